@@ -1,0 +1,90 @@
+"""The `fabrique-intake` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+from parsers.sniff import sniff
+
+from .config import ConfigError, load_config
+from .pipeline import inspect_message
+from .report import render_report
+
+_MESSAGE_TYPES = ("message/rfc822", "text/plain", "text/html", "application/octet-stream")
+
+
+def wrap_document(path: Path, data: bytes) -> bytes:
+    """A lone document (PDF, DOCX...) given to `inspect` is read as the one attachment of
+    an otherwise empty message, so the same pipeline applies."""
+    msg = EmailMessage()
+    msg["Subject"] = f"Document seul : {path.name}"
+    msg["From"] = "inconnu@invalid"
+    msg.set_content("Document transmis seul, sans message.")
+    ctype = sniff(data, path.name) or "application/octet-stream"
+    maintype, _, subtype = ctype.partition("/")
+    msg.add_attachment(data, maintype=maintype or "application", subtype=subtype or "octet-stream",
+                       filename=path.name)
+    return msg.as_bytes()
+
+
+def _looks_like_message(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in (".eml", ".msg", ".box", ".mbox", ".emlx", ".txt", ""):
+        return True
+    return sniff(data[:4096], path.name) in _MESSAGE_TYPES
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config)
+    except ConfigError as e:
+        print(f"fabrique-intake : {e}", file=sys.stderr)
+        return 2
+    status = 0
+    results = []
+    for name in args.messages:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            print(f"fabrique-intake : impossible de lire « {name} » ({e.strerror or e}).", file=sys.stderr)
+            status = 2
+            continue
+        raw = data if _looks_like_message(path, data) else wrap_document(path, data)
+        result = inspect_message(raw, config)
+        if args.json:
+            results.append(result.dossier)
+        else:
+            print(render_report(result, path.name, config))
+    if args.json:
+        out = results[0] if len(results) == 1 else results
+        if results:
+            json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="fabrique-intake",
+        description="Lecture et contrôle des candidatures à l'appel « La Fabrique CTO ».",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    ins = sub.add_parser("inspect", help="lire un courriel de candidature et dire ce qu'il contient et ce qui manque")
+    ins.add_argument("messages", nargs="+", metavar="MESSAGE.eml", help="courriel brut (ou document seul)")
+    ins.add_argument("--json", action="store_true", help="sortie JSON au format du contrat de dossier")
+    ins.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+    ins.set_defaults(func=cmd_inspect)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Loading config.toml: the call's rules and vocabularies, and the reading limits.
+
+The call is data: every date, threshold and word list the service checks comes from
+here, so that next year's call is a change of the file, not of the code.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from parsers.document import Limits
+from parsers.vocab import Vocabulary
+
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says what to fix."""
+
+
+@dataclass
+class SectionSpec:
+    id: str
+    label: str
+    quote: str
+    headings: Vocabulary
+
+
+@dataclass
+class BudgetVocab:
+    markers: Vocabulary
+    categories: dict[str, Vocabulary]
+    category_labels: dict[str, str]
+    ineligible: Vocabulary
+    anact: Vocabulary
+    cofinancing: Vocabulary
+    natures: dict[str, Vocabulary]
+    total: Vocabulary
+    subtotal: Vocabulary
+    resources_total: Vocabulary
+
+
+@dataclass
+class CallConfig:
+    title: str
+    programme: str
+    mailbox: str
+    deadline: datetime
+    timezone: ZoneInfo
+    end_date: date
+    anact_cap: Decimal
+    cofinancing_min_share: Decimal
+    total_tolerance: Decimal
+    subject_words: Vocabulary
+    sections: dict[str, SectionSpec]
+    placeholders: list[str]
+    budget: BudgetVocab
+    partner_org_words: Vocabulary
+    application_words: Vocabulary
+    question_words: Vocabulary
+    raw: dict = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Config:
+    call: CallConfig
+    limits: Limits
+    path: Path | None = None
+
+
+def _req(table: dict, key: str, where: str):
+    if key not in table:
+        raise ConfigError(f"config: la clé « {where}.{key} » est absente.")
+    return table[key]
+
+
+def _decimal(table: dict, key: str, where: str) -> Decimal:
+    try:
+        return Decimal(str(_req(table, key, where)))
+    except ArithmeticError as e:
+        raise ConfigError(f"config: « {where}.{key} » n'est pas un nombre.") from e
+
+
+def _call(c: dict) -> CallConfig:
+    tz = ZoneInfo(_req(c, "timezone", "call"))
+    try:
+        deadline = datetime.fromisoformat(str(_req(c, "deadline", "call")))
+        end_date = date.fromisoformat(str(_req(c, "end_date", "call")))
+    except ValueError as e:
+        raise ConfigError(f"config: date invalide dans [call] ({e}).") from e
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=tz)
+    sections = {}
+    for sid, s in _req(c, "sections", "call").items():
+        sections[sid] = SectionSpec(
+            sid, s.get("label", sid), s.get("quote", sid), Vocabulary(_req(s, "headings", f"call.sections.{sid}"))
+        )
+    b = _req(c, "budget", "call")
+    cats = _req(b, "categories", "call.budget")
+    res = _req(b, "resources", "call.budget")
+    tot = _req(b, "totals", "call.budget")
+    budget = BudgetVocab(
+        markers=Vocabulary(b.get("markers", [])),
+        categories={k: Vocabulary(v["words"]) for k, v in cats.items()},
+        category_labels={k: v.get("label", k) for k, v in cats.items()},
+        ineligible=Vocabulary(b.get("ineligible", {}).get("words", [])),
+        anact=Vocabulary(res.get("anact", [])),
+        cofinancing=Vocabulary(res.get("cofinancing", [])),
+        natures={k: Vocabulary(v) for k, v in b.get("natures", {}).items()},
+        total=Vocabulary(tot.get("total", [])),
+        subtotal=Vocabulary(tot.get("subtotal", [])),
+        resources_total=Vocabulary(tot.get("resources_total", [])),
+    )
+    return CallConfig(
+        title=c.get("title", ""),
+        programme=c.get("programme", ""),
+        mailbox=c.get("mailbox", ""),
+        deadline=deadline,
+        timezone=tz,
+        end_date=end_date,
+        anact_cap=_decimal(c, "anact_cap", "call"),
+        cofinancing_min_share=_decimal(c, "cofinancing_min_share", "call"),
+        total_tolerance=Decimal(str(c.get("total_tolerance", "1"))),
+        subject_words=Vocabulary(_req(c, "subject_words", "call")),
+        sections=sections,
+        placeholders=list(c.get("placeholders", {}).get("words", [])),
+        budget=budget,
+        partner_org_words=Vocabulary(c.get("partners", {}).get("org_words", [])),
+        application_words=Vocabulary(c.get("messages", {}).get("application_words", [])),
+        question_words=Vocabulary(c.get("messages", {}).get("question_words", [])),
+        raw=c,
+    )
+
+
+def _limits(lim: dict) -> Limits:
+    mb = 1024 * 1024
+    d = Limits()
+    return Limits(
+        max_file_bytes=int(lim.get("max_file_mb", d.max_file_bytes // mb) * mb),
+        max_pages=int(lim.get("max_pages", d.max_pages)),
+        max_zip_members=int(lim.get("max_zip_members", d.max_zip_members)),
+        max_zip_total_bytes=int(lim.get("max_zip_total_mb", d.max_zip_total_bytes // mb) * mb),
+        max_zip_ratio=int(lim.get("max_zip_ratio", d.max_zip_ratio)),
+        max_zip_depth=int(lim.get("max_zip_depth", d.max_zip_depth)),
+        max_cells=int(lim.get("max_cells", d.max_cells)),
+        timeout_seconds=float(lim.get("timeout_seconds", d.timeout_seconds)),
+        memory_bytes=int(lim.get("memory_mb", d.memory_bytes // mb) * mb),
+        libreoffice_timeout_seconds=float(
+            lim.get("libreoffice_timeout_seconds", d.libreoffice_timeout_seconds)
+        ),
+    )
+
+
+def default_config_path() -> Path:
+    """FABRIQUE_CONFIG, else ./config.toml, else the repository's config.toml."""
+    env = os.environ.get("FABRIQUE_CONFIG")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "config.toml"
+    return local if local.is_file() else REPO_CONFIG
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    p = Path(path) if path else default_config_path()
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ConfigError(f"config: fichier introuvable : {p}") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"config: {p} n'est pas un fichier TOML valide ({e}).") from e
+    return Config(call=_call(_req(data, "call", "")), limits=_limits(data.get("limits", {})), path=p)

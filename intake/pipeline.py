@@ -1,0 +1,144 @@
+"""One raw message in, one dossier (the contract's JSON) out: decode, read every
+attachment under limits, read the proposal, apply the call's rules. Stores and sends
+nothing, so `inspect` and the worker share it and any mail can be replayed."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+
+from parsers.document import PARSED, SKIPPED, Document, ParsedFile
+from parsers.proposal import Proposal, read_proposal
+from parsers.sniff import sniff
+from parsers.text import document_from_html, document_from_text
+from parsers.vocab import fold
+
+from .config import Config
+from .message import DecodedMessage, MimePart, decode_message
+from .rules import budget_to_contract, check, decide
+from .sandbox import read_file_limited
+
+BODY_SOURCE = "corps du message"
+# Parts that are never proposal material: signatures, invitations, contact cards.
+_SKIP_TYPES = {
+    "application/pgp-signature": "Signature électronique du message : non analysée.",
+    "application/pkcs7-signature": "Signature électronique du message : non analysée.",
+    "application/x-pkcs7-signature": "Signature électronique du message : non analysée.",
+    "text/calendar": "Invitation de calendrier : non analysée.",
+    "text/vcard": "Carte de visite électronique : non analysée.",
+    "text/x-vcard": "Carte de visite électronique : non analysée.",
+    "text/directory": "Carte de visite électronique : non analysée.",
+}
+_SMALL_IMAGE_BYTES = 40_000
+
+
+@dataclass
+class Inspection:
+    message: DecodedMessage
+    files: list[ParsedFile]
+    documents: list[Document]
+    proposal: Proposal
+    dossier: dict
+
+
+def _default_name(part: MimePart, index: int) -> str:
+    ext = mimetypes.guess_extension(part.content_type or "") or ".bin"
+    return f"piece-jointe-{index}{ext}"
+
+
+def _skip_reason(part: MimePart) -> str | None:
+    ctype = (part.content_type or "").lower()
+    if ctype in _SKIP_TYPES:
+        return _SKIP_TYPES[ctype]
+    if ctype.startswith("image/") or sniff(part.data[:64], part.filename, ctype).startswith("image/"):
+        if part.content_id or part.disposition == "inline" or len(part.data) < _SMALL_IMAGE_BYTES:
+            return "Image intégrée au message (logo ou signature) : non analysée."
+    return None
+
+
+def read_parts(msg: DecodedMessage, config: Config) -> list[ParsedFile]:
+    files: list[ParsedFile] = []
+    for i, part in enumerate(msg.parts, 1):
+        name = part.filename or _default_name(part, i)
+        reason = _skip_reason(part)
+        if reason:
+            files.append(ParsedFile(name, hashlib.sha256(part.data).hexdigest(),
+                                    part.content_type or "application/octet-stream", SKIPPED, reason,
+                                    size=len(part.data)))
+            continue
+        files.extend(read_file_limited(name, part.data, config.limits, declared_type=part.content_type))
+    return files
+
+
+def body_document(msg: DecodedMessage) -> Document | None:
+    html = getattr(msg, "body_html", "") or ""
+    if html.strip():
+        doc = document_from_html(html, BODY_SOURCE)
+        if doc.blocks:
+            return doc
+    if msg.body_text.strip():
+        return document_from_text(msg.body_text, BODY_SOURCE)
+    return None
+
+
+def _is_not_a_proposal(msg: DecodedMessage, proposal: Proposal, files: list[ParsedFile], call) -> bool:
+    """A bounce, or a message with no proposal material that is an automatic reply, a
+    question, or anything that does not say it sends an application."""
+    if msg.is_bounce:
+        return True
+    if proposal.has_content or any(f.status != SKIPPED for f in files):
+        return False
+    if msg.is_auto_reply or getattr(msg, "is_list", False):
+        return True
+    text = fold(f"{msg.subject}\n{msg.body_text[:5000]}")
+    applying = call.application_words.matches(text, folded=True)
+    asking = "?" in msg.body_text[:5000] and call.question_words.matches(text, folded=True)
+    return asking or not applying
+
+
+def inspect_message(raw: bytes, config: Config, *, received: datetime | None = None) -> Inspection:
+    """`received` is the IMAP INTERNALDATE in the worker; the Date header otherwise."""
+    call = config.call
+    msg = decode_message(raw)
+    files = read_parts(msg, config)
+    docs = [f.document for f in files if f.status == PARSED and f.document is not None]
+    body = body_document(msg)
+    all_docs = docs + ([body] if body else [])
+    proposal = read_proposal(all_docs, call)
+    when = received or msg.date
+    has_document = bool(docs) or any(f.status != SKIPPED and f.status != PARSED for f in files) or proposal.has_content
+    flags = check(call, proposal, files, subject=msg.subject, received=when, has_document=has_document)
+    late = when is not None and when > call.deadline
+    decision = decide(flags, files, late=late, not_a_proposal=_is_not_a_proposal(msg, proposal, files, call))
+    dossier = {
+        "message": {
+            "message_id": msg.message_id,
+            "from": msg.from_addr,
+            "subject": msg.subject,
+            "date": msg.date.isoformat() if msg.date else None,
+        },
+        "attachments": [f.to_contract() for f in files],
+        "sections": _sections(call, proposal),
+        "budget": budget_to_contract(proposal),
+        "partners": [p.to_contract() for p in proposal.partners],
+        "flags": [f.to_contract() for f in flags],
+        "decision": decision,
+    }
+    if proposal.project_end is not None:
+        dossier["project_end"] = {"date": proposal.project_end.start.isoformat(), "text": proposal.project_end.text}
+    if msg.defects:
+        dossier["message"]["defects"] = msg.defects
+    return Inspection(msg, files, all_docs, proposal, dossier)
+
+
+def _sections(call, proposal: Proposal) -> dict:
+    out = {}
+    for sid in call.sections:
+        hit = proposal.sections.get(sid)
+        if hit is None:
+            out[sid] = {"present": False, "source": None, "heading": None, "excerpt": ""}
+        else:
+            out[sid] = {"present": True, "source": hit.source, "heading": hit.heading, "excerpt": hit.excerpt()}
+    return out

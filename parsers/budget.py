@@ -1,0 +1,431 @@
+"""Reading the budget: lines, categories, declared total, Anact request, co-financing.
+
+Budgets come as tables (in a PDF, a DOCX, a spreadsheet, an HTML body), sometimes split
+into expenses and resources, grouped by category with subtotals, with HT and TTC
+columns; or as "Poste : montant" lines and sentences in a "Budget" part. Each row is
+classified with the call's vocabularies (config [call.budget]); money stays Decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .amounts import cell_tax, find_amounts, parse_amount
+from .document import Block, Document
+from .sections import strip_numbering
+from .vocab import Vocabulary, fold
+
+EXPENSE_CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autre")
+
+_RESOURCE_CONTEXT = Vocabulary(["ressources", "recettes", "financements", "plan de financement",
+                                "produits", "cofinancements", "co-financements", "origine des fonds",
+                                "sources de financement", "financeurs"])
+_EXPENSE_CONTEXT = Vocabulary(["depenses", "charges", "emplois", "couts", "postes de depenses"])
+_AMOUNT_HEAD = Vocabulary(["montant*", "total*", "cout*", "budget*", "€", "eur", "euros", "ht", "ttc",
+                           "prix", "somme*", "valeur", "sous-total", "financement*", "depense*"])
+_QTY_HEAD = Vocabulary(["nb", "nbre", "nombre*", "quantite*", "qte", "qty", "jours", "nb jours",
+                        "heures", "unites", "volume", "duree", "j/h", "jh", "etp", "%", "pourcentage",
+                        "taux de", "part", "annee", "date", "mois"])
+_UNIT_HEAD = Vocabulary(["unitaire", "cout jour", "cout journalier", "prix jour", "tarif*", "tjm",
+                         "taux journalier", "cout/jour", "par jour", "/jour", "cout horaire", "pu"])
+_NOT_BUDGET_TOTAL = Vocabulary(["par jour", "/jour", "taux", "unitaire"])
+_CAP_WORDS = Vocabulary(["maximal*", "maximum", "plafond*", "plafonne*", "au plus", "jusqu a",
+                         "ne peut exceder", "dans la limite"])
+_BUDGET_HEADING = Vocabulary(["budget*", "financement*", "plan de financement", "couts", "cout du projet",
+                              "depenses", "ressources", "moyens", "elements financiers", "volet financier"])
+_TOTAL_COST_PROSE = Vocabulary(["cout total", "budget total", "montant total", "cout global", "budget global",
+                                "budget previsionnel", "total du projet", "cout du projet", "total des depenses"])
+
+
+@dataclass
+class BudgetLine:
+    label: str
+    category: str  # personnel, deplacements_logistique, prestations, autre, cofinancement
+    amount: Decimal
+    source: str
+    ineligible: bool = False
+    nature: str = ""
+
+    def to_contract(self) -> dict:
+        return {"label": self.label, "category": self.category, "amount": float(self.amount.quantize(Decimal("0.01"))),
+                "source": self.source}
+
+
+@dataclass
+class Budget:
+    lines: list[BudgetLine] = field(default_factory=list)  # expenses
+    cofinancing: list[BudgetLine] = field(default_factory=list)  # category "cofinancement"
+    declared_total: Decimal | None = None
+    declared_total_source: str = ""
+    resources_total: Decimal | None = None
+    anact_request: Decimal | None = None
+    anact_source: str = ""
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.lines or self.cofinancing or self.declared_total is not None
+                    or self.anact_request is not None)
+
+    def lines_sum(self) -> Decimal | None:
+        return sum((ln.amount for ln in self.lines), Decimal(0)) if self.lines else None
+
+    def totals(self) -> dict[str, Decimal]:
+        t = {c: Decimal(0) for c in EXPENSE_CATEGORIES}
+        for ln in self.lines:
+            t[ln.category] = t.get(ln.category, Decimal(0)) + ln.amount
+        return t
+
+    def total_cost(self) -> Decimal | None:
+        if self.declared_total is not None:
+            return self.declared_total
+        s = self.lines_sum()
+        if s is not None:
+            return s
+        return self.resources_total
+
+    def cofinancing_amount(self) -> Decimal | None:
+        if not self.cofinancing:
+            return None
+        return sum((c.amount for c in self.cofinancing), Decimal(0))
+
+    def cofinancing_share(self) -> Decimal | None:
+        amount, total = self.cofinancing_amount(), self.total_cost()
+        if amount is None or not total:
+            return None
+        return amount / total
+
+
+# ---------------------------------------------------------------------------------------
+class BudgetReader:
+    def __init__(self, vocab):  # vocab: intake.config.BudgetVocab (duck-typed: parsers stay pure)
+        self.v = vocab
+
+    # -- row classification --------------------------------------------------------------
+    def _category(self, label: str, context_cat: str | None) -> tuple[str, bool]:
+        """(category, ineligible) for an expense label."""
+        f = fold(label)
+        scores = {c: v.coverage(f, folded=True) for c, v in self.v.categories.items()}
+        best = max(scores, key=lambda c: scores[c]) if scores else None
+        inel = self.v.ineligible.coverage(f, folded=True)
+        if inel and inel >= scores.get(best, 0):
+            return "autre", True
+        if context_cat == "autre":
+            return "autre", True
+        if context_cat and (not best or scores[best] == 0 or scores.get(context_cat, 0) > 0 or True):
+            return context_cat, False
+        if best and scores[best] > 0:
+            return best, False
+        return "autre", True
+
+    def _context_category(self, label: str) -> str | None:
+        """The category a header row ("Dépenses de personnel", "Autres dépenses") opens."""
+        f = fold(label)
+        scores = {c: v.coverage(f, folded=True) for c, v in self.v.categories.items()}
+        best = max(scores, key=lambda c: scores[c]) if scores else None
+        if best and scores[best] > 0:
+            return best
+        if re.search(r"\bautres?\b|\bdivers\b", f) or self.v.ineligible.matches(f, folded=True):
+            return "autre"
+        return None
+
+    def _nature(self, label: str) -> str:
+        f = fold(label)
+        for nature, v in self.v.natures.items():
+            if v.matches(f, folded=True):
+                return nature
+        return "autre"
+
+    def _is_anact(self, f: str) -> bool:
+        return self.v.anact.matches(f, folded=True)
+
+    # -- tables ---------------------------------------------------------------------------
+    def read(self, docs: list[Document]) -> Budget:
+        per_doc: list[tuple[Document, Budget]] = []
+        for doc in docs:
+            b = Budget()
+            for blk in doc.blocks:
+                if blk.kind == "table":
+                    self._read_table(blk, doc.source, b)
+            if not b.lines and not b.cofinancing and b.declared_total is None:
+                self._read_prose_lines(doc, b)
+            self._read_sentences(doc, b)
+            if b.found:
+                per_doc.append((doc, b))
+        return self._merge(per_doc)
+
+    def _merge(self, per_doc: list[tuple[Document, Budget]]) -> Budget:
+        """One budget from several documents: the most detailed expense table wins when
+        two documents give the same budget (a summary in the PDF, detail in the XLSX)."""
+        out = Budget()
+        with_lines = [(d, b) for d, b in per_doc if b.lines]
+        if with_lines:
+            main = max(with_lines, key=lambda db: (len(db[1].lines), db[0].media_type.endswith("sheet")))[1]
+            out.lines = main.lines
+            out.declared_total = main.declared_total
+            out.declared_total_source = main.declared_total_source
+            for _, b in with_lines:
+                if b is main:
+                    continue
+                if not self._same_budget(main, b):
+                    out.lines = out.lines + b.lines  # a genuinely separate part of the budget
+        for _, b in per_doc:
+            if out.declared_total is None and b.declared_total is not None:
+                out.declared_total, out.declared_total_source = b.declared_total, b.declared_total_source
+            if out.resources_total is None:
+                out.resources_total = b.resources_total
+            if out.anact_request is None and b.anact_request is not None:
+                out.anact_request, out.anact_source = b.anact_request, b.anact_source
+        seen: set[tuple[str, Decimal]] = set()
+        for _, b in per_doc:
+            if b.cofinancing and not out.cofinancing:
+                for c in b.cofinancing:
+                    key = (fold(c.label), c.amount)
+                    if key not in seen:
+                        seen.add(key)
+                        out.cofinancing.append(c)
+        out.sources = sorted({ln.source for ln in out.lines + out.cofinancing})
+        return out
+
+    @staticmethod
+    def _same_budget(a: Budget, b: Budget) -> bool:
+        one = Decimal(1)
+        ta = a.declared_total if a.declared_total is not None else a.lines_sum()
+        tb = b.declared_total if b.declared_total is not None else b.lines_sum()
+        if ta is not None and tb is not None and abs(ta - tb) <= one:
+            return True
+        sa, sb = a.lines_sum(), b.lines_sum()
+        return sa is not None and sb is not None and abs(sa - sb) <= one
+
+    def _column_roles(self, rows: list[list[str]]) -> tuple[int, dict[int, str]]:
+        """(index of first data row, {column: 'amount'|'qty'|'unit'|'ttc'|'label'})."""
+        width = max((len(r) for r in rows), default=0)
+        first_data = 0
+        for i, r in enumerate(rows):
+            if any(parse_amount(c) is not None for c in r[1:] if c) and any(
+                c.strip() and parse_amount(c) is None for c in r
+            ):
+                first_data = i
+                break
+        else:
+            return 0, {}
+        header = [" ".join(r[j] for r in rows[:first_data] if j < len(r) and r[j]) for j in range(width)]
+        numeric: dict[int, int] = {}
+        texty: dict[int, int] = {}
+        for r in rows[first_data:]:
+            for j, c in enumerate(r):
+                if not c.strip():
+                    continue
+                if parse_amount(c) is not None:
+                    numeric[j] = numeric.get(j, 0) + 1
+                else:
+                    texty[j] = texty.get(j, 0) + 1
+        roles: dict[int, str] = {}
+        for j in range(width):
+            h = fold(header[j]) if j < len(header) else ""
+            n, t = numeric.get(j, 0), texty.get(j, 0)
+            if n == 0 or t > n * 2:
+                roles[j] = "label"
+                continue
+            if h and _UNIT_HEAD.matches(h, folded=True):
+                roles[j] = "unit"
+            elif h and cell_tax(header[j]) == "TTC":
+                roles[j] = "ttc"
+            elif h and _QTY_HEAD.matches(h, folded=True) and not _AMOUNT_HEAD.matches(h, folded=True):
+                roles[j] = "qty"
+            elif h and re.fullmatch(r"(19|20)\d\d", h.strip()):
+                roles[j] = "year"
+            else:
+                roles[j] = "amount"
+        return first_data, roles
+
+    def _groups(self, roles: dict[int, str]) -> list[tuple[list[int], int]]:
+        """Split columns into (label columns, amount column) groups: side-by-side
+        expense/resource tables give two groups."""
+        groups: list[tuple[list[int], list[int]]] = []
+        labels: list[int] = []
+        amounts: list[int] = []
+        for j in sorted(roles):
+            r = roles[j]
+            if r == "label":
+                if amounts:
+                    groups.append((labels, amounts))
+                    labels, amounts = [], []
+                labels.append(j)
+            elif r in ("amount", "ttc", "year"):
+                amounts.append(j)
+        if amounts or labels:
+            groups.append((labels, amounts))
+        out = []
+        for labs, amts in groups:
+            if not amts:
+                continue
+            ht = [j for j in amts if roles[j] == "amount"]
+            pick = ht or [j for j in amts if roles[j] == "year"] or amts
+            out.append((labs, pick[-1]))
+        return out
+
+    def _read_table(self, blk: Block, source: str, b: Budget) -> None:
+        rows = [[(c or "").strip() for c in r] for r in blk.rows]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return
+        text = fold(" ".join(" ".join(r) for r in rows))
+        v = self.v
+        if not (v.markers.matches(text, folded=True) or any(c.matches(text, folded=True) for c in v.categories.values())
+                or v.cofinancing.matches(text, folded=True)):
+            return
+        first, roles = self._column_roles(rows)
+        if not roles:
+            return
+        header_text = fold(" ".join(" ".join(r) for r in rows[:first]))
+        sheet_ctx = fold(blk.sheet or "")
+        for labels, amount_col in self._groups(roles):
+            ctx = "resources" if (_RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
+            head_labels = fold(" ".join(rows[i][j] for i in range(first) for j in labels if j < len(rows[i])))
+            if _RESOURCE_CONTEXT.matches(head_labels, folded=True) and not _EXPENSE_CONTEXT.matches(head_labels, folded=True):
+                ctx = "resources"
+            self._read_rows(rows[first:], labels, amount_col, roles, source, b, ctx, header_text)
+
+    def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx, header_text) -> None:
+        cat_ctx: str | None = None
+        label_cols = labels or [j for j in range(amount_col) if roles.get(j) == "label"]
+        for r in rows:
+            cells = [r[j] if j < len(r) else "" for j in label_cols]
+            texts = [c for c in cells if c]
+            label = " ".join(texts)
+            amt_cell = r[amount_col] if amount_col < len(r) else ""
+            amount = parse_amount(amt_cell)
+            if amount is None and amt_cell and any(ch.isdigit() for ch in amt_cell):
+                found = find_amounts(amt_cell)
+                amount = found[0].value if found else None
+            f = fold(label)
+            if not f:
+                continue
+            if amount is None:
+                # a header row inside the table: opens a category or the resources part
+                if _RESOURCE_CONTEXT.matches(f, folded=True) and not self.v.categories["personnel"].matches(f, folded=True):
+                    ctx, cat_ctx = "resources", None
+                elif _EXPENSE_CONTEXT.matches(f, folded=True) and not self._context_category(label):
+                    ctx, cat_ctx = "expenses", None
+                else:
+                    c = self._context_category(label)
+                    if c:
+                        cat_ctx, ctx = c, "expenses" if ctx != "resources" else ctx
+                        if ctx == "resources" and not self.v.cofinancing.matches(f, folded=True):
+                            ctx = "expenses"
+                continue
+            # first label cell names the category in "Catégorie | Détail | Montant" tables
+            if len(texts) >= 2 and self._context_category(texts[0]) and not self.v.total.matches(f, folded=True):
+                cat_ctx_row = self._context_category(texts[0])
+                shown = " – ".join(texts[1:])
+            else:
+                cat_ctx_row = None
+                shown = label
+            if self.v.subtotal.matches(f, folded=True):
+                continue
+            if self.v.resources_total.matches(f, folded=True):
+                b.resources_total = b.resources_total if b.resources_total is not None else amount
+                continue
+            if self.v.total.matches(f, folded=True) and not self._is_anact(f):
+                if ctx == "resources":
+                    b.resources_total = b.resources_total if b.resources_total is not None else amount
+                elif cell_tax(label) == "TTC" and b.declared_total is not None:
+                    pass
+                elif cell_tax(label) == "TTC" or (b.declared_total is not None and cell_tax(label) != "HT"):
+                    if b.declared_total is None:
+                        b.declared_total, b.declared_total_source = amount, source
+                else:
+                    b.declared_total, b.declared_total_source = amount, source
+                    ctx = ctx or "after_total"
+                cat_ctx = None
+                continue
+            if self._is_anact(f) and not _CAP_WORDS.matches(f, folded=True):
+                if b.anact_request is None:
+                    b.anact_request, b.anact_source = amount, source
+                ctx = "resources"
+                continue
+            cof_cov = self.v.cofinancing.coverage(f, folded=True)
+            exp_cov = max(v.coverage(f, folded=True) for v in self.v.categories.values())
+            if ctx == "resources" or ctx == "after_total" and cof_cov or (cof_cov and cof_cov >= exp_cov and cat_ctx is None):
+                b.cofinancing.append(BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label)))
+                ctx = "resources"
+                continue
+            category, inel = self._category(label, cat_ctx_row or cat_ctx)
+            b.lines.append(BudgetLine(shown, category, amount, source, ineligible=inel))
+
+    # -- prose ----------------------------------------------------------------------------
+    def _budget_zones(self, doc: Document) -> list[list[Block]]:
+        zones: list[list[Block]] = []
+        cur: list[Block] | None = None
+        level = 0
+        for blk in doc.blocks:
+            is_head = blk.kind == "heading" or (blk.kind == "paragraph" and blk.emphasis and len(blk.text) < 100)
+            if is_head:
+                lvl = blk.level or 2
+                title = strip_numbering(blk.text)
+                if _BUDGET_HEADING.matches(title) and not (cur is not None and lvl > level):
+                    cur, level = [], lvl
+                    zones.append(cur)
+                    continue
+                if cur is not None and lvl <= level:
+                    cur = None
+            if cur is not None:
+                cur.append(blk)
+        if not zones and not any(b.kind == "heading" for b in doc.blocks):
+            # no structure at all (a plain e-mail body): every line is a candidate
+            zones.append([b for b in doc.blocks if b.kind == "paragraph"])
+        return zones
+
+    def _read_prose_lines(self, doc: Document, b: Budget) -> None:
+        """"Personnel : 42 000 €" lines in the budget part, read like table rows."""
+        rows: list[list[str]] = []
+        for zone in self._budget_zones(doc):
+            for blk in zone:
+                if blk.kind != "paragraph":
+                    continue
+                for line in blk.text.splitlines():
+                    amounts = [a for a in find_amounts(line) if not a.per_unit]
+                    if not amounts:
+                        if len(line) < 80 and not line.rstrip().endswith("."):
+                            rows.append([line.strip(" -•*:\t"), ""])
+                        continue
+                    if len(amounts) > 2 or len(line) > 220:
+                        continue
+                    a = amounts[0]
+                    if len(amounts) == 2 and amounts[0].tax == "TTC" and amounts[1].tax == "HT":
+                        a = amounts[1]
+                    label = line[: a.start].strip(" -•*:=\t.…")
+                    label = re.sub(r"[\s.…_]{3,}$", "", label)
+                    label = re.sub(r"\s*[:=–—-]\s*$", "", label).strip()
+                    if not label or len(label) > 160:
+                        continue
+                    amount_text = f"{a.value}"
+                    rows.append([label, amount_text])
+        if any(r[1] for r in rows):
+            self._read_rows(rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None, "")
+
+    def _read_sentences(self, doc: Document, b: Budget) -> None:
+        """The Anact request and total cost stated in sentences."""
+        for blk in doc.blocks:
+            if blk.kind == "table":
+                continue
+            for sent in re.split(r"(?<=[.;!?])\s+|\n", blk.text):
+                amounts = [a for a in find_amounts(sent) if not a.per_unit]
+                if not amounts:
+                    continue
+                f = fold(sent)
+                if _CAP_WORDS.matches(f, folded=True):
+                    continue
+                ht = [a for a in amounts if a.tax != "TTC"] or amounts
+                if b.anact_request is None and self.v.anact.matches(f, folded=True) and (
+                    re.search(r"sollicit|demand|finance|subvention|aide|soutien|apport|particip", f)
+                ):
+                    pos = self.v.anact.first_position(f, folded=True) or 0
+                    # the amount nearest to the mention of Anact
+                    b.anact_request = min(ht, key=lambda a: abs(len(fold(sent[: a.start])) - pos)).value
+                    b.anact_source = doc.source
+                elif b.declared_total is None and _TOTAL_COST_PROSE.matches(f, folded=True) and not b.lines:
+                    b.declared_total, b.declared_total_source = ht[0].value, doc.source

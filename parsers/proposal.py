@@ -1,0 +1,49 @@
+"""From the documents of one submission to what the proposal says: sections, budget,
+partners and the project's end, as a careful reader would gather them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .budget import Budget, BudgetReader
+from .dates import FoundDate, project_end
+from .document import Document
+from .partners import Partner, PartnerReader
+from .sections import SectionFinder, SectionHit
+from .vocab import Vocabulary
+
+_PARTNER_TABLE_HEAD = Vocabulary(["partenaire*"])
+
+
+@dataclass
+class Proposal:
+    sections: dict[str, SectionHit] = field(default_factory=dict)  # present parts only
+    budget: Budget = field(default_factory=Budget)
+    partners: list[Partner] = field(default_factory=list)
+    project_end: FoundDate | None = None
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.sections) or self.budget.found
+
+
+def read_proposal(docs: list[Document], call) -> Proposal:
+    """`call` is intake.config.CallConfig (duck-typed, so parsers stay free of config I/O)."""
+    finder = SectionFinder({sid: s.headings for sid, s in call.sections.items()}, call.placeholders)
+    sections = finder.find(docs)
+    budget = BudgetReader(call.budget).read(docs)
+    reader = PartnerReader(call.partner_org_words)
+    partners: list[Partner] = []
+    hit = sections.get("partenaires")
+    if hit:
+        partners = reader.read(hit.blocks, hit.inline_text)
+    if not partners:
+        tables = [b for d in docs for b in d.blocks if b.kind == "table" and b.rows
+                  and _PARTNER_TABLE_HEAD.matches(" ".join(b.rows[0]))]
+        partners = reader.read(tables) if tables else []
+    phasage = sections.get("phasage")
+    others = [h.text() for sid, h in sections.items() if sid not in ("perennisation", "phasage")]
+    end = project_end(phasage.text() if phasage else "", others)
+    return Proposal(sections, budget, partners, end)
+
+

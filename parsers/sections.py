@@ -1,0 +1,224 @@
+"""Finding the ten parts of the project description, whatever their wording or styling.
+
+A reader recognises a part by its heading: a styled heading, or a short line that looks
+like one (numbered, bold, in capitals, or "Contexte : ..." as a label), or the first cell
+of a two-column table. The heading's words are matched against the call's vocabulary
+(config [call.sections]); a heading naming two parts counts for both. A part is present
+when something other than a placeholder follows its heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .document import Block, Document
+from .vocab import Vocabulary, fold
+
+_NUMBERING = re.compile(
+    r"""^\s*(?:
+        (?:partie|section|chapitre|article|axe|volet|point)\s+[\divxlc]+\s*[:.\-–—)]?\s*
+      | \d{1,2}(?:\s*[.\-)]\s*\d{1,2})*\s*[.)\-–—:/°]?\s+
+      | [IVXLC]{1,6}\s*[.)\-–—:/]\s*
+      | [A-Ha-h]\s*[.)\-–—/]\s+
+      | \(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*
+      | [-•*–—▪►◦‣·>o]\s+
+      | \#{1,6}\s*
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_DEPTH = re.compile(r"^\s*(\d{1,2}(?:\s*\.\s*\d{1,2})*)")
+_MAX_HEADING_WORDS = 14
+_MAX_HEADING_CHARS = 140
+_LABEL = re.compile(r"^\s*([^:\n]{2,70}?)\s*:\s*(.*)$", re.DOTALL)
+_EXCERPT_CHARS = 280
+
+
+@dataclass
+class SectionHit:
+    """Where one part was found and what follows its heading."""
+
+    id: str
+    source: str
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+    inline_text: str = ""  # text after "Label :" on the heading line itself
+
+    def text(self) -> str:
+        parts = [self.inline_text] if self.inline_text else []
+        for b in self.blocks:
+            if b.kind == "table":
+                parts.extend(" | ".join(c for c in r if c) for r in b.rows)
+            else:
+                parts.append(b.text)
+        return "\n".join(p for p in parts if p.strip())
+
+    def excerpt(self) -> str:
+        t = " ".join(self.text().split())
+        if len(t) <= _EXCERPT_CHARS:
+            return t
+        cut = t.rfind(" ", 0, _EXCERPT_CHARS)
+        return t[: cut if cut > 40 else _EXCERPT_CHARS] + "…"
+
+
+@dataclass
+class _Heading:
+    index: int  # block index in the document
+    text: str  # heading text as written
+    title: str  # without numbering
+    level: int
+    styled: bool  # a real heading (style, outline, font) rather than a guess
+    inline_text: str = ""
+
+
+def strip_numbering(text: str) -> str:
+    t = text.strip()
+    for _ in range(2):
+        m = _NUMBERING.match(t)
+        if not m or m.end() == 0:
+            break
+        t = t[m.end() :].strip()
+    return t.strip(" *_:.-–—\t")
+
+
+def _depth_level(text: str) -> int | None:
+    m = _DEPTH.match(text)
+    if not m:
+        return None
+    return min(1 + m.group(1).count("."), 6)
+
+
+def _looks_like_heading(b: Block) -> bool:
+    t = b.text.strip()
+    if not t or len(t) > _MAX_HEADING_CHARS or len(t.split()) > _MAX_HEADING_WORDS:
+        return False
+    if t.endswith((".", ";", ",")) and not t.endswith("..."):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    caps = len(letters) >= 4 and all(not c.islower() for c in letters)
+    numbered = _NUMBERING.match(t) is not None and not t.lstrip().startswith(("-", "•", "*"))
+    return b.emphasis or caps or numbered or t.endswith(":") or b.list_item
+
+
+def _guess_level(b: Block) -> int:
+    t = b.text.strip()
+    d = _depth_level(t)
+    if d is not None:
+        return d
+    if re.match(r"^\s*[IVXLC]{1,6}\s*[.)\-–—:/]", t):
+        return 1
+    letters = [c for c in t if c.isalpha()]
+    if letters and all(not c.islower() for c in letters):
+        return 1
+    if b.list_item or re.match(r"^\s*[-•*–—▪►◦‣·]", t):
+        return 4
+    if re.match(r"^\s*[A-Ha-h]\s*[.)]", t):
+        return 3
+    return 2
+
+
+class SectionFinder:
+    """Matches headings against the call's section vocabularies."""
+
+    def __init__(self, vocabularies: dict[str, Vocabulary], placeholders: list[str]):
+        self.vocab = vocabularies
+        self.placeholders = {fold(p) for p in placeholders if fold(p)}
+
+    # -- heading matching ---------------------------------------------------------------
+    def match(self, title: str, *, strict: bool = False) -> list[str]:
+        """Section ids a heading names. `strict` (for guessed headings) wants the part's
+        word near the start of the title, as a heading would have it."""
+        f = fold(title)
+        if not f:
+            return []
+        ids = []
+        for sid, v in self.vocab.items():
+            pos = v.first_position(f, folded=True)
+            if pos is None:
+                continue
+            if strict and len(f[:pos].split()) > 4:
+                continue
+            ids.append(sid)
+        return ids
+
+    def _headings(self, doc: Document) -> list[_Heading]:
+        out: list[_Heading] = []
+        for i, b in enumerate(doc.blocks):
+            if b.kind == "heading" and b.text.strip():
+                title = strip_numbering(b.text)
+                m = _LABEL.match(b.text)
+                inline = ""
+                if m and len(m.group(2).split()) >= 4 and self.match(m.group(1)):
+                    title, inline = strip_numbering(m.group(1)), m.group(2).strip()
+                out.append(_Heading(i, b.text.strip(), title, b.level or 1, True, inline))
+            elif b.kind == "paragraph":
+                if _looks_like_heading(b):
+                    out.append(_Heading(i, b.text.strip(), strip_numbering(b.text), _guess_level(b), False))
+                    continue
+                m = _LABEL.match(b.text)
+                if m and len(m.group(1).split()) <= 8:
+                    label = strip_numbering(m.group(1))
+                    if self.match(label, strict=True):
+                        out.append(
+                            _Heading(i, m.group(1).strip(), label, _guess_level(b), False, m.group(2).strip())
+                        )
+        return out
+
+    # -- content ------------------------------------------------------------------------
+    def _has_content(self, hit: SectionHit) -> bool:
+        words = fold(hit.text())
+        for p in self.placeholders:
+            words = re.sub(rf"(?<![0-9a-z]){re.escape(p)}(?![0-9a-z])", " ", words)
+        if any(b.kind == "table" and any(any(c.strip() for c in r) for r in b.rows) for b in hit.blocks):
+            return True
+        return len(words.split()) >= 3
+
+    def find(self, docs: list[Document]) -> dict[str, SectionHit]:
+        """The first part found with content for each section id (absent ids left out)."""
+        found: dict[str, SectionHit] = {}
+        empty: dict[str, SectionHit] = {}
+        for doc in docs:
+            for hit in self._document_hits(doc):
+                if hit.id in found:
+                    continue
+                if self._has_content(hit):
+                    found[hit.id] = hit
+                else:
+                    empty.setdefault(hit.id, hit)
+        return found
+
+    def _document_hits(self, doc: Document) -> list[SectionHit]:
+        heads = self._headings(doc)
+        hits: list[SectionHit] = []
+        for k, h in enumerate(heads):
+            ids = self.match(h.title, strict=not h.styled)
+            if not ids:
+                continue
+            end = len(doc.blocks)
+            for nxt in heads[k + 1 :]:
+                if nxt.level <= h.level:
+                    end = nxt.index
+                    break
+            blocks = doc.blocks[h.index + 1 : end]
+            for sid in ids:
+                hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text))
+        hits.extend(self._table_hits(doc))
+        return hits
+
+    def _table_hits(self, doc: Document) -> list[SectionHit]:
+        """Proposals laid out as a form: "Rubrique | Contenu" rows."""
+        hits: list[SectionHit] = []
+        for b in doc.blocks:
+            if b.kind != "table":
+                continue
+            for row in b.rows:
+                cells = [c.strip() for c in row if c and c.strip()]
+                if len(cells) < 2 or len(cells[0]) > 80:
+                    continue
+                ids = self.match(strip_numbering(cells[0]), strict=True)
+                body = " ".join(cells[1:])
+                if ids and len(body.split()) >= 4:
+                    para = Block(kind="paragraph", text=body, page=b.page)
+                    for sid in ids:
+                        hits.append(SectionHit(sid, doc.source, cells[0], [para]))
+        return hits
