@@ -140,7 +140,7 @@ def _budget_flags(call, proposal: Proposal) -> list[Flag]:
                           ("prestations", WARNING)):
         if cat not in present:
             out.append(Flag("missing_budget_item", cat, severity,
-                            f"Le budget ne comporte pas de ligne de {labels.get(cat, cat)}. Merci de la "
+                            f"Le budget ne comporte pas de ligne pour les {labels.get(cat, cat)}. Merci de la "
                             "préciser (ou d'indiquer 0 € si le projet n'en prévoit pas)."))
     if not b.cofinancing:
         out.append(Flag("missing_budget_item", "cofinancement", BLOCKING,

@@ -379,6 +379,23 @@ class BudgetReader:
             zones.append([b for b in doc.blocks if b.kind == "paragraph"])
         return zones
 
+    @staticmethod
+    def _segments(text: str) -> list[tuple[str, Decimal, str | None]]:
+        """(label, amount, tax) pieces of a text, each ending with an amount: lines
+        "Personnel : 42 000 €" survive being joined into one paragraph."""
+        out = []
+        prev = 0
+        amounts = [a for a in find_amounts(text) if not a.per_unit]
+        for k, a in enumerate(amounts):
+            label = text[prev : a.start]
+            prev = a.end
+            if k + 1 < len(amounts) and amounts[k + 1].start - a.end < 4 and amounts[k + 1].tax:
+                continue  # "96 000 € TTC (80 000 € HT)": keep the pair's HT figure below
+            label = re.sub(r"^[\s,;)(.–—-]+", "", label)
+            label = re.sub(r"(?:soit|pour|de|:|=|–|—|-|\s|\.|…|_)+$", "", label, flags=re.IGNORECASE).strip()
+            out.append((label, a.value, a.tax))
+        return out
+
     def _read_prose_lines(self, doc: Document, b: Budget) -> None:
         """"Personnel : 42 000 €" lines in the budget part, read like table rows."""
         rows: list[list[str]] = []
@@ -386,24 +403,16 @@ class BudgetReader:
             for blk in zone:
                 if blk.kind != "paragraph":
                     continue
-                for line in blk.text.splitlines():
-                    amounts = [a for a in find_amounts(line) if not a.per_unit]
-                    if not amounts:
-                        if len(line) < 80 and not line.rstrip().endswith("."):
-                            rows.append([line.strip(" -•*:\t"), ""])
+                segs = self._segments(blk.text)
+                if not segs:
+                    t = blk.text.strip()
+                    if len(t) < 80 and not t.endswith("."):
+                        rows.append([t.strip(" -•*:\t"), ""])
+                    continue
+                for label, value, tax in segs:
+                    if tax == "TTC" or not label or len(label) > 160 or len(label.split()) > 22:
                         continue
-                    if len(amounts) > 2 or len(line) > 220:
-                        continue
-                    a = amounts[0]
-                    if len(amounts) == 2 and amounts[0].tax == "TTC" and amounts[1].tax == "HT":
-                        a = amounts[1]
-                    label = line[: a.start].strip(" -•*:=\t.…")
-                    label = re.sub(r"[\s.…_]{3,}$", "", label)
-                    label = re.sub(r"\s*[:=–—-]\s*$", "", label).strip()
-                    if not label or len(label) > 160:
-                        continue
-                    amount_text = f"{a.value}"
-                    rows.append([label, amount_text])
+                    rows.append([label, str(value)])
         if any(r[1] for r in rows):
             self._read_rows(rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None, "")
 
@@ -423,9 +432,13 @@ class BudgetReader:
                 if b.anact_request is None and self.v.anact.matches(f, folded=True) and (
                     re.search(r"sollicit|demand|finance|subvention|aide|soutien|apport|particip", f)
                 ):
-                    pos = self.v.anact.first_position(f, folded=True) or 0
-                    # the amount nearest to the mention of Anact
-                    b.anact_request = min(ht, key=lambda a: abs(len(fold(sent[: a.start])) - pos)).value
+                    labelled = [v for lab, v, tax in self._segments(sent)
+                                if tax != "TTC" and self.v.anact.matches(lab)]
+                    if labelled:
+                        b.anact_request = labelled[0]
+                    else:
+                        pos = self.v.anact.first_position(f, folded=True) or 0
+                        b.anact_request = min(ht, key=lambda a: abs(len(fold(sent[: a.start])) - pos)).value
                     b.anact_source = doc.source
                 elif b.declared_total is None and _TOTAL_COST_PROSE.matches(f, folded=True) and not b.lines:
                     b.declared_total, b.declared_total_source = ht[0].value, doc.source

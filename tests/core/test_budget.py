@@ -1,0 +1,94 @@
+"""Budgets in the layouts applicants use."""
+
+from decimal import Decimal
+
+from parsers.document import Block, Document
+from parsers.proposal import read_proposal
+
+
+def budget_of(call, *blocks, source="budget.xlsx"):
+    return read_proposal([Document(source, "x", list(blocks))], call).budget
+
+
+def table(*rows, sheet=None):
+    return Block("table", rows=[list(r) for r in rows], sheet=sheet)
+
+
+def test_grouped_table_with_subtotals_and_resources(call):
+    b = budget_of(call, table(
+        ["Poste", "Montant (€)"],
+        ["Dépenses de personnel", ""],
+        ["Cheffe de projet (40 j)", "24 000 €"],
+        ["Sociologue (10 j)", "6 000 €"],
+        ["Sous-total personnel", "30 000 €"],
+        ["Frais de déplacement et logistique", ""],
+        ["Trains et hébergement", "3 000 €"],
+        ["Prestations", ""],
+        ["Graphiste", "7 000 €"],
+        ["Total des dépenses", "40 000 €"],
+        ["Ressources", ""],
+        ["Subvention Anact sollicitée", "32 000 €"],
+        ["Autofinancement (fonds propres)", "8 000 €"],
+        ["Total des ressources", "40 000 €"],
+    ))
+    assert b.totals()["personnel"] == Decimal(30000)
+    assert b.totals()["deplacements_logistique"] == Decimal(3000)
+    assert b.totals()["prestations"] == Decimal(7000)
+    assert b.total_cost() == Decimal(40000) and b.lines_sum() == Decimal(40000)
+    assert b.anact_request == Decimal(32000)
+    assert [(c.label, c.amount, c.nature) for c in b.cofinancing] == [
+        ("Autofinancement (fonds propres)", Decimal(8000), "autofinancement")]
+    assert b.cofinancing_share() == Decimal("0.2")
+
+
+def test_detail_columns_pick_the_ht_total(call):
+    b = budget_of(call, table(
+        ["Catégorie", "Détail", "Nb jours", "Coût jour", "Total HT", "Total TTC"],
+        ["Personnel", "Chef de projet", "40", "600", "24 000", "28 800"],
+        ["Prestations", "Design de service", "10", "800", "8 000", "9 600"],
+        ["Autres", "Achat d'ordinateurs portables", "", "", "2 000", "2 400"],
+        ["Total", "", "", "", "34 000", "40 800"],
+    ))
+    labels = {ln.label: (ln.category, ln.amount, ln.ineligible) for ln in b.lines}
+    assert labels["Chef de projet"] == ("personnel", Decimal(24000), False)
+    assert labels["Design de service"] == ("prestations", Decimal(8000), False)
+    assert labels["Achat d'ordinateurs portables"] == ("autre", Decimal(2000), True)
+    assert b.declared_total == Decimal(34000)
+
+
+def test_side_by_side_expenses_and_resources(call):
+    b = budget_of(call, table(
+        ["Dépenses", "Montant", "Ressources", "Montant"],
+        ["Salaires chargés", "50 k€", "Anact (Fabrique CTO)", "60 k€"],
+        ["Déplacements", "5 k€", "Région Bretagne (acquis)", "10 k€"],
+        ["Conseil juridique", "20 k€", "Apport en nature", "5 k€"],
+        ["Total", "75 k€", "Total", "75 k€"],
+    ))
+    assert b.lines_sum() == Decimal(75000)
+    assert b.anact_request == Decimal(60000)
+    assert b.cofinancing_amount() == Decimal(15000)
+    assert {c.nature for c in b.cofinancing} == {"public", "en_nature"}
+
+
+def test_mismatching_declared_total_is_kept_as_declared(call):
+    b = budget_of(call, table(["Poste", "Montant"], ["Personnel", "10 000"], ["Déplacements", "2 000"],
+                              ["Total", "13 500"]))
+    assert b.declared_total == Decimal(13500) and b.lines_sum() == Decimal(12000)
+
+
+def test_anact_request_in_a_sentence(call):
+    b = budget_of(call, table(["Poste", "Montant"], ["Personnel", "50 000 €"], ["Total", "50 000 €"]),
+                  Block("paragraph", text="Nous sollicitons auprès de l'Anact un financement de "
+                                          "40 000 €, soit 80 % du coût total."))
+    assert b.anact_request == Decimal(40000)
+
+
+def test_the_cap_quoted_from_the_call_is_not_a_request(call):
+    b = budget_of(call, Block("paragraph", text="Le montant maximal de financement par l'Anact est "
+                                                 "fixé à 80 000 € net de taxe."))
+    assert b.anact_request is None
+
+
+def test_no_budget(call):
+    b = budget_of(call, Block("paragraph", text="Notre projet associe dix PME du territoire."))
+    assert not b.found

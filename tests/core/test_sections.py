@@ -1,0 +1,73 @@
+"""The ten parts found whatever the applicant's wording, numbering or styling."""
+
+from parsers.document import Block, Document
+from parsers.proposal import read_proposal
+
+ALL = {"contexte", "objectifs", "problematique", "cibles", "methodologie", "phasage", "pilotage",
+       "resultats", "perennisation", "partenaires"}
+BODY = "Ce paragraphe décrit la partie avec assez de mots pour compter."
+
+
+def doc(*blocks, source="projet.docx"):
+    return Document(source=source, media_type="x", blocks=list(blocks))
+
+
+def h(text, level=1):
+    return Block("heading", text=text, level=level)
+
+
+def p(text=BODY, **kw):
+    return Block("paragraph", text=text, **kw)
+
+
+def test_styled_headings_with_other_words_and_combined_parts(call):
+    d = doc(h("Genèse du projet et problématique"), p(), h("Finalités"), p(),
+            h("Publics cibles et bénéficiaires"), p(), h("Démarche proposée et phasage"), p(),
+            h("Instances de suivi"), p(), h("Livrables"), p(), h("Suites du projet et diffusion"), p(),
+            h("Les partenaires et leur contribution"), p("Aract Normandie : appui méthodologique."))
+    found = read_proposal([d], call).sections
+    assert set(found) == ALL
+    assert found["problematique"].heading == "Genèse du projet et problématique"
+    assert found["phasage"].source == "projet.docx"
+
+
+def test_bold_and_numbered_paragraphs_count_as_headings(call):
+    d = doc(p("I - CONTEXTE", emphasis=True), p(), p("II - Objectifs visés"), p(),
+            p("Publics visés :"), p())
+    found = read_proposal([d], call).sections
+    assert {"contexte", "objectifs", "cibles"} <= set(found)
+
+
+def test_label_paragraphs_in_an_email_body(call):
+    d = doc(p("Contexte : les PME du bâtiment numérisent leurs plannings sans concertation."),
+            p("Objectifs : outiller le dialogue social autour de ces outils."), source="corps du message")
+    found = read_proposal([d], call).sections
+    assert set(found) == {"contexte", "objectifs"}
+    assert "PME du bâtiment" in found["contexte"].excerpt()
+
+
+def test_empty_or_placeholder_part_is_absent(call):
+    d = doc(h("1. Contexte"), h("2. Objectifs"), p("À compléter"), h("3. Pilotage"), p())
+    found = read_proposal([d], call).sections
+    assert "contexte" not in found and "objectifs" not in found
+    assert "pilotage" in found
+
+
+def test_sub_headings_do_not_empty_their_parent(call):
+    d = doc(h("Méthodologie", 1), h("Étape 1 : diagnostic", 2), p(), h("Gouvernance", 1), p())
+    found = read_proposal([d], call).sections
+    assert {"methodologie", "phasage", "pilotage"} <= set(found)
+
+
+def test_form_layout_table(call):
+    t = Block("table", rows=[["Rubrique", "Contenu"], ["Contexte", BODY], ["Cibles", BODY],
+                             ["Pilotage et comitologie", BODY], ["Essaimage", "À compléter"]])
+    found = read_proposal([doc(t)], call).sections
+    assert {"contexte", "cibles", "pilotage"} <= set(found)
+    assert "perennisation" not in found
+
+
+def test_a_long_sentence_mentioning_a_part_is_not_a_heading(call):
+    d = doc(p("Vous trouverez ci-joint notre proposition comprenant le contexte, les objectifs, "
+              "la problématique, les cibles et le pilotage du projet, ainsi que le budget détaillé."))
+    assert read_proposal([d], call).sections == {}
