@@ -31,6 +31,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:s\s*([12])|([12])(?:er|e|eme|nd)?\s+semestre)\s+{_YEAR}\b"), "semester"),
     (re.compile(rf"\b(fin|courant|debut|mi|automne|hiver|ete|printemps|rentree)\s+(?:de\s+l\s+annee\s+|d\s+annee\s+)?{_YEAR}\b"), "season"),
     (re.compile(rf"\b(?:en|annee|au cours de|durant)\s+{_YEAR}\b"), "year"),
+    (re.compile(rf"\b{_YEAR}\b"), "year"),
 ]
 _COUNTER = re.compile(
     r"\b(?:phase|etape|lot|axe|action|atelier|jalon|volet|temps|module|sprint|session|seance|"

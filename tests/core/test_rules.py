@@ -1,0 +1,101 @@
+"""The call's rules at their boundaries, and the decision order."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from intake.rules import check, decide
+from parsers.budget import Budget, BudgetLine
+from parsers.dates import find_dates, project_end
+from parsers.document import ParsedFile
+from parsers.proposal import Proposal
+from parsers.sections import SectionHit
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def full_proposal(call, *, anact=Decimal(64000), cof=Decimal(16000), total=Decimal(80000), end=None):
+    lines = [BudgetLine("Personnel", "personnel", total - 2000, "b.xlsx"),
+             BudgetLine("Déplacements", "deplacements_logistique", Decimal(1000), "b.xlsx"),
+             BudgetLine("Graphiste", "prestations", Decimal(1000), "b.xlsx")]
+    budget = Budget(lines=lines, cofinancing=[BudgetLine("Autofinancement", "cofinancement", cof, "b.xlsx")],
+                    declared_total=total, anact_request=anact)
+    sections = {sid: SectionHit(sid, "p.pdf", sid) for sid in call.sections}
+    return Proposal(sections, budget, [], end)
+
+
+def codes(flags):
+    return sorted((f.code, f.target) for f in flags)
+
+
+def run(call, proposal, *, subject="AMI La Fabrique CTO", received=None, files=()):
+    return check(call, proposal, list(files), subject=subject, received=received, has_document=True)
+
+
+def test_complete_proposal_has_no_flag(call):
+    assert run(call, full_proposal(call)) == []
+
+
+def test_cap_and_share_are_inclusive(call):
+    assert run(call, full_proposal(call, anact=Decimal(80000), cof=Decimal(20000), total=Decimal(100000))) == []
+    flags = run(call, full_proposal(call, anact=Decimal("80000.01"), cof=Decimal("19999"), total=Decimal(100000)))
+    assert codes(flags) == [("anact_request_over_cap", ""), ("cofinancing_below_minimum", "")]
+
+
+@pytest.mark.parametrize("when,late", [
+    (datetime(2022, 8, 23, 23, 30, tzinfo=PARIS), False),
+    (datetime(2022, 8, 23, 21, 59, 59, tzinfo=ZoneInfo("UTC")), False),
+    (datetime(2022, 8, 24, 0, 0, 1, tzinfo=PARIS), True),
+    (datetime(2022, 8, 23, 22, 5, tzinfo=ZoneInfo("UTC")), True),
+])
+def test_deadline_is_paris_time_inclusive(call, when, late):
+    flags = run(call, full_proposal(call), received=when)
+    assert (("late_submission", "") in codes(flags)) is late
+
+
+@pytest.mark.parametrize("subject,ok", [
+    ("Appel à manifestation d’intérêt – La Fabrique CTO", True),
+    ("AMI MANIFESTATION D'INTERET - candidature", True),
+    ("candidature fabrique cto", True),
+    ("Notre projet", False),
+])
+def test_subject_names_the_call(call, subject, ok):
+    assert (("subject_mismatch", "") not in codes(run(call, full_proposal(call), subject=subject))) is ok
+
+
+def test_end_date_limit_is_inclusive_and_month_precise(call):
+    assert project_end("Phase 3 : octobre à décembre 2023.", []).start <= call.end_date
+    assert project_end("Bilan final le 30/12/2023.", []).start <= call.end_date
+    assert project_end("Phase 3 : janvier 2024, restitution.", []).start > call.end_date
+    assert project_end("Phase 2 : 2023. Après le projet, essaimage en 2024.", []).start <= call.end_date
+    assert [d.precision for d in find_dates("T1 2024 ; 2e semestre 2023")] == ["quarter", "semester"]
+
+
+def test_missing_budget_stands_alone(call):
+    p = full_proposal(call)
+    p.budget = Budget()
+    assert codes(run(call, p)) == [("missing_budget", "")]
+
+
+def test_zero_line_counts_as_present_but_zero_cofinancing_is_below(call):
+    p = full_proposal(call)
+    p.budget.lines[1].amount = Decimal(0)
+    p.budget.cofinancing[0].amount = Decimal(0)
+    p.budget.declared_total -= 1000
+    assert codes(run(call, p)) == [("cofinancing_below_minimum", "")]
+
+
+def test_decision_order(call):
+    scanned = ParsedFile("scan.pdf", "x", "application/pdf", "scanned")
+    parsed = ParsedFile("p.pdf", "x", "application/pdf", "parsed")
+    p = full_proposal(call)
+    del p.sections["pilotage"]
+    flags = run(call, p, files=[scanned])
+    assert decide(flags, [scanned], late=True, not_a_proposal=False) == "late"
+    assert decide(flags, [scanned], late=False, not_a_proposal=True) == "not_a_proposal"
+    assert decide(flags, [scanned, parsed], late=False, not_a_proposal=False) == "needs_review"
+    assert decide(flags, [parsed], late=False, not_a_proposal=False) == "incomplete"
+    assert decide(run(call, full_proposal(call), files=[scanned]), [scanned], late=False,
+                  not_a_proposal=False) == "complete"
