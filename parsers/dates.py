@@ -111,15 +111,35 @@ def project_end(phasage_text: str, other_texts: list[str]) -> FoundDate | None:
     for sent in _sentences(phasage_text):
         if _AFTER_PROJECT.search(fold(sent)):
             continue
-        candidates.extend(find_dates(sent))
+        found = find_dates(sent)
+        candidates.extend(found)
+        candidates.extend(_duration_end(sent, found))
     for text in other_texts:
         for sent in _sentences(text):
             f = fold(sent)
-            if _END_WORDS.search(f) and not _AFTER_PROJECT.search(f):
+            if _AFTER_PROJECT.search(f):
+                continue
+            if _END_WORDS.search(f):
                 candidates.extend(find_dates(sent))
+            elif _DURATION.search(f):
+                candidates.extend(_duration_end(sent, find_dates(sent)))
     if not candidates:
         return None
     return max(candidates, key=lambda d: d.start)
+
+
+_DURATION = re.compile(r"\b(?:duree|sur|pendant|durant|de)\s+(?:de\s+)?(\d{1,2})\s+mois\b")
+
+
+def _duration_end(sentence: str, found: list[FoundDate]) -> list[FoundDate]:
+    """"18 mois à compter de septembre 2022": the month the project's last month starts."""
+    m = _DURATION.search(fold(sentence))
+    if not m or not found:
+        return []
+    start = min(found, key=lambda d: d.start).start
+    months = start.month - 1 + int(m.group(1)) - 1
+    last = date(start.year + months // 12, months % 12 + 1, 1)
+    return [FoundDate(last, f"{m.group(1)} mois à partir de {start:%m/%Y}", "month")]
 
 
 def _sentences(text: str) -> list[str]:
