@@ -114,7 +114,7 @@ class BudgetReader:
             return "autre", True
         if context_cat == "autre":
             return "autre", True
-        if context_cat and (not best or scores[best] == 0 or scores.get(context_cat, 0) > 0 or True):
+        if context_cat:
             return context_cat, False
         if best and scores[best] > 0:
             return best, False
@@ -277,17 +277,43 @@ class BudgetReader:
         if not (v.markers.matches(text, folded=True) or any(c.matches(text, folded=True) for c in v.categories.values())
                 or v.cofinancing.matches(text, folded=True)):
             return
+        for part in self._split_parts(rows):
+            self._read_part(part, source, b, fold(blk.sheet or ""))
+
+    @staticmethod
+    def _is_header_row(row: list[str]) -> bool:
+        cells = [c for c in row if c]
+        return (len(cells) >= 2 and all(parse_amount(c) is None for c in cells)
+                and any(_AMOUNT_HEAD.matches(c) for c in cells[1:]))
+
+    def _split_parts(self, rows: list[list[str]]) -> list[list[list[str]]]:
+        """A sheet often stacks two tables with their own columns (expenses, then
+        "Ressources | Montant | Statut"): a header row after figures starts a new part."""
+        parts: list[list[list[str]]] = [[]]
+        seen_figures = False
+        for r in rows:
+            if seen_figures and self._is_header_row(r):
+                parts.append([])
+                seen_figures = False
+            parts[-1].append(r)
+            if any(parse_amount(c) is not None for c in r[1:] if c):
+                seen_figures = True
+        return [p for p in parts if p]
+
+    def _read_part(self, rows: list[list[str]], source: str, b: Budget, sheet_ctx: str) -> None:
         first, roles = self._column_roles(rows)
         if not roles:
             return
         header_text = fold(" ".join(" ".join(r) for r in rows[:first]))
-        sheet_ctx = fold(blk.sheet or "")
         for labels, amount_col in self._groups(roles):
             ctx = "resources" if (_RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
             head_labels = fold(" ".join(rows[i][j] for i in range(first) for j in labels if j < len(rows[i])))
             if _RESOURCE_CONTEXT.matches(head_labels, folded=True) and not _EXPENSE_CONTEXT.matches(head_labels, folded=True):
                 ctx = "resources"
-            self._read_rows(rows[first:], labels, amount_col, roles, source, b, ctx, header_text)
+            # rows above the first figure that are not column headers (a title, a first
+            # "Dépenses de personnel" group row) are read too: they open categories
+            start = max((i + 1 for i in range(first) if sum(1 for c in rows[i] if c) >= 2), default=0)
+            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, header_text)
 
     def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx, header_text) -> None:
         cat_ctx: str | None = None
