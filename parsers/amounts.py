@@ -32,6 +32,10 @@ _PER_UNIT = re.compile(
 )
 
 
+# "39 j × 480 €", "12 jours à 600 €": the amount after the multiplication is a rate
+_TIMES = re.compile(r"(?:\d|\bj|jours?|h|heures?|mois|ateliers?|sessions?|pers\w*|unit\w*)\.?\s*(?:×|x|X|\*|à)\s*$")
+
+
 @dataclass(frozen=True)
 class Amount:
     value: Decimal
@@ -119,7 +123,8 @@ def find_amounts(text: str) -> list[Amount]:
         if value is None:
             continue
         value = _scale(value, m.group("unit"))
-        per_unit = bool(_PER_UNIT.match(text[m.end() : m.end() + 16]))
+        per_unit = bool(_PER_UNIT.match(text[m.end() : m.end() + 16])
+                        or _TIMES.search(text[max(0, m.start() - 24) : m.start()]))
         out.append(Amount(value, m.start(), m.end(), m.group(0), _tax(m.group("tax")), per_unit))
     return out
 
