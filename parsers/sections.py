@@ -88,16 +88,22 @@ def _depth_level(text: str) -> int | None:
     return min(1 + m.group(1).count("."), 6)
 
 
-def _looks_like_heading(b: Block) -> bool:
+def _heading_strength(b: Block) -> int:
+    """2: reads as a heading (numbered, capitals, bold line); 1: could be one only if its
+    words name a part (a bullet, a line ending with a colon); 0: body text."""
     t = b.text.strip()
     if not t or len(t) > _MAX_HEADING_CHARS or len(t.split()) > _MAX_HEADING_WORDS:
-        return False
+        return 0
     if t.endswith((".", ";", ",")) and not t.endswith("..."):
-        return False
+        return 0
     letters = [c for c in t if c.isalpha()]
     caps = len(letters) >= 4 and all(not c.islower() for c in letters)
-    numbered = _NUMBERING.match(t) is not None and not t.lstrip().startswith(("-", "•", "*"))
-    return b.emphasis or caps or numbered or t.endswith(":") or b.list_item
+    numbered = _NUMBERING.match(t) is not None and not t.lstrip().startswith(("-", "•", "*", "–"))
+    if t.endswith(":"):
+        return 1
+    if caps or (numbered and not b.list_item) or b.emphasis:
+        return 2
+    return 1 if (b.list_item or numbered) else 0
 
 
 def _guess_level(b: Block) -> int:
@@ -152,8 +158,10 @@ class SectionFinder:
                     title, inline = strip_numbering(m.group(1)), m.group(2).strip()
                 out.append(_Heading(i, b.text.strip(), title, b.level or 1, True, inline))
             elif b.kind == "paragraph":
-                if _looks_like_heading(b):
-                    out.append(_Heading(i, b.text.strip(), strip_numbering(b.text), _guess_level(b), False))
+                strength = _heading_strength(b)
+                title = strip_numbering(b.text)
+                if strength == 2 or (strength == 1 and self.match(title, strict=True)):
+                    out.append(_Heading(i, b.text.strip(), title, _guess_level(b), False))
                     continue
                 m = _LABEL.match(b.text)
                 if m and len(m.group(1).split()) <= 8:
