@@ -62,6 +62,7 @@ class CallConfig:
     placeholders: list[str]
     budget: BudgetVocab
     partner_org_words: Vocabulary
+    partner_not_orgs: list[str]
     application_words: Vocabulary
     question_words: Vocabulary
     raw: dict = field(default_factory=dict, repr=False)
@@ -132,6 +133,7 @@ def _call(c: dict) -> CallConfig:
         placeholders=list(c.get("placeholders", {}).get("words", [])),
         budget=budget,
         partner_org_words=Vocabulary(c.get("partners", {}).get("org_words", [])),
+        partner_not_orgs=list(c.get("partners", {}).get("not_orgs", [])),
         application_words=Vocabulary(c.get("messages", {}).get("application_words", [])),
         question_words=Vocabulary(c.get("messages", {}).get("question_words", [])),
         raw=c,

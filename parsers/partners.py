@@ -1,8 +1,9 @@
 """Partners named in the partners part, with their expected contribution.
 
 From a table ("Partenaire | Contribution"), a list ("Aract Occitanie : co-animation des
-ateliers") or prose ("l'Aract Bretagne, qui co-animera les ateliers, et l'Université de
-Rennes 2, chargée de l'évaluation").
+ateliers"), an enumeration ("... : A, qui ... ; B, dont ... ; enfin C, qui ...") or prose
+("l'Aract Bretagne, qui co-animera les ateliers, et l'Université de Rennes 2, chargée de
+l'évaluation").
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .amounts import find_amounts
 from .document import Block
 from .vocab import Vocabulary, fold
 
@@ -18,13 +20,26 @@ _NAME_HEAD = Vocabulary(["partenaire*", "structure*", "organisme*", "organisatio
 _ROLE_HEAD = Vocabulary(["contribution*", "role*", "apport*", "mission*", "implication", "engagement*",
                          "participation", "fonction*", "actions", "intervention"])
 _INTRO = re.compile(
-    r"^(?:nous|notre|nos|le projet|ce projet|les partenaires|la demarche|il|ils|elle|elles|chaque|"
-    r"l ensemble|en outre|par ailleurs|enfin|ainsi|de plus|ces|cette|ce|un|une|des|plusieurs|"
-    r"d autres|leur|leurs|pour|afin|dans|avec|les structures|les acteurs|contribution|role|aucun)\b"
+    r"^(?:nous|notre|nos|le projet|ce projet|les partenaires|partenaires|la demarche|il|ils|elle|elles|"
+    r"chaque|l ensemble|en outre|par ailleurs|ainsi|de plus|ces|cette|ce|un|une|des|plusieurs|"
+    r"d autres|leur|leurs|pour|afin|dans|avec|les structures|les acteurs|contribution|role|aucun|"
+    r"a ce jour|a noter|il s agit|sont|seront|outre|au total|deux|trois|quatre|cinq)\b"
 )
-_SEP = re.compile(r"\s*(?::|\s[–—-]\s|\s*\(|,\s*(?:qui|dont|charge|chargee|en charge|pour)\b)\s*")
-_ARTICLE = re.compile(r"^(?:l'|l’|le |la |les |un |une |des |du |de l'|de la )", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:enfin|et|ainsi que|puis|egalement|de plus|aussi|mais aussi|sans oublier)\s+",
+                   re.IGNORECASE)
+_ROLE_START = re.compile(
+    r"(?:,\s*|\s+)(?:qui|dont|charg[ée]e?s?|en charge|mobilis[ée]e?s?|sollicit[ée]e?s?|associ[ée]e?s?|"
+    r"impliqu[ée]e?s?|pour|avec|apportant|assurant|intervenant|engag[ée]e?s?|partenaire|pilote|"
+    r"interviendra|apportera|assurera|contribuera|participera|prendra)\b|\s*:\s*|\s+[–—-]\s+",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:l'|l’|le |la |les |un |une |des |du |de l'|de la |d'|d’)", re.IGNORECASE)
 _CONNECT = {"de", "du", "des", "d", "la", "le", "l", "et", "en", "pour", "sur", "à", "au", "aux"}
+_ADJECTIVE = re.compile(
+    r"^(?:r[ée]gion|nation|d[ée]partement|interprofession|local|europ[ée]en|territori|paritaire|"
+    r"intercommun|m[ée]tropolit|professionn|sup[ée]rieur|public|priv[ée]|social|sociale|inter)\w*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -42,16 +57,26 @@ def _clean_name(name: str) -> str:
     return n[:1].upper() + n[1:] if n else n
 
 
-def _plausible(name: str, org_words: Vocabulary) -> bool:
-    f = fold(name)
-    if not f or len(name) > 90 or len(f.split()) > 10 or _INTRO.match(f):
-        return False
-    return any(c.isupper() for c in name) or org_words.matches(f, folded=True)
+def _clean_role(text: str) -> str:
+    t = " ".join(text.split()).strip(" ,;:.–—-")
+    # "dont la contribution attendue porte sur : X", "qui prendra en charge : X" -> X
+    if ":" in t and len(t.split(":", 1)[0].split()) <= 8:
+        t = t.split(":", 1)[1].strip(" ,;.")
+    return t[:300]
 
 
 class PartnerReader:
-    def __init__(self, org_words: Vocabulary):
+    def __init__(self, org_words: Vocabulary, not_orgs: list[str] | None = None):
         self.org = org_words
+        self.not_orgs = {fold(w) for w in (not_orgs or [])}
+
+    def _plausible(self, name: str) -> bool:
+        f = fold(name)
+        if not f or len(name) > 120 or len(f.split()) > 14 or _INTRO.match(f) or f in self.not_orgs:
+            return False
+        if find_amounts(name) or not name[:1].isupper() and not name[:1].isdigit():
+            return False
+        return any(c.isupper() for c in name) or self.org.matches(f, folded=True)
 
     def read(self, blocks: list[Block], inline_text: str = "") -> list[Partner]:
         out: list[Partner] = []
@@ -62,7 +87,7 @@ class PartnerReader:
             paras = ([inline_text] if inline_text else []) + [b.text for b in blocks if b.kind != "table"]
             for p in paras:
                 for line in p.splitlines():
-                    out.extend(self._from_line(line))
+                    out.extend(self._from_text(line))
         seen: set[str] = set()
         unique = []
         for p in out:
@@ -87,26 +112,41 @@ class PartnerReader:
         for r in body:
             name = _clean_name(r[name_col] if name_col < len(r) else "")
             role = (r[role_col] if role_col is not None and role_col < len(r) else "").strip()
-            if name and _plausible(name, self.org) and not re.search(r"\d{3}", name):
+            if name and self._plausible(name):
                 out.append(Partner(name, " ".join(role.split())))
         return out
 
-    def _from_line(self, line: str) -> list[Partner]:
+    def _from_text(self, line: str) -> list[Partner]:
+        """A list line, or an enumeration split on ';' after its introduction."""
         text = line.strip()
-        if not text:
+        if not text or text.endswith(":") or len(find_amounts(text)) > 0:
             return []
-        if _INTRO.match(fold(text)) and text.rstrip().endswith(":"):
-            return []  # "Les partenaires mobilisés sont les suivants :"
-        m = _SEP.search(text)
-        if m and 0 < m.start() <= 90 and not _INTRO.match(fold(text[: m.start()])):
-            name = _clean_name(text[: m.start()])
-            rest = text[m.end() :].strip()
-            if m.group(0).strip().startswith("("):
-                close = rest.find(")")
-                rest = rest[close + 1 :].lstrip(" :–—-,") if close >= 0 else rest
-            if _plausible(name, self.org) and (rest or len(name.split()) <= 6) and len(name.split()) <= 8:
-                return [Partner(name, " ".join(rest.split()).rstrip(" ;."))]
-        return self._from_prose(text)
+        head, sep, tail = text.partition(":")
+        if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2:
+            text = tail.strip()  # "Le projet s'appuie sur plusieurs partenaires : ..."
+        items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
+        out: list[Partner] = []
+        for item in items:
+            found = self._from_item(item)
+            out.extend(found if found is not None else self._from_prose(item))
+        return out
+
+    def _from_item(self, item: str) -> list[Partner] | None:
+        """"NAME, qui ... : X" / "NAME : X" / "NAME (sigle) – X"; None when the item does
+        not start with a name."""
+        item = re.sub(r"^[\s\-•*–—▪·]+", "", item)
+        item = _LEAD.sub("", item)
+        m = _ROLE_START.search(item)
+        name_part = item[: m.start()] if m else item
+        rest = item[m.end() :] if m else ""
+        role_word = m.group(0).strip(" ,:–—-") if m else ""
+        name = _clean_name(name_part)
+        # a parenthesis right after the name belongs to it: "Université de Bordeaux (équipe X)"
+        if not self._plausible(name) or len(name.split()) > 12:
+            return None
+        if role_word and role_word.lower() not in ("qui", "dont", "pour", "avec"):
+            rest = f"{role_word} {rest}"
+        return [Partner(name, _clean_role(rest))]
 
     def _from_prose(self, text: str) -> list[Partner]:
         """Organisation names introduced by an organisation word, or acronyms; the
@@ -118,7 +158,7 @@ class PartnerReader:
             w = tokens[i].group(0)
             bare = re.sub(r"^[lLdD]['’]", "", w)
             is_org = self.org.matches(bare) and bare[:1].isupper()
-            is_acr = len(bare) >= 3 and bare.isupper() and bare.isalpha()
+            is_acr = len(bare) >= 3 and bare.isupper() and bare.isalpha() and fold(bare) not in self.not_orgs
             if not (is_org or is_acr):
                 i += 1
                 continue
@@ -126,7 +166,8 @@ class PartnerReader:
             while j < len(tokens):
                 t = tokens[j].group(0)
                 nxt = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
-                if t[:1].isupper() or t[:1].isdigit() or (t.lower() in _CONNECT and nxt[:1].isupper()):
+                if (t[:1].isupper() or t[:1].isdigit() or _ADJECTIVE.match(t)
+                        or (t.lower() in _CONNECT and (nxt[:1].isupper() or _ADJECTIVE.match(nxt)))):
                     j += 1
                     continue
                 break
@@ -139,8 +180,9 @@ class PartnerReader:
             after = text[end:limit]
             stop = re.search(r"[;.]", after)
             contribution = after[: stop.start()] if stop else after
-            contribution = re.sub(r"[,\s]*(?:et|ainsi que)?\s*(?:sur|avec|de|par|aupres de)?\s*(?:l['’]|le|la|les)?\s*$", "", contribution)
-            contribution = contribution.strip(" ,:–—-()")
+            contribution = re.sub(r"[,\s]*(?:et|ainsi que)?\s*(?:sur|avec|de|par|aupres de)?\s*(?:l['’]|le|la|les)?\s*$",
+                                  "", contribution)
+            contribution = re.sub(r"^[,\s]*(?:qui|dont)\s+", "", contribution.strip(" ,:–—-()"))
             if name and fold(name) not in ("anact", "la fabrique cto") and len(name) > 2:
-                out.append(Partner(name, " ".join(contribution.split())[:300]))
+                out.append(Partner(name, _clean_role(contribution)))
         return out

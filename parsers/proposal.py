@@ -32,7 +32,7 @@ def read_proposal(docs: list[Document], call) -> Proposal:
     finder = SectionFinder({sid: s.headings for sid, s in call.sections.items()}, call.placeholders)
     sections = finder.find(docs)
     budget = BudgetReader(call.budget).read(docs)
-    reader = PartnerReader(call.partner_org_words)
+    reader = PartnerReader(call.partner_org_words, call.partner_not_orgs)
     partners: list[Partner] = []
     hit = sections.get("partenaires")
     if hit:

@@ -32,6 +32,11 @@ _MAX_HEADING_WORDS = 14
 _MAX_HEADING_CHARS = 140
 _LABEL = re.compile(r"^\s*([^:\n]{2,70}?)\s*:\s*(.*)$", re.DOTALL)
 _EXCERPT_CHARS = 280
+_CLOSING = re.compile(
+    r"^(?:(?:tres |bien |tres bien )?cordialement|bien a vous|salutations|sinceres salutations|"
+    r"veuillez agreer|dans l attente de votre retour|en vous remerciant|nous vous prions d agreer|"
+    r"je vous prie d agreer|nous restons a votre disposition|restant a votre disposition)\b"
+)
 
 
 @dataclass
@@ -100,7 +105,8 @@ def _heading_strength(b: Block) -> int:
     caps = len(letters) >= 4 and all(not c.islower() for c in letters)
     numbered = _NUMBERING.match(t) is not None and not t.lstrip().startswith(("-", "•", "*", "–"))
     if t.endswith(":"):
-        return 1
+        words = t[:-1].split()
+        return 2 if len(words) <= 4 and "," not in t else 1
     if caps or (numbered and not b.list_item) or b.emphasis:
         return 2
     return 1 if (b.list_item or numbered) else 0
@@ -158,6 +164,9 @@ class SectionFinder:
                     title, inline = strip_numbering(m.group(1)), m.group(2).strip()
                 out.append(_Heading(i, b.text.strip(), title, b.level or 1, True, inline))
             elif b.kind == "paragraph":
+                if _CLOSING.match(fold(b.text)) or b.text.strip() in ("--", "-- ", "—"):
+                    out.append(_Heading(i, b.text.strip(), "", 0, False))  # the signature ends every part
+                    continue
                 strength = _heading_strength(b)
                 title = strip_numbering(b.text)
                 if strength == 2 or (strength == 1 and self.match(title, strict=True)):
