@@ -1,0 +1,608 @@
+"""PDF to Document: pypdfium2 for the text, pdfplumber's table finder for ruled tables.
+
+pdfplumber alone takes ~0.1 s per page (pdfminer re-interprets every page in Python;
+40 s on a 352-page book). Here pdfium gives each page's text lines, with font size and
+weight sampled on a few characters per line; pages whose drawing looks like a grid (a
+cheap count of thin paths) get their ruling lines extracted from pdfium and passed to
+pdfplumber's TableFinder, and each cell's text is read back from pdfium by rectangle.
+Headings are lines clearly larger than the body text, or short bold lines; lines are
+merged into paragraphs by vertical gaps, indentation and bullets.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .archive import ReadError
+from .document import ENCRYPTED, SCANNED, UNREADABLE, Block, Document, Limits
+from .text import clean_text, one_line, split_bullet, trim_rows
+
+_SAMPLES = 6
+_MAX_PATHS = 4000
+_MAX_SEGMENTS = 50_000
+_MAX_EDGES = 2500
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi", "extrabold", "ultra")
+_PAGE_NUMBER_RE = re.compile(r"^(page\s*)?\d{1,4}(\s*(/|sur|of|de)\s*\d{1,4})?$", re.I)
+_NUMBERED_RE = re.compile(r"^\(?\d{1,2}[.)]\s+\S|^[a-z][.)]\s+\S")
+_TOC_RE = re.compile(r"(\.\s?){5,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
+_END_SENTENCE = (".", "!", "?", ":", "…", ";")
+
+
+@dataclass
+class _Line:
+    text: str
+    size: float
+    bold: bool
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+
+
+@dataclass
+class _Table:
+    rows: list[list[str]]
+    top: float
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+    height: float = 0.0
+    alnum: int = 0
+    drawn: bool = False
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise ReadError(ENCRYPTED, "Le fichier PDF est protégé par un mot de passe : son "
+                            "contenu n'a pas pu être lu.") from exc
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ReadError(ENCRYPTED, "Le fichier PDF est protégé par un système de "
+                            "chiffrement non pris en charge : son contenu n'a pas pu être "
+                            "lu.") from exc
+        raise ReadError(UNREADABLE, "Le fichier PDF est endommagé et n'a pas pu être lu "
+                        "(structure interne invalide).") from exc
+
+
+def read_pdf(data: bytes, source: str, media_type: str, limits: Limits) -> Document:
+    """Blocks of a PDF: headings, paragraphs and ruled tables, in reading order.
+
+    Raises ReadError: encrypted (a user password; an owner-only password is read),
+    unreadable (damaged, no page), scanned (pages without a text layer).
+    """
+    if b"MicrosoftIRMServices" in data:
+        raise ReadError(ENCRYPTED, "Le fichier PDF est protégé par Microsoft IRM (gestion des "
+                        "droits) : son contenu n'a pas pu être lu.")
+    doc = _open(data)
+    try:
+        total = len(doc)
+        if total <= 0:
+            raise ReadError(UNREADABLE, "Le fichier PDF ne contient aucune page lisible "
+                            "(structure interne endommagée).")
+        deadline = time.monotonic() + limits.timeout_seconds * 0.8
+        pages, bad_pages = _read_pages(doc, min(total, limits.max_pages), deadline, limits)
+    finally:
+        doc.close()
+    if bad_pages and not pages:
+        raise ReadError(UNREADABLE, "Les pages du fichier PDF sont endommagées et n'ont pas pu "
+                        "être lues.")
+    _check_text_layer(pages)
+    blocks = _blocks(pages)
+    return Document(source=source, media_type=media_type, blocks=blocks, pages=total)
+
+
+_SCANNED = ("Le fichier PDF ne contient pas de texte exploitable (document numérisé ou composé "
+            "d'images) : merci d'envoyer une version électronique (PDF issu d'un traitement de "
+            "texte, DOCX ou ODT).")
+
+
+def _check_text_layer(pages: list[_Page]) -> None:
+    """Scanned: (almost) no text where pages show images, or most pages are images
+    only. Empty: no text and nothing drawn."""
+    alnum = sum(p.alnum for p in pages)
+    drawn = any(p.drawn for p in pages)
+    if alnum == 0 and not drawn:
+        raise ReadError(UNREADABLE, "Le fichier PDF ne contient que des pages vides (ou "
+                        "endommagées) : merci de vérifier le document et de le renvoyer.")
+    if drawn and alnum < max(20, 8 * len(pages)):
+        raise ReadError(SCANNED, _SCANNED)
+    image_only = sum(1 for p in pages if p.drawn and not p.alnum)
+    if len(pages) >= 2 and image_only * 2 > len(pages):
+        raise ReadError(SCANNED, "La plupart des pages du fichier PDF sont numérisées (images "
+                        "sans texte) : merci d'envoyer une version électronique (PDF issu d'un "
+                        "traitement de texte, DOCX ou ODT).")
+
+
+# ---------------------------------------------------------------- pdfium pass
+
+
+def _read_pages(doc: pdfium.PdfDocument, count: int, deadline: float,
+                limits: Limits) -> tuple[list[_Page], int]:
+    pages: list[_Page] = []
+    bad = 0
+    chars = 0
+    for i in range(count):
+        if time.monotonic() > deadline or chars > limits.max_text_chars:
+            break
+        try:
+            page = doc[i]
+        except pdfium.PdfiumError:
+            bad += 1
+            continue
+        try:
+            p = _Page(number=i + 1, height=page.get_height())
+            tp = page.get_textpage()
+            try:
+                p.lines = _page_lines(tp, page, i + 1)
+                p.alnum = sum(sum(c.isalnum() for c in ln.text) for ln in p.lines)
+                if p.lines and page.get_rotation() % 180 == 0 and _looks_ruled(page):
+                    _find_tables(p, page, tp)
+            finally:
+                tp.close()
+            if p.alnum < 50:
+                p.drawn = _has_graphics(page)
+            chars += sum(len(ln.text) for ln in p.lines)
+            pages.append(p)
+        except pdfium.PdfiumError:
+            bad += 1
+        finally:
+            page.close()
+    return pages, bad
+
+
+def _page_lines(tp: pdfium.PdfTextPage, page: pdfium.PdfPage, number: int) -> list[_Line]:
+    n = tp.count_chars()
+    if n <= 0:
+        return []
+    text = tp.get_text_range(0, n)
+    if _garbage(text):
+        return []
+    aligned = len(text) == n
+    height = page.get_height()
+    lines: list[_Line] = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        raw = m.group(0)
+        cleaned = " ".join(clean_text(raw).split())
+        if not cleaned:
+            continue
+        idx = [m.start() + j for j, ch in enumerate(raw) if not ch.isspace()]
+        if not aligned:
+            idx = [min(k, n - 1) for k in idx]
+        line = _measure(tp, idx, height)
+        if line is None:
+            continue
+        size, bold, x0, x1, top, bottom = line
+        lines.append(_Line(cleaned, size, bold, x0, x1, top, bottom, number))
+    return lines
+
+
+# Scratch buffers for pdfium calls (pdfium itself is not thread-safe: one reader at a time
+# per process, which the per-file sandbox guarantees).
+_NAME_BUF = ctypes.create_string_buffer(256)
+_FLAGS = ctypes.c_int()
+
+
+def _measure(tp: pdfium.PdfTextPage, idx: list[int], height: float):
+    """Size, boldness and box of a line from a few sampled characters."""
+    if not idx:
+        return None
+    step = max(1, len(idx) // _SAMPLES)
+    sample = idx[::step][:_SAMPLES] + [idx[-1]]
+    sizes: list[float] = []
+    bolds: list[bool] = []
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    x0 = x1 = top = bottom = None
+    for k in sample:
+        size = pdfium_c.FPDFText_GetFontSize(tp, k)
+        if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)):
+            scale = math.hypot(matrix.c, matrix.d)
+            if scale > 0:
+                size *= scale
+        if size > 0:
+            sizes.append(size)
+        pdfium_c.FPDFText_GetFontInfo(tp, k, _NAME_BUF, 256, ctypes.byref(_FLAGS))
+        name = _NAME_BUF.value.decode("latin-1", "replace").lower()
+        weight = pdfium_c.FPDFText_GetFontWeight(tp, k)
+        bolds.append(any(b in name for b in _BOLD_NAMES) or weight >= 600
+                     or bool(_FLAGS.value & (1 << 18)))
+        if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
+            t, b = height - rect.top, height - rect.bottom
+            x0 = rect.left if x0 is None else min(x0, rect.left)
+            x1 = rect.right if x1 is None else max(x1, rect.right)
+            top = t if top is None else min(top, t)
+            bottom = b if bottom is None else max(bottom, b)
+    if x0 is None or not sizes:
+        return None
+    return (round(statistics.median(sizes), 1), all(bolds), x0, x1, top, bottom)
+
+
+def _garbage(text: str) -> bool:
+    """pdfium's rendering of fonts without a Unicode map: replacement characters,
+    private-use or control code points instead of letters."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return False
+    bad = sum(1 for c in visible if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" and
+              c not in "\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf06e" or ord(c) < 32)
+    return bad / len(visible) > 0.3
+
+
+def _looks_ruled(page: pdfium.PdfPage) -> bool:
+    """Cheap test for a drawn table grid: at least two thin horizontal and two thin
+    vertical strokes, or several cell-sized rectangles (page-sized clip rectangles and
+    frames excluded)."""
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    horizontal = vertical = boxes = 0
+    try:
+        for k, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH],
+                                                 max_depth=3)):
+            if k >= _MAX_PATHS:
+                return True
+            left, bottom, right, top = obj.get_bounds()
+            w, h = right - left, top - bottom
+            if w * h > area * 0.5:
+                continue
+            if h < 3 and w > 10:
+                horizontal += 1
+            elif w < 3 and h > 8:
+                vertical += 1
+            elif w > 10 and h > 8:
+                boxes += 1
+            if (horizontal >= 2 and vertical >= 2) or boxes >= 3 or \
+                    (horizontal >= 3 and boxes >= 1):
+                return True
+    except pdfium.PdfiumError:
+        return False
+    return False
+
+
+def _has_graphics(page: pdfium.PdfPage) -> bool:
+    """An image, or enough paths to be text drawn as outlines: a page that shows
+    something without a text layer."""
+    paths = 0
+    try:
+        for obj in page.get_objects(max_depth=3):
+            if obj.type in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
+                return True
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                paths += 1
+                if paths >= 20:
+                    return True
+    except pdfium.PdfiumError:
+        return False
+    return False
+
+
+# ---------------------------------------------------------------- tables
+#
+# pdfplumber's table finder (edges -> intersections -> cells -> tables) is the accurate
+# part of pdfplumber; its cost is pdfminer re-interpreting the page (~0.1 s a page).
+# Feeding the finder with the ruling lines and text pdfium already has keeps the
+# algorithm and drops the cost.
+
+
+class _EdgesOnly:
+    """The slice of a pdfplumber Page that TableFinder reads (lines strategy)."""
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]) -> None:
+        self.edges = edges
+        self.bbox = bbox
+        self.chars: list[dict] = []
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(m1: _Matrix, m2: _Matrix) -> _Matrix:
+    """m1 then m2."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _page_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
+    """Horizontal and vertical segments of every path (rectangles included), in
+    top-down page coordinates, as pdfplumber edge dicts."""
+    edges: list[dict] = []
+    budget = [_MAX_SEGMENTS]
+    matrix = pdfium_c.FS_MATRIX()
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+
+    def add(p0: tuple[float, float], p1: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = p0, p1
+        if abs(y0 - y1) < 1 and abs(x1 - x0) >= 3:
+            top = height - (y0 + y1) / 2
+            edges.append({"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": top,
+                          "doctop": top, "width": abs(x1 - x0), "height": 0.0,
+                          "orientation": "h", "object_type": "line"})
+        elif abs(x0 - x1) < 1 and abs(y1 - y0) >= 3:
+            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            edges.append({"x0": (x0 + x1) / 2, "x1": (x0 + x1) / 2, "top": top,
+                          "bottom": bottom, "doctop": top, "width": 0.0,
+                          "height": bottom - top, "orientation": "v", "object_type": "line"})
+
+    def visit(obj, parent: _Matrix, depth: int) -> None:
+        local_m = _IDENTITY
+        if pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+            local_m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        m = _compose(local_m, parent)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            for k in range(min(pdfium_c.FPDFFormObj_CountObjects(obj), _MAX_PATHS)):
+                visit(pdfium_c.FPDFFormObj_GetObject(obj, k), m, depth + 1)
+            return
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return
+        a, b, c, d, e, f = m
+        start = cur = None
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            budget[0] -= 1
+            if budget[0] < 0:
+                return
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x),
+                                                                  ctypes.byref(y)):
+                continue
+            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind_seg = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind_seg == pdfium_c.FPDF_SEGMENT_MOVETO or cur is None:
+                start = cur = pt
+            elif kind_seg == pdfium_c.FPDF_SEGMENT_LINETO:
+                add(cur, pt)
+                cur = pt
+            else:
+                cur = pt
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                add(cur, start)
+                cur = start
+
+    for k in range(min(pdfium_c.FPDFPage_CountObjects(page), _MAX_PATHS)):
+        visit(pdfium_c.FPDFPage_GetObject(page, k), _IDENTITY, 0)
+        if budget[0] < 0:
+            break
+    return edges
+
+
+def _find_tables(p: _Page, page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> None:
+    """Ruled tables of the page, their cells read from pdfium's text by rectangle;
+    the page's lines inside a table are removed (the table block carries them)."""
+    from pdfplumber.table import TableFinder
+
+    width, height = page.get_size()
+    edges = _page_edges(page, height)
+    if not 4 <= len(edges) <= _MAX_EDGES:  # thousands of strokes: a chart, not a table
+        return
+    finder = TableFinder(_EdgesOnly(edges, (0.0, 0.0, width, height)), {})
+    for table in finder.tables:
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell is None:
+                    cells.append("")  # covered by a merged cell: keep columns aligned
+                    continue
+                x0, top, x1, bottom = cell
+                text = tp.get_text_bounded(left=x0 + 0.5, bottom=height - bottom + 0.5,
+                                           right=x1 - 0.5, top=height - top - 0.5)
+                cells.append(one_line(clean_text(text)))
+            rows.append(cells)
+        rows = trim_rows(rows)
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        filled = [len(c) for r in rows for c in r if c]
+        if not filled or max(filled) > 400 or sum(filled) / len(filled) > 120:
+            continue  # a frame around text, not a grid of cells
+        p.tables.append(_Table(rows, table.bbox[1], p.number, table.bbox))
+    for t in p.tables:
+        x0, top, x1, bottom = t.bbox
+        p.lines = [ln for ln in p.lines if not (
+            x0 - 1 <= (ln.x0 + ln.x1) / 2 <= x1 + 1
+            and top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page numbers, and headers/footers: lines at the top or bottom of the page
+    repeated at the same height on many pages (digits ignored, so "40 FREE CULTURE" and
+    "42 FREE CULTURE" count as one)."""
+
+    def key(ln: _Line) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", ln.text.lower()), round(ln.top / 4)
+
+    def edges(p: _Page) -> list[_Line]:
+        margin = p.height * 0.12
+        first_last = {id(x) for x in p.lines[:2] + p.lines[-2:]}
+        return [ln for ln in p.lines if id(ln) in first_last or ln.bottom < margin
+                or ln.top > p.height - margin]
+
+    counts: Counter[tuple[str, int]] = Counter()
+    for p in pages:
+        counts.update({key(ln) for ln in edges(p)})
+    threshold = max(2, math.ceil(len(pages) * 0.4))
+    for p in pages:
+        drop = {id(ln) for ln in edges(p) if _PAGE_NUMBER_RE.match(ln.text)
+                or (len(pages) >= 2 and counts[key(ln)] >= threshold)}
+        p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
+
+def _heading_levels(pages: list[_Page]) -> tuple[float, dict[float, int], bool]:
+    """Body size, heading level by font size, and whether bold marks headings."""
+    weight: Counter[float] = Counter()
+    nlines = bold_lines = 0
+    for p in pages:
+        for ln in p.lines:
+            weight[ln.size] += len(ln.text)
+            nlines += 1
+            bold_lines += ln.bold
+    if not weight:
+        return 0.0, {}, False
+    body = weight.most_common(1)[0][0]
+    big = sorted({ln.size for p in pages for ln in p.lines
+                  if _is_big(ln.size, body) and len(ln.text) <= 150}, reverse=True)
+    levels: dict[float, int] = {}
+    for size in big:  # sizes within 0.6 pt share a level
+        prev = next((s for s in levels if abs(s - size) <= 0.6), None)
+        levels[size] = levels[prev] if prev is not None else min(len(set(levels.values())) + 1, 6)
+    return body, levels, bold_lines <= 0.4 * nlines
+
+
+def _is_big(size: float, body: float) -> bool:
+    return size >= body * 1.15 and size >= body + 1.0
+
+
+def _heading_level(ln: _Line, body: float, levels: dict[float, int], bold_ok: bool) -> int:
+    text = ln.text
+    if not any(c.isalpha() for c in text) or len(text) > 150:
+        return 0
+    if ln.size in levels:
+        return levels[ln.size]
+    if (bold_ok and ln.bold and ln.size >= body * 0.95 and len(text) <= 100
+            and not text.endswith((".", ",", ";")) and not split_bullet(text)[0]):
+        return min(len(set(levels.values())) + 1, 6)
+    return 0
+
+
+def _blocks(pages: list[_Page]) -> list[Block]:
+    _drop_running_lines(pages)
+    body, levels, bold_ok = _heading_levels(pages)
+    blocks: list[Block] = []
+    para: list[_Line] = []
+    item = False
+    prev: _Line | None = None
+    prev_heading: tuple[_Line, Block] | None = None
+
+    def flush() -> None:
+        nonlocal para, item
+        if para:
+            text = _join(para)
+            if text:
+                bold = all(x.bold for x in para) or any(_is_big(x.size, body) for x in para)
+                blocks.append(Block("paragraph", text=text, page=para[0].page,
+                                    list_item=item, emphasis=bold and len(text) <= 200))
+        para, item = [], False
+
+    for page in pages:
+        gap = _typical_gap(page.lines)
+        width = max((x.x1 for x in page.lines), default=0) - min((x.x0 for x in page.lines),
+                                                                  default=0)
+        for kind, obj in _page_items(page):
+            if kind == "table":
+                flush()
+                last = blocks[-1] if blocks else None
+                if (last is not None and last.kind == "table" and last.page == obj.page - 1
+                        and len(last.rows[-1]) == len(obj.rows[0])):
+                    # a table continued from the previous page (repeated header dropped)
+                    rows = obj.rows[1:] if obj.rows[0] == last.rows[0] else obj.rows
+                    last.rows.extend(rows)
+                else:
+                    blocks.append(Block("table", rows=obj.rows, page=obj.page))
+                prev = prev_heading = None
+                continue
+            ln: _Line = obj
+            if _TOC_RE.search(ln.text):
+                continue  # table of contents entry: the heading itself comes later
+            level = _heading_level(ln, body, levels, bold_ok)
+            if level:
+                flush()
+                if (prev_heading and prev is prev_heading[0] and prev_heading[1].level == level
+                        and ln.page == prev.page and 0 <= ln.top - prev.bottom < ln.size):
+                    prev_heading[1].text += " " + ln.text
+                else:
+                    blocks.append(Block("heading", text=ln.text, level=level, page=ln.page))
+                prev_heading = (ln, blocks[-1])
+                prev = ln
+                continue
+            is_item, rest = split_bullet(ln.text)
+            if is_item or _NUMBERED_RE.match(ln.text):
+                flush()
+                item = True
+                para = [_Line(rest, ln.size, ln.bold, ln.x0, ln.x1, ln.top, ln.bottom, ln.page)]
+            elif not para or _breaks(prev, ln, gap, width):
+                flush()
+                para = [ln]
+            else:
+                para.append(ln)
+            prev = ln
+            prev_heading = None
+    flush()
+    return blocks
+
+
+def _page_items(page: _Page):
+    """Lines in pdfium's content order, each table placed before the first line that
+    lies below its top edge."""
+    tables = sorted(page.tables, key=lambda t: t.top)
+    for ln in page.lines:
+        while tables and ln.top >= tables[0].top:
+            yield "table", tables.pop(0)
+        yield "line", ln
+    for t in tables:
+        yield "table", t
+
+
+def _typical_gap(lines: list[_Line]) -> float:
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+            if -1 <= b.top - a.bottom < (a.bottom - a.top) * 2]
+    return statistics.median(gaps) if gaps else 2.0
+
+
+def _breaks(prev: _Line | None, ln: _Line, gap: float, width: float) -> bool:
+    """Does `ln` start a new paragraph after `prev`?"""
+    if prev is None:
+        return True
+    ended = prev.text.rstrip().endswith(_END_SENTENCE)
+    if ln.page != prev.page:
+        return ended or not ln.text[:1].islower()
+    if ln.top < prev.top - 2:
+        return True
+    height = max(prev.bottom - prev.top, 1.0)
+    if ln.top - prev.bottom > max(height * 0.8, gap * 1.8 + 1.0):
+        return True
+    if abs(ln.size - prev.size) > 1.5:
+        return True
+    short = width > 0 and (prev.x1 - prev.x0) < 0.7 * width
+    if short and (ended or ln.text[:1].isupper() or ln.text[:1].isdigit()):
+        return True  # a paragraph's last line, or rows of a borderless table / address
+    return ended and ln.x0 > prev.x0 + 10
+
+
+def _join(lines: list[_Line]) -> str:
+    out = ""
+    for ln in lines:
+        text = ln.text.strip()
+        if not out:
+            out = text
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].islower():
+            out += text
+        else:
+            out += " " + text
+    return one_line(out)
