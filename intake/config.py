@@ -60,6 +60,7 @@ class CallConfig:
     subject_words: Vocabulary
     sections: dict[str, SectionSpec]
     placeholders: list[str]
+    section_breaks: Vocabulary
     budget: BudgetVocab
     partner_org_words: Vocabulary
     partner_not_orgs: list[str]
@@ -131,6 +132,7 @@ def _call(c: dict) -> CallConfig:
         subject_words=Vocabulary(_req(c, "subject_words", "call")),
         sections=sections,
         placeholders=list(c.get("placeholders", {}).get("words", [])),
+        section_breaks=Vocabulary(c.get("section_breaks", {}).get("headings", [])),
         budget=budget,
         partner_org_words=Vocabulary(c.get("partners", {}).get("org_words", [])),
         partner_not_orgs=list(c.get("partners", {}).get("not_orgs", [])),

@@ -81,8 +81,8 @@ class PartnerReader:
     def read(self, blocks: list[Block], inline_text: str = "") -> list[Partner]:
         out: list[Partner] = []
         for b in blocks:
-            if b.kind == "table":
-                out.extend(self._from_table(b.rows))
+            if b.kind == "table" and not any(find_amounts(c) for r in b.rows for c in r if c):
+                out.extend(self._from_table(b.rows))  # a table with euros is a budget
         if not out:
             paras = ([inline_text] if inline_text else []) + [b.text for b in blocks if b.kind != "table"]
             for p in paras:

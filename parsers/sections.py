@@ -132,8 +132,10 @@ def _guess_level(b: Block) -> int:
 class SectionFinder:
     """Matches headings against the call's section vocabularies."""
 
-    def __init__(self, vocabularies: dict[str, Vocabulary], placeholders: list[str]):
+    def __init__(self, vocabularies: dict[str, Vocabulary], placeholders: list[str],
+                 breaks: Vocabulary | None = None):
         self.vocab = vocabularies
+        self.breaks = breaks or Vocabulary([])
         self.placeholders = {fold(p) for p in placeholders if fold(p)}
 
     # -- heading matching ---------------------------------------------------------------
@@ -213,7 +215,7 @@ class SectionFinder:
                 continue
             end = len(doc.blocks)
             for nxt in heads[k + 1 :]:
-                if nxt.level <= h.level:
+                if self._closes(h, ids, nxt):
                     end = nxt.index
                     break
             blocks = doc.blocks[h.index + 1 : end]
@@ -221,6 +223,23 @@ class SectionFinder:
                 hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text))
         hits.extend(self._table_hits(doc))
         return hits
+
+    def _closes(self, h: _Heading, ids: list[str], nxt: _Heading) -> bool:
+        """Whether `nxt` ends the part opened by `h`. In a document with real heading
+        styles, a bold or numbered line below a heading is its sub-structure unless it
+        names another part."""
+        if nxt.level == 0:
+            return True
+        if nxt.level > h.level:
+            return False
+        if h.styled and not nxt.styled:
+            return bool(set(self.match(nxt.title, strict=True)) - set(ids)) or self._is_break(nxt.title)
+        return True
+
+    def _is_break(self, title: str) -> bool:
+        f = fold(title)
+        pos = self.breaks.first_position(f, folded=True)
+        return pos is not None and len(f[:pos].split()) <= 2
 
     def _table_hits(self, doc: Document) -> list[SectionHit]:
         """Proposals laid out as a form: "Rubrique | Contenu" rows."""

@@ -71,3 +71,25 @@ def test_a_long_sentence_mentioning_a_part_is_not_a_heading(call):
     d = doc(p("Vous trouverez ci-joint notre proposition comprenant le contexte, les objectifs, "
               "la problématique, les cibles et le pilotage du projet, ainsi que le budget détaillé."))
     assert read_proposal([d], call).sections == {}
+
+
+def test_bold_line_under_a_styled_heading_is_sub_structure(call):
+    d = doc(h("Partenaires", 2), p("Nos partenaires :", emphasis=True), p("Aract Grand Est : appui."),
+            h("Pilotage", 2), p())
+    found = read_proposal([d], call).sections
+    assert found["partenaires"].heading == "Partenaires"
+
+
+def test_budget_heading_ends_the_part_before_it(call):
+    d = doc(h("Partenaires", 1), p("Aract Grand Est : appui méthodologique aux ateliers."),
+            p("Budget prévisionnel", emphasis=True),
+            Block("table", rows=[["Poste", "Montant"], ["Chef de projet", "24 000 €"]]))
+    proposal = read_proposal([d], call)
+    assert [x.name for x in proposal.partners] == ["Aract Grand Est"]
+    assert all(b.kind != "table" for b in proposal.sections["partenaires"].blocks)
+
+
+def test_signature_ends_the_last_part(call):
+    d = doc(p("Partenaires", emphasis=True), p("Aract Occitanie : co-animation des ateliers."),
+            p("Bien cordialement,"), p("Jeanne Martin, Cabinet Travail & Co"), source="corps du message")
+    assert [x.name for x in read_proposal([d], call).partners] == ["Aract Occitanie"]
