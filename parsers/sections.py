@@ -228,12 +228,12 @@ class SectionFinder:
         """Whether `nxt` ends the part opened by `h`. In a document with real heading
         styles, a bold or numbered line below a heading is its sub-structure unless it
         names another part."""
-        if nxt.level == 0:
+        if nxt.level == 0 or (self._is_break(nxt.title) and not self.match(nxt.title, strict=True)):
             return True
         if nxt.level > h.level:
             return False
         if h.styled and not nxt.styled:
-            return bool(set(self.match(nxt.title, strict=True)) - set(ids)) or self._is_break(nxt.title)
+            return bool(set(self.match(nxt.title, strict=True)) - set(ids))
         return True
 
     def _is_break(self, title: str) -> bool:
