@@ -29,7 +29,7 @@ import pypdfium2  # noqa: E402
 from intake.config import load_config  # noqa: E402
 from intake.pipeline import inspect_message  # noqa: E402
 
-REAL = ROOT.parent / "shared" / "corpus" / "real" / "pdf"
+REAL = ROOT.parent / "shared" / "corpus" / "real"
 BARE_PDF_TIMEOUT_PAGES = 400
 
 
@@ -42,8 +42,8 @@ def corpus_files() -> list[tuple[str, bytes]]:
             data = part.get_payload(decode=True) or b""
             if data[:4] == b"%PDF" or (data[:2] == b"PK" and b"word/document.xml" in data):
                 files.append((f"{eml.stem}/{name}", data))
-    if REAL.is_dir():
-        for p in sorted(REAL.glob("*.pdf")):
+    for sub, pattern in (("pdf", "*.pdf"), ("docx", "*.docx")):
+        for p in sorted((REAL / sub).glob(pattern)) if (REAL / sub).is_dir() else []:
             files.append((f"real/{p.name}", p.read_bytes()))
     return files
 
@@ -64,7 +64,10 @@ def docx_pages(data: bytes) -> int:
             return max(1, int(app[start + 7 : app.find("</Pages>")]))
     except Exception:
         pass
-    d = docx.Document(io.BytesIO(data))
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception:
+        return 0  # not a readable DOCX: no page count, left out of the figures
     chars = sum(len(p.text) for p in d.paragraphs)
     return max(1, chars // 3000)
 

@@ -18,7 +18,9 @@ from parsers.vocab import fold
 from .config import Config
 from .message import DecodedMessage, MimePart, decode_message
 from .rules import budget_to_contract, check, decide
-from .sandbox import read_file_limited
+from .sandbox import preload_readers, read_file_limited
+
+preload_readers()
 
 BODY_SOURCE = "corps du message"
 # Parts that are never proposal material: signatures, invitations, contact cards.
