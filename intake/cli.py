@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from email.message import EmailMessage
 from pathlib import Path
@@ -14,6 +16,8 @@ from .config import ConfigError, load_config
 from .pipeline import inspect_message
 from .report import render_report
 
+_OS_ERRORS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé",
+              errno.EISDIR: "c'est un dossier, pas un fichier"}
 _MESSAGE_TYPES = ("message/rfc822", "text/plain", "text/html", "application/octet-stream")
 
 
@@ -50,7 +54,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         try:
             data = path.read_bytes()
         except OSError as e:
-            print(f"fabrique-intake : impossible de lire « {name} » ({e.strerror or e}).", file=sys.stderr)
+            why = _OS_ERRORS.get(e.errno, e.strerror or str(e))
+            print(f"fabrique-intake : impossible de lire « {name} » ({why}).", file=sys.stderr)
             status = 2
             continue
         raw = data if _looks_like_message(path, data) else wrap_document(path, data)
@@ -83,7 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `inspect ... | head`: the reader left, not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
