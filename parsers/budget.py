@@ -30,6 +30,8 @@ _QTY_HEAD = Vocabulary(["nb", "nbre", "nombre*", "quantite*", "qte", "qty", "jou
                         "taux de", "part", "annee", "date", "mois"])
 _UNIT_HEAD = Vocabulary(["unitaire", "cout jour", "cout journalier", "prix jour", "tarif*", "tjm",
                          "taux journalier", "cout/jour", "par jour", "/jour", "cout horaire", "pu"])
+_TAX_HEAD = Vocabulary(["tva", "taxe*", "taux de tva"])
+_TOTAL_HEAD = Vocabulary(["total*", "montant*", "cout*", "budget*", "somme*"])
 _NOT_BUDGET_TOTAL = Vocabulary(["par jour", "/jour", "taux", "unitaire"])
 _CAP_WORDS = Vocabulary(["maximal*", "maximum", "plafond*", "plafonne*", "au plus", "jusqu a",
                          "ne peut exceder", "dans la limite"])
@@ -102,6 +104,7 @@ class Budget:
 class BudgetReader:
     def __init__(self, vocab):  # vocab: intake.config.BudgetVocab (duck-typed: parsers stay pure)
         self.v = vocab
+        self._header: list[str] = []  # column headers of the table part being read
 
     # -- row classification --------------------------------------------------------------
     def _category(self, label: str, context_cat: str | None) -> tuple[str, bool]:
@@ -200,7 +203,8 @@ class BudgetReader:
         return sa is not None and sb is not None and abs(sa - sb) <= one
 
     def _column_roles(self, rows: list[list[str]]) -> tuple[int, dict[int, str]]:
-        """(index of first data row, {column: 'amount'|'qty'|'unit'|'ttc'|'label'})."""
+        """(index of first data row, {column: 'amount'|'qty'|'unit'|'ttc'|'tax'|'label'})."""
+        self._header = []
         width = max((len(r) for r in rows), default=0)
         first_data = 0
         for i, r in enumerate(rows):
@@ -231,6 +235,8 @@ class BudgetReader:
                 continue
             if h and _UNIT_HEAD.matches(h, folded=True):
                 roles[j] = "unit"
+            elif h and _TAX_HEAD.matches(h, folded=True) and not cell_tax(header[j]):
+                roles[j] = "tax"
             elif h and cell_tax(header[j]) == "TTC":
                 roles[j] = "ttc"
             elif h and _QTY_HEAD.matches(h, folded=True) and not _AMOUNT_HEAD.matches(h, folded=True):
@@ -239,9 +245,10 @@ class BudgetReader:
                 roles[j] = "year"
             else:
                 roles[j] = "amount"
+        self._header = header
         return first_data, roles
 
-    def _groups(self, roles: dict[int, str]) -> list[tuple[list[int], int]]:
+    def _groups(self, roles: dict[int, str]) -> list[tuple[list[int], int, list[int]]]:
         """Split columns into (label columns, amount column) groups: side-by-side
         expense/resource tables give two groups."""
         groups: list[tuple[list[int], list[int]]] = []
@@ -262,10 +269,37 @@ class BudgetReader:
         for labs, amts in groups:
             if not amts:
                 continue
-            ht = [j for j in amts if roles[j] == "amount"]
-            pick = ht or [j for j in amts if roles[j] == "year"] or amts
-            out.append((labs, pick[-1]))
+            out.append((labs, self._pick_amount(amts, roles), amts))
         return out
+
+    def _funding_columns(self, amts: list[int], pick: int) -> tuple[int | None, list[int]]:
+        """Columns that split each line's cost by funder ("dont Anact", "Autofinancement")."""
+        anact, cof = None, []
+        for j in amts:
+            h = fold(self._header[j]) if j < len(self._header) else ""
+            if j == pick or not h:
+                continue
+            if self._is_anact(h):
+                anact = j
+            elif self.v.cofinancing.matches(h, folded=True):
+                cof.append(j)
+        return anact, cof
+
+    def _pick_amount(self, amts: list[int], roles: dict[int, str]) -> int:
+        """The column holding each line's cost: HT over TTC, a total over yearly or
+        per-funder columns, else the rightmost."""
+        head = {j: fold(self._header[j]) if j < len(self._header) else "" for j in amts}
+        ht = [j for j in amts if roles[j] == "amount"] or amts
+        explicit_ht = [j for j in ht if cell_tax(self._header[j] if j < len(self._header) else "") == "HT"]
+        if explicit_ht:
+            return explicit_ht[0]
+        funders = {j for j in ht if head[j] and (self._is_anact(head[j])
+                                                  or self.v.cofinancing.matches(head[j], folded=True))}
+        totals = [j for j in ht if _TOTAL_HEAD.matches(head[j], folded=True) and j not in funders]
+        if totals:
+            return totals[-1]
+        rest = [j for j in ht if j not in funders]
+        return (rest or ht)[-1]
 
     def _read_table(self, blk: Block, source: str, b: Budget) -> None:
         rows = [[(c or "").strip() for c in r] for r in blk.rows]
@@ -305,7 +339,8 @@ class BudgetReader:
         if not roles:
             return
         header_text = fold(" ".join(" ".join(r) for r in rows[:first]))
-        for labels, amount_col in self._groups(roles):
+        for labels, amount_col, amts in self._groups(roles):
+            funding = self._funding_columns(amts, amount_col)
             ctx = "resources" if (_RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
             head_labels = fold(" ".join(rows[i][j] for i in range(first) for j in labels if j < len(rows[i])))
             if _RESOURCE_CONTEXT.matches(head_labels, folded=True) and not _EXPENSE_CONTEXT.matches(head_labels, folded=True):
@@ -313,10 +348,21 @@ class BudgetReader:
             # rows above the first figure that are not column headers (a title, a first
             # "Dépenses de personnel" group row) are read too: they open categories
             start = max((i + 1 for i in range(first) if sum(1 for c in rows[i] if c) >= 2), default=0)
-            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, header_text)
+            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, header_text, funding)
 
-    def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx, header_text) -> None:
+    def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx, header_text,
+                   funding: tuple[int | None, list[int]] = (None, [])) -> None:
         cat_ctx: str | None = None
+        anact_col, cof_cols = funding
+        split_sums: dict[int, Decimal] = {}
+        split_totals: dict[int, Decimal] = {}
+
+        def split_values(r: list[str], into: dict[int, Decimal]) -> None:
+            for j in ([anact_col] if anact_col is not None else []) + cof_cols:
+                v = parse_amount(r[j]) if j < len(r) else None
+                if v is not None:
+                    into[j] = into.get(j, Decimal(0)) + v
+
         label_cols = labels or [j for j in range(amount_col) if roles.get(j) == "label"]
         for r in rows:
             cells = [r[j] if j < len(r) else "" for j in label_cols]
@@ -356,6 +402,8 @@ class BudgetReader:
                 b.resources_total = b.resources_total if b.resources_total is not None else amount
                 continue
             if self.v.total.matches(f, folded=True) and not self._is_anact(f):
+                if ctx != "resources" and not split_totals:
+                    split_values(r, split_totals)
                 if ctx == "resources":
                     b.resources_total = b.resources_total if b.resources_total is not None else amount
                 elif cell_tax(label) == "TTC" and b.declared_total is not None:
@@ -375,12 +423,27 @@ class BudgetReader:
                 continue
             cof_cov = self.v.cofinancing.coverage(f, folded=True)
             exp_cov = max(v.coverage(f, folded=True) for v in self.v.categories.values())
-            if ctx == "resources" or ctx == "after_total" and cof_cov or (cof_cov and cof_cov >= exp_cov and cat_ctx is None):
+            if ctx == "resources" or (ctx == "after_total" and cof_cov) or (
+                    cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"):
                 b.cofinancing.append(BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label)))
                 ctx = "resources"
                 continue
             category, inel = self._category(label, cat_ctx_row or cat_ctx)
             b.lines.append(BudgetLine(shown, category, amount, source, ineligible=inel))
+            split_values(r, split_sums)
+        self._apply_splits(b, source, anact_col, cof_cols, split_totals or split_sums)
+
+    def _apply_splits(self, b: Budget, source: str, anact_col, cof_cols, values: dict[int, Decimal]) -> None:
+        """Per-funder columns give the Anact request and co-financing when the table
+        lists no resources of its own."""
+        if anact_col is not None and b.anact_request is None and anact_col in values:
+            b.anact_request, b.anact_source = values[anact_col], source
+        if cof_cols and not b.cofinancing:
+            for j in cof_cols:
+                if j in values:
+                    label = self._header[j].strip()
+                    b.cofinancing.append(BudgetLine(label, "cofinancement", values[j], source,
+                                                    nature=self._nature(label)))
 
     # -- prose ----------------------------------------------------------------------------
     def _budget_zones(self, doc: Document) -> list[list[Block]]:

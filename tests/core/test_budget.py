@@ -92,3 +92,21 @@ def test_the_cap_quoted_from_the_call_is_not_a_request(call):
 def test_no_budget(call):
     b = budget_of(call, Block("paragraph", text="Notre projet associe dix PME du territoire."))
     assert not b.found
+
+
+def test_per_funder_columns_and_a_vat_column(call):
+    b = budget_of(call, table(
+        ["Poste", "Montant HT", "TVA", "Montant TTC", "dont Anact", "dont autofinancement"],
+        ["Chef de projet", "30 000", "0", "30 000", "24 000", "6 000"],
+        ["Déplacements", "5 000", "1 000", "6 000", "4 000", "1 000"],
+        ["Total", "35 000", "1 000", "36 000", "28 000", "7 000"],
+    ))
+    assert b.lines_sum() == Decimal(35000) and b.declared_total == Decimal(35000)
+    assert b.anact_request == Decimal(28000)
+    assert [(c.amount, c.nature) for c in b.cofinancing] == [(Decimal(7000), "autofinancement")]
+
+
+def test_a_university_service_is_an_expense_not_a_cofunder(call):
+    b = budget_of(call, table(["Poste", "Montant"], ["Prestation Université de Lyon (analyse)", "6 000"],
+                              ["Personnel", "20 000"], ["Total", "26 000"]))
+    assert b.totals()["prestations"] == Decimal(6000) and not b.cofinancing
