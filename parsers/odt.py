@@ -229,19 +229,24 @@ def _rows(tbl: etree._Element, depth: int = 0):
             yield from _rows(c, depth + 1)
 
 
-def read_odt(data: bytes, source: str, media_type: str, limits: Limits) -> Document:
-    """Blocks of an OpenDocument text."""
-    zf = open_package(data, "Le document OpenDocument")
+def open_odf(data: bytes, what: str, limits: Limits):
+    """(zip, members, content.xml bytes) of an OpenDocument file; encrypted or damaged
+    packages raise ReadError with `what` ("Le document OpenDocument") named."""
+    zf = open_package(data, what)
     members = member_map(zf)
     if odf_encrypted(zf, members):
-        raise ReadError(ENCRYPTED, "Le document OpenDocument est protégé par un mot de passe : "
-                        "son contenu n'a pas pu être lu.")
+        raise ReadError(ENCRYPTED, f"{what} est protégé par un mot de passe : son contenu n'a "
+                        "pas pu être lu.")
     if "content.xml" not in members:
-        raise ReadError(UNREADABLE, "Le document OpenDocument est endommagé (contenu absent) "
-                        "et n'a pas pu être lu.")
-    cap = min(limits.max_zip_total_bytes, 256 << 20)
+        raise ReadError(UNREADABLE, f"{what} est endommagé (contenu absent) et n'a pas pu être lu.")
+    return zf, members, read_member(zf, members["content.xml"], min(limits.max_zip_total_bytes, 256 << 20))
+
+
+def read_odt(data: bytes, source: str, media_type: str, limits: Limits) -> Document:
+    """Blocks of an OpenDocument text."""
+    zf, members, raw = open_odf(data, "Le document OpenDocument", limits)
     try:
-        content = parse_xml(read_member(zf, members["content.xml"], cap))
+        content = parse_xml(raw)
     except etree.XMLSyntaxError as exc:
         raise ReadError(UNREADABLE, "Le document OpenDocument est endommagé (contenu XML "
                         "invalide) et n'a pas pu être lu.") from exc

@@ -28,8 +28,8 @@ from .archive import (
     parse_xml,
     read_member,
 )
-from .document import ENCRYPTED, UNREADABLE, Block, Document, Limits
-from .odt import odf_encrypted, odf_inline_text
+from .document import UNREADABLE, Block, Document, Limits
+from .odt import odf_inline_text, open_odf
 from .text import one_line
 
 MAX_COLUMNS = 1024
@@ -418,15 +418,7 @@ _ODS_TEXT_DETAIL = "Le classeur OpenDocument"
 
 def read_ods(data: bytes, source: str, media_type: str, limits: Limits) -> Document:
     """Every sheet of an ODS workbook as a table; repeated rows/cells are capped."""
-    zf = open_package(data, _ODS_TEXT_DETAIL)
-    members = member_map(zf)
-    if odf_encrypted(zf, members):
-        raise ReadError(ENCRYPTED, "Le classeur OpenDocument est protégé par un mot de passe : "
-                        "son contenu n'a pas pu être lu.")
-    if "content.xml" not in members:
-        raise ReadError(UNREADABLE, "Le classeur OpenDocument est endommagé (contenu absent) et "
-                        "n'a pas pu être lu.")
-    content = read_member(zf, members["content.xml"], min(limits.max_zip_total_bytes, 256 << 20))
+    _zf, _members, content = open_odf(data, _ODS_TEXT_DETAIL, limits)
     budget = _Budget(limits)
     sheets = []
     for name, rows in _ods_tables(content, budget):
