@@ -1145,7 +1145,7 @@ def phasage_blocks(case: Case) -> list:
     if ph.style == "durations":
         total = sum(ph.months)
         (sy, sm) = ph.start
-        items = [f"Phase {i + 1} — {n} ({d} mois) : {desc}." for i, ((n, desc), d) in enumerate(zip(names, ph.months))]
+        items = [f"Phase {i + 1} — {n} ({d} mois) : {desc}." for i, ((n, desc), d) in enumerate(zip(names, ph.months, strict=False))]
         return [
             ("p", f"Le projet démarrera en {month_name(sy, sm)}, dès la notification, pour une durée "
                   f"totale de {total} mois, organisée en {len(ph.months)} phases successives :"),
@@ -1153,11 +1153,11 @@ def phasage_blocks(case: Case) -> list:
         ]
     if ph.style == "table":
         rows = [[f"{i + 1}. {n}", period(s, e, ph.last_day if i == last else None), uc_first(desc)]
-                for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds))]
+                for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds, strict=False))]
         return [("table", ["Étape", "Période", "Contenu et livrables"], rows, {"align": "LLL", "widths": (55, 45, 70)})]
     if ph.style == "jalons":
         items = []
-        for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds)):
+        for i, ((n, desc), (_s, e)) in enumerate(zip(names, bounds, strict=False)):
             if i == last and ph.last_day:
                 when = f"{ph.last_day} {month_name(*e)}"
             else:
@@ -1168,14 +1168,14 @@ def phasage_blocks(case: Case) -> list:
                 ("bullets", items)]
     if ph.style == "prose":
         parts = []
-        for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds)):
+        for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds, strict=False)):
             parts.append(f"la phase « {lc_first(n)} » se déroule sur la période {period(s, e, ph.last_day if i == last else None)} ({desc})")
         (ey, em) = bounds[-1][1]
         end = f"{ph.last_day} {month_name(ey, em)}" if ph.last_day else month_name(ey, em)
         return [("p", uc_first("; ".join(parts)) + f". Le projet s'achève en {end}." if not ph.last_day
                  else uc_first("; ".join(parts)) + f". Le projet s'achève le {end}.")]
     items = [f"Phase {i + 1} – {n} ({period(s, e, ph.last_day if i == last else None)}) : {desc}."
-             for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds))]
+             for i, ((n, desc), (s, e)) in enumerate(zip(names, bounds, strict=False))]
     return [("bullets", items)]
 
 
