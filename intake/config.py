@@ -61,6 +61,7 @@ class CallConfig:
     sections: dict[str, SectionSpec]
     placeholders: list[str]
     section_breaks: Vocabulary
+    weak_headings: dict[str, list[str]]
     budget: BudgetVocab
     partner_org_words: Vocabulary
     partner_not_orgs: list[str]
@@ -133,6 +134,7 @@ def _call(c: dict) -> CallConfig:
         sections=sections,
         placeholders=list(c.get("placeholders", {}).get("words", [])),
         section_breaks=Vocabulary(c.get("section_breaks", {}).get("headings", [])),
+        weak_headings={k: list(v) for k, v in c.get("weak_headings", {}).items()},
         budget=budget,
         partner_org_words=Vocabulary(c.get("partners", {}).get("org_words", [])),
         partner_not_orgs=list(c.get("partners", {}).get("not_orgs", [])),

@@ -30,7 +30,7 @@ class Proposal:
 def read_proposal(docs: list[Document], call) -> Proposal:
     """`call` is intake.config.CallConfig (duck-typed, so parsers stay free of config I/O)."""
     finder = SectionFinder({sid: s.headings for sid, s in call.sections.items()}, call.placeholders,
-                           call.section_breaks)
+                           call.section_breaks, call.weak_headings)
     sections = finder.find(docs)
     budget = BudgetReader(call.budget).read(docs)
     reader = PartnerReader(call.partner_org_words, call.partner_not_orgs)

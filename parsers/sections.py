@@ -86,13 +86,6 @@ def strip_numbering(text: str) -> str:
     return t.strip(" *_:.-–—\t")
 
 
-def _depth_level(text: str) -> int | None:
-    m = _DEPTH.match(text)
-    if not m:
-        return None
-    return min(1 + m.group(1).count("."), 6)
-
-
 def _heading_strength(b: Block) -> int:
     """2: reads as a heading (numbered, capitals, bold line); 1: could be one only if its
     words name a part (a bullet, a line ending with a colon); 0: body text."""
@@ -112,30 +105,53 @@ def _heading_strength(b: Block) -> int:
     return 1 if (b.list_item or numbered) else 0
 
 
-def _guess_level(b: Block) -> int:
+def _style(b: Block) -> str:
+    """How a guessed heading is marked ("digit2", "roman", "letter", "caps"...): in one
+    document, headings marked alike are at the same level."""
     t = b.text.strip()
-    d = _depth_level(t)
-    if d is not None:
-        return d
-    if re.match(r"^\s*[IVXLC]{1,6}\s*[.)\-–—:/]", t):
-        return 1
+    m = _DEPTH.match(t)
+    if m and _NUMBERING.match(t):
+        return f"digit{1 + m.group(1).count('.')}"
+    if re.match(r"^\s*[IVXLC]{2,6}\s*[.)\-–—:/]", t):
+        return "roman"
+    if re.match(r"^\s*[IVXLCDM]\s*[.)\-–—:/]\s", t):
+        return "roman?"  # "I." or "C.": roman or letter, settled per document
+    if re.match(r"^\s*[A-Z]\s*[.)\-–—/]\s", t):
+        return "letter"
+    if re.match(r"^\s*[a-z]\s*[.)]\s", t) or re.match(r"^\s*\(\s*[a-z]\s*\)", t):
+        return "letter_lower"
+    if b.list_item or re.match(r"^\s*[-•*–—▪►◦‣·]", t):
+        return "bullet"
+    if t.endswith(":"):
+        return "colon"
     letters = [c for c in t if c.isalpha()]
     if letters and all(not c.islower() for c in letters):
-        return 1
-    if b.list_item or re.match(r"^\s*[-•*–—▪►◦‣·]", t):
-        return 4
-    if re.match(r"^\s*[A-Ha-h]\s*[.)]", t):
-        return 3
-    return 2
+        return "caps"
+    return "bold"
+
+
+def _style_levels(styles: list[str], offset: int) -> list[int]:
+    """Levels by order of first appearance, as a reader infers them: the first way of
+    marking headings is the top level, the next one below it, and so on."""
+    roman = "roman" in styles
+    resolved = [("roman" if roman else "letter") if st == "roman?" else st for st in styles]
+    order: dict[str, int] = {}
+    for st in resolved:
+        if st not in order:
+            order[st] = len(order) + 1
+    return [offset + order[st] for st in resolved]
 
 
 class SectionFinder:
     """Matches headings against the call's section vocabularies."""
 
     def __init__(self, vocabularies: dict[str, Vocabulary], placeholders: list[str],
-                 breaks: Vocabulary | None = None):
+                 breaks: Vocabulary | None = None, weak: dict[str, list[str]] | None = None):
         self.vocab = vocabularies
         self.breaks = breaks or Vocabulary([])
+        # "Enjeux" alone may stand for the problem or the context: the part it stands
+        # for is the first of its list that the document does not otherwise have
+        self.weak = [(Vocabulary([term]), ids) for term, ids in (weak or {}).items()]
         self.placeholders = {fold(p) for p in placeholders if fold(p)}
 
     # -- heading matching ---------------------------------------------------------------
@@ -157,6 +173,7 @@ class SectionFinder:
 
     def _headings(self, doc: Document) -> list[_Heading]:
         out: list[_Heading] = []
+        guessed: list[tuple[int, str]] = []  # (index in out, style)
         for i, b in enumerate(doc.blocks):
             if b.kind == "heading" and b.text.strip():
                 title = strip_numbering(b.text)
@@ -172,15 +189,18 @@ class SectionFinder:
                 strength = _heading_strength(b)
                 title = strip_numbering(b.text)
                 if strength == 2 or (strength == 1 and self.match(title, strict=True)):
-                    out.append(_Heading(i, b.text.strip(), title, _guess_level(b), False))
+                    guessed.append((len(out), _style(b)))
+                    out.append(_Heading(i, b.text.strip(), title, 0, False))
                     continue
                 m = _LABEL.match(b.text)
                 if m and len(m.group(1).split()) <= 8:
                     label = strip_numbering(m.group(1))
                     if self.match(label, strict=True):
-                        out.append(
-                            _Heading(i, m.group(1).strip(), label, _guess_level(b), False, m.group(2).strip())
-                        )
+                        guessed.append((len(out), "label"))
+                        out.append(_Heading(i, m.group(1).strip(), label, 0, False, m.group(2).strip()))
+        offset = max((h.level for h in out if h.styled), default=0)
+        for (k, _), level in zip(guessed, _style_levels([st for _, st in guessed], offset), strict=True):
+            out[k].level = level
         return out
 
     # -- content ------------------------------------------------------------------------
@@ -195,16 +215,27 @@ class SectionFinder:
     def find(self, docs: list[Document]) -> dict[str, SectionHit]:
         """The first part found with content for each section id (absent ids left out)."""
         found: dict[str, SectionHit] = {}
-        empty: dict[str, SectionHit] = {}
+        weak_hits: list[tuple[list[str], SectionHit]] = []
         for doc in docs:
             for hit in self._document_hits(doc):
-                if hit.id in found:
-                    continue
-                if self._has_content(hit):
+                if hit.id.startswith("?"):
+                    weak_hits.append((hit.id[1:].split(","), hit))
+                elif hit.id not in found and self._has_content(hit):
                     found[hit.id] = hit
-                else:
-                    empty.setdefault(hit.id, hit)
+        for ids, hit in weak_hits:
+            free = [sid for sid in ids if sid not in found]
+            if free and self._has_content(hit):
+                hit.id = free[0]
+                found[hit.id] = hit
         return found
+
+    def _weak_match(self, title: str) -> list[str]:
+        f = fold(title)
+        for v, ids in self.weak:
+            pos = v.first_position(f, folded=True)
+            if pos is not None and len(f[:pos].split()) <= 3:
+                return ids
+        return []
 
     def _document_hits(self, doc: Document) -> list[SectionHit]:
         heads = self._headings(doc)
@@ -212,7 +243,10 @@ class SectionFinder:
         for k, h in enumerate(heads):
             ids = self.match(h.title, strict=not h.styled)
             if not ids:
-                continue
+                weak = self._weak_match(h.title) if h.title else []
+                if not weak:
+                    continue
+                ids = ["?" + ",".join(weak)]  # settled in find(), once strong parts are known
             end = len(doc.blocks)
             for nxt in heads[k + 1 :]:
                 if self._closes(h, ids, nxt):
