@@ -32,6 +32,7 @@ _MAX_HEADING_WORDS = 14
 _MAX_HEADING_CHARS = 140
 _LABEL = re.compile(r"^\s*([^:\n]{2,70}?)\s*:\s*(.*)$", re.DOTALL)
 _EXCERPT_CHARS = 280
+_CAPS_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&'’\-]{2,}(?![\w-])")
 _CLOSING = re.compile(
     r"^(?:(?:tres |bien |tres bien )?cordialement|bien a vous|salutations|sinceres salutations|"
     r"veuillez agreer|dans l attente de votre retour|en vous remerciant|nous vous prions d agreer|"
@@ -158,6 +159,9 @@ class SectionFinder:
     def match(self, title: str, *, strict: bool = False) -> list[str]:
         """Section ids a heading names. `strict` (for guessed headings) wants the part's
         word near the start of the title, as a heading would have it."""
+        if any(c.islower() for c in title):
+            # in a mixed-case heading, words in capitals are names ("HÔTEL-PLANNING")
+            title = _CAPS_WORD.sub(" ", title)
         f = fold(title)
         if not f:
             return []
@@ -166,7 +170,7 @@ class SectionFinder:
             pos = v.first_position(f, folded=True)
             if pos is None:
                 continue
-            if strict and len(f[:pos].split()) > 4:
+            if strict and len(f[:pos].split()) > 6:
                 continue
             ids.append(sid)
         return ids
