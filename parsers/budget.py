@@ -110,16 +110,16 @@ class BudgetReader:
     def _category(self, label: str, context_cat: str | None) -> tuple[str, bool]:
         """(category, ineligible) for an expense label."""
         f = fold(label)
-        scores = {c: v.coverage(f, folded=True) for c, v in self.v.categories.items()}
+        scores = {c: v.strength(f, folded=True) for c, v in self.v.categories.items()}
         best = max(scores, key=lambda c: scores[c]) if scores else None
-        inel = self.v.ineligible.coverage(f, folded=True)
-        if inel and inel >= scores.get(best, 0):
+        inel = self.v.ineligible.strength(f, folded=True)
+        if inel[0] and (not best or inel >= scores[best]):
             return "autre", True
         if context_cat == "autre":
             return "autre", True
         if context_cat:
             return context_cat, False
-        if best and scores[best] > 0:
+        if best and scores[best][0] > 0:
             return best, False
         return "autre", True
 
@@ -133,6 +133,13 @@ class BudgetReader:
         if re.search(r"\bautres?\b|\bdivers\b", f) or self.v.ineligible.matches(f, folded=True):
             return "autre"
         return None
+
+    def _is_category_name(self, text: str) -> bool:
+        """"Personnel", "Déplacements / logistique", "Prestations": a cell that is a
+        category's name rather than a line's description."""
+        f = fold(text)
+        return any(fold(name) == f or f in fold(name).split() or v.coverage(f, folded=True) >= len(f) - 2
+                   for name, v in zip(self.v.category_labels.values(), self.v.categories.values(), strict=True))
 
     def _nature(self, label: str) -> str:
         f = fold(label)
@@ -389,13 +396,15 @@ class BudgetReader:
                         if ctx == "resources" and not self.v.cofinancing.matches(f, folded=True):
                             ctx = "expenses"
                 continue
-            # first label cell names the category in "Catégorie | Détail | Montant" tables
-            if len(texts) >= 2 and self._context_category(texts[0]) and not self.v.total.matches(f, folded=True):
-                cat_ctx_row = self._context_category(texts[0])
-                shown = " – ".join(texts[1:])
-            else:
-                cat_ctx_row = None
-                shown = label
+            # a label cell that only names a category ("Catégorie | Détail | Montant",
+            # "Poste | Nature | Montant") gives the row its category
+            cat_ctx_row, shown = None, label
+            if len(texts) >= 2 and not self.v.total.matches(f, folded=True):
+                for k, t in enumerate(texts):
+                    c = self._context_category(t) if len(t.split()) <= 5 else None
+                    if c and (k == 0 or self._is_category_name(t)):
+                        cat_ctx_row, shown = c, " – ".join(texts[:k] + texts[k + 1 :])
+                        break
             if self.v.subtotal.matches(f, folded=True):
                 continue
             if self.v.resources_total.matches(f, folded=True):

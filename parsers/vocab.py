@@ -65,6 +65,13 @@ class Vocabulary:
         m = self._any.search(text if folded else fold(text))
         return m.start() if m else None
 
+    def strength(self, text: str, *, folded: bool = False) -> tuple[int, int]:
+        """(distinct terms found, longest match): how strongly a label speaks of this
+        vocabulary; "Temps des consultants salariés (30 jours)" names staff three ways."""
+        f = text if folded else fold(text)
+        found = [m.end() - m.start() for _, p in self._patterns if (m := p.search(f))]
+        return (len(found), max(found, default=0))
+
     def coverage(self, text: str, *, folded: bool = False) -> int:
         """Number of folded characters covered by the longest matches: a strength score."""
         f = text if folded else fold(text)
