@@ -100,6 +100,58 @@ class Budget:
         return amount / total
 
 
+_CONNECTORS = {"dont", "soit", "et", "ou", "de", "d", "du", "des", "pour", "par", "a", "au", "aux", "en",
+               "un", "une", "le", "la", "les", "l", "montant", "hauteur", "s", "eleve", "elevant",
+               "est", "estime", "estimee", "represente", "representant", "sont", "seront", "sera",
+               "prevu", "prevus", "prevue", "prevues", "budgete", "budgetes", "ht", "ttc",
+               "euros", "environ", "necessaire", "necessaires", "sur", "avec", "concernant"}
+_SEPARATORS = ",;:=\n"
+
+
+def _meaningful(label: str) -> bool:
+    return any(w not in _CONNECTORS for w in fold(label).split())
+
+
+def _tidy(label: str) -> str:
+    before = None
+    while before != label:
+        before = label
+        label = re.sub(r"^[\s,;:)(.–—=-]+|[\s,;:(.…_=–—-]+$", "", label)
+        label = re.sub(r"^(?:et|ou|puis|ainsi que|dont|soit|enfin)\s+", "", label, flags=re.IGNORECASE)
+        label = re.sub(r"\s+(?:pour|de|soit|à|a|:)$", "", label, flags=re.IGNORECASE)
+    return label
+
+
+def _clause_before(text: str, start: int, floor: int) -> str:
+    """The words before an amount back to the previous separator outside parentheses; a
+    bracket or separator right before the amount is passed over ("Région (8 000 €")."""
+    i, depth, end = start, 0, start
+    while i > floor:
+        c = text[i - 1]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                if _meaningful(text[i:end]):
+                    break
+                end = i - 1  # "la Région (8 000 €": the label is before the bracket
+            else:
+                depth -= 1
+        elif depth == 0 and (c in _SEPARATORS or (c == "." and text[i:i + 1].isspace())) \
+                and _meaningful(text[i:end]):
+            break
+        i -= 1
+    return _tidy(text[i:end])
+
+
+def _clause_after(text: str, end: int, ceiling: int) -> str:
+    """The words after an amount up to the next separator: "59 600 € sollicités auprès
+    de l'Anact"."""
+    rest = text[end:ceiling]
+    m = re.search(r"[,;:()\n]|\.\s", rest)
+    return _tidy(rest[: m.start()] if m else rest)
+
+
 # ---------------------------------------------------------------------------------------
 class BudgetReader:
     def __init__(self, vocab):  # vocab: intake.config.BudgetVocab (duck-typed: parsers stay pure)
@@ -479,24 +531,29 @@ class BudgetReader:
 
     @staticmethod
     def _segments(text: str) -> list[tuple[str, Decimal, str | None]]:
-        """(label, amount, tax) pieces of a text, each ending with an amount: lines
-        "Personnel : 42 000 €" survive being joined into one paragraph."""
+        """(label, amount, tax) for each amount of a text, the label being the words
+        that name it: "Personnel : 42 000 €" lines joined into one paragraph, or prose
+        ("frais de personnel pour 38 000 €", "dont 59 600 € sollicités auprès de l'Anact",
+        "la Région (8 000 €, demande déposée)")."""
         out = []
-        prev = 0
         amounts = [a for a in find_amounts(text) if not a.per_unit]
+        prev = 0
         for k, a in enumerate(amounts):
-            label = text[prev : a.start]
-            prev = a.end
+            nxt = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
             if k + 1 < len(amounts) and amounts[k + 1].start - a.end < 4 and amounts[k + 1].tax:
+                prev = a.end
                 continue  # "96 000 € TTC (80 000 € HT)": keep the pair's HT figure below
-            label = re.sub(r"^[\s,;)(.–—-]+", "", label)
-            label = re.sub(r"(?:soit|pour|de|:|=|–|—|-|\s|\.|…|_)+$", "", label, flags=re.IGNORECASE).strip()
+            label = _clause_before(text, a.start, prev)
+            if not _meaningful(label):
+                label = _clause_after(text, a.end, nxt)
+            prev = a.end
             out.append((label, a.value, a.tax))
         return out
 
     def _read_prose_lines(self, doc: Document, b: Budget) -> None:
-        """"Personnel : 42 000 €" lines in the budget part, read like table rows."""
-        rows: list[list[str]] = []
+        """"Personnel : 42 000 €" lines and budget sentences in the budget part, read like
+        table rows, one paragraph at a time (each opens its own context)."""
+        heading: list[list[str]] = []
         for zone in self._budget_zones(doc):
             for blk in zone:
                 if blk.kind != "paragraph":
@@ -505,14 +562,14 @@ class BudgetReader:
                 if not segs:
                     t = blk.text.strip()
                     if len(t) < 80 and not t.endswith("."):
-                        rows.append([t.strip(" -•*:\t"), ""])
+                        heading = [[t.strip(" -•*:\t"), ""]]  # a group title over the next lines
                     continue
-                for label, value, tax in segs:
-                    if tax == "TTC" or not label or len(label) > 160 or len(label.split()) > 22:
-                        continue
-                    rows.append([label, str(value)])
-        if any(r[1] for r in rows):
-            self._read_rows(rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None, "")
+                rows = [[label, str(value)] for label, value, tax in segs
+                        if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22]
+                if rows:
+                    self._read_rows(heading + rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None, "")
+                    if not blk.list_item:
+                        heading = []
 
     def _read_sentences(self, doc: Document, b: Budget) -> None:
         """The Anact request and total cost stated in sentences."""

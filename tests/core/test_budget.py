@@ -110,3 +110,18 @@ def test_a_university_service_is_an_expense_not_a_cofunder(call):
     b = budget_of(call, table(["Poste", "Montant"], ["Prestation Université de Lyon (analyse)", "6 000"],
                               ["Personnel", "20 000"], ["Total", "26 000"]))
     assert b.totals()["prestations"] == Decimal(6000) and not b.cofinancing
+
+
+def test_a_budget_written_in_sentences(call):
+    b = budget_of(call, Block("heading", text="Budget", level=1), Block("paragraph", text=(
+        "Le budget global s'élève à 50 000 € HT, dont 40 000 € demandés à l'Anact ; le reste, "
+        "soit 10 000 €, est apporté par la Métropole de Lyon (6 000 €, acquis) et par nos fonds "
+        "propres (4 000 €).")), Block("paragraph", text=(
+        "Il se répartit ainsi : salaires de l'équipe pour 30 000 €, billets de train et "
+        "hébergement pour 5 000 € et honoraires d'un designer (maquettes, tests) pour 15 000 €.")),
+        source="projet.odt")
+    assert b.declared_total == Decimal(50000) and b.anact_request == Decimal(40000)
+    assert sorted((c.amount, c.nature) for c in b.cofinancing) == [(Decimal(4000), "autofinancement"),
+                                                                    (Decimal(6000), "public")]
+    t = b.totals()
+    assert (t["personnel"], t["deplacements_logistique"], t["prestations"]) == (30000, 5000, 15000)
