@@ -42,6 +42,36 @@ _ADJECTIVE = re.compile(
 )
 
 
+# a comma, then an organisation introduced by its article: a new item of an enumeration
+_ENTITY_SPLIT = re.compile(r",\s*(?:et\s+|ainsi que\s+|enfin\s+)?(?=(?:l['’]|le |la |les )[A-ZÀ-Ý])")
+_NEXT_ORG = re.compile(r"(?:^|,)\s*(?:et\s+|ainsi que\s+|enfin\s+)?(?:l['’]|le |la |les )?[A-ZÀ-Ý][\w'’-]+[^,]*,\s*(?:qui|dont|charg|en charge|mobilis)")
+_LEAD_VERB = re.compile(
+    r"^.*?\b(?:reunit|rassemble|associe|mobilise|implique|comprend|compte|s appuie sur|s appuiera sur|"
+    r"s appuient sur|repose sur|fait appel a|travaille avec|travaillera avec|est porte avec|avec|aupres de|"
+    r"sont|seront)\s+(?:l |le |la |les |d |de |du |des )?",
+)
+
+
+def _trim_lead(name_part: str) -> str:
+    """"Le consortium réunit l'Union des coopératives" -> "l'Union des coopératives"."""
+    f = fold(name_part)
+    m = _LEAD_VERB.match(f)
+    if not m:
+        return name_part
+    words_before = len(f[: m.end()].split())
+    tokens = name_part.split()
+    # folding turns "l'Union" into "l union": count words the same way in the original
+    out, seen = [], 0
+    for t in tokens:
+        seen += len(fold(t).split()) or 1
+        if seen > words_before:
+            out.append(t)
+    rest = " ".join(out)
+    if m.group(0).rstrip().endswith((" l", " d")) and tokens:
+        rest = re.sub(r"^[lLdD]['’]", "", rest)
+    return rest if rest and rest[:1].isupper() else name_part
+
+
 @dataclass
 class Partner:
     name: str
@@ -86,7 +116,7 @@ class PartnerReader:
         if not out:
             paras = ([inline_text] if inline_text else []) + [b.text for b in blocks if b.kind != "table"]
             for p in paras:
-                for line in p.splitlines():
+                for line in re.split(r"\n|\s*[•▪◦●■►]\s*", p):  # bullets run together in a form cell
                     out.extend(self._from_text(line))
         seen: set[str] = set()
         unique = []
@@ -125,6 +155,9 @@ class PartnerReader:
         if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2:
             text = tail.strip()  # "Le projet s'appuie sur plusieurs partenaires : ..."
         items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
+        if len(items) == 1 and len(_NEXT_ORG.findall(text)) >= 2:
+            # "réunit l'Union X, qui ..., l'Aract Y, qui ..., et le Lycée Z, qui ..."
+            items = [i for i in _ENTITY_SPLIT.split(text) if i.strip()]
         out: list[Partner] = []
         for item in items:
             found = self._from_item(item)
@@ -137,7 +170,7 @@ class PartnerReader:
         item = re.sub(r"^[\s\-•*–—▪·]+", "", item)
         item = _LEAD.sub("", item)
         m = _ROLE_START.search(item)
-        name_part = item[: m.start()] if m else item
+        name_part = _trim_lead(item[: m.start()] if m else item)
         rest = item[m.end() :] if m else ""
         role_word = m.group(0).strip(" ,:–—-") if m else ""
         name = _clean_name(name_part)

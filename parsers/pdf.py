@@ -601,8 +601,8 @@ def _join(lines: list[_Line]) -> str:
         text = ln.text.strip()
         if not out:
             out = text
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].islower():
-            out += text
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].isalpha():
+            out = out[:-1] + text if text[:1].islower() else out + text  # "organi-|sation", "Hauts-de-|France"
         else:
             out += " " + text
     return one_line(out)

@@ -156,10 +156,10 @@ class SectionFinder:
         self.placeholders = {fold(p) for p in placeholders if fold(p)}
 
     # -- heading matching ---------------------------------------------------------------
-    def match(self, title: str, *, strict: bool = False) -> list[str]:
+    def match(self, title: str, *, strict: bool = False, line: str | None = None) -> list[str]:
         """Section ids a heading names. `strict` (for guessed headings) wants the part's
         word near the start of the title, as a heading would have it."""
-        if any(c.islower() for c in title):
+        if any(c.islower() for c in (line if line is not None else title)):
             # in a mixed-case heading, words in capitals are names ("HÔTEL-PLANNING")
             title = _CAPS_WORD.sub(" ", title)
         f = fold(title)
@@ -183,25 +183,26 @@ class SectionFinder:
                 title = strip_numbering(b.text)
                 m = _LABEL.match(b.text)
                 inline = ""
-                if m and len(m.group(2).split()) >= 4 and self.match(m.group(1)):
+                if m and len(m.group(2).split()) >= 4 and self.match(m.group(1), line=b.text):
                     title, inline = strip_numbering(m.group(1)), m.group(2).strip()
                 out.append(_Heading(i, b.text.strip(), title, b.level or 1, True, inline))
             elif b.kind == "paragraph":
                 if _CLOSING.match(fold(b.text)) or b.text.strip() in ("--", "-- ", "—"):
                     out.append(_Heading(i, b.text.strip(), "", 0, False))  # the signature ends every part
                     continue
+                m = _LABEL.match(b.text)
+                label = strip_numbering(m.group(1)) if m and len(m.group(1).split()) <= 8 else None
+                if label is not None and len(m.group(2).split()) >= 3 and self.match(label, strict=True):
+                    # "Essaimage : les ressources seront..." (a part named, its text after it)
+                    guessed.append((len(out), "label"))
+                    out.append(_Heading(i, m.group(1).strip(), label, 0, False, m.group(2).strip()))
+                    continue
                 strength = _heading_strength(b)
                 title = strip_numbering(b.text)
-                if strength == 2 or (strength == 1 and self.match(title, strict=True)):
+                # a "Name : description" line names a part only by its first words
+                if strength == 2 or (strength == 1 and self.match(label or title, strict=True)):
                     guessed.append((len(out), _style(b)))
                     out.append(_Heading(i, b.text.strip(), title, 0, False))
-                    continue
-                m = _LABEL.match(b.text)
-                if m and len(m.group(1).split()) <= 8:
-                    label = strip_numbering(m.group(1))
-                    if self.match(label, strict=True):
-                        guessed.append((len(out), "label"))
-                        out.append(_Heading(i, m.group(1).strip(), label, 0, False, m.group(2).strip()))
         offset = max((h.level for h in out if h.styled), default=0)
         for (k, _), level in zip(guessed, _style_levels([st for _, st in guessed], offset), strict=True):
             out[k].level = level
@@ -256,6 +257,10 @@ class SectionFinder:
                 if self._closes(h, ids, nxt):
                     end = nxt.index
                     break
+            inner = [x for x in heads[k + 1 :] if x.index < end]
+            others = {sid for x in inner for sid in self.match(x.title, strict=not x.styled)} - set(ids)
+            if len(others) >= 2:
+                continue  # a title over several parts ("PROJET : plannings et ..."), not a part
             blocks = doc.blocks[h.index + 1 : end]
             for sid in ids:
                 hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text))

@@ -40,9 +40,20 @@ _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SETEXT_RE = re.compile(r"^\s*(=+|-+)\s*$")
 
 
+_PDF_HYPHEN_KEEP = re.compile(r"\x02[ \t]*\r?\n?[ \t]*(?=[A-ZÀ-ÝŒ0-9])")
+_PDF_HYPHEN_CUT = re.compile(r"\x02[ \t]*\r?\n?[ \t]*")
+
+
 def clean_text(text: str, *, keep_tabs: bool = False) -> str:
     """Normalise what every reader hands out: ligatures, exotic spaces (the French
     thin space in "12 500 €"), symbol-font bullets, soft hyphens, control characters."""
+    if "\x02" in text:
+        # pdfium marks a hyphen that ends a line with U+0002: a real hyphen before a
+        # capital ("Hauts-de-|France"), a word cut in two otherwise ("organi-|sation")
+        stripped = text.rstrip(" \t\r\n")
+        if stripped.endswith("\x02"):  # a line that ends a cut word: the line joiner decides
+            text = stripped[:-1] + "-"
+        text = _PDF_HYPHEN_CUT.sub("", _PDF_HYPHEN_KEEP.sub("-", text))
     text = _CONTROL_RE.sub("", text.translate(_TRANSLATE))
     if not keep_tabs:
         text = text.replace("\t", " ")

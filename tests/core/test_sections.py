@@ -93,3 +93,25 @@ def test_signature_ends_the_last_part(call):
     d = doc(p("Partenaires", emphasis=True), p("Aract Occitanie : co-animation des ateliers."),
             p("Bien cordialement,"), p("Jeanne Martin, Cabinet Travail & Co"), source="corps du message")
     assert [x.name for x in read_proposal([d], call).partners] == ["Aract Occitanie"]
+
+
+def test_a_title_over_several_parts_is_not_a_part(call):
+    d = doc(h("PLANIF-IA : des plannings automatisés en débat", 1), p(), h("Contexte", 2), p(),
+            h("Objectifs", 2), p(), h("Pilotage", 2), p())
+    found = read_proposal([d], call).sections
+    assert "phasage" not in found and {"contexte", "objectifs", "pilotage"} <= set(found)
+
+
+def test_loose_word_fills_the_missing_part(call):
+    with_context = read_proposal([doc(h("Contexte"), p(), h("Enjeux"), p())], call).sections
+    assert set(with_context) == {"contexte", "problematique"}
+    alone = read_proposal([doc(h("Problématique"), p(), h("Enjeux"), p())], call).sections
+    assert set(alone) == {"problematique", "contexte"}
+
+
+def test_levels_follow_the_order_a_document_marks_headings(call):
+    d = doc(p("A. Constat de départ", emphasis=True), p(), p("B. Publics", emphasis=True),
+            p("Le projet touchera :"), p("- les salariés", list_item=True),
+            p("C. La question posée", emphasis=True), p())
+    found = read_proposal([d], call).sections
+    assert {"contexte", "cibles", "problematique"} <= set(found)
