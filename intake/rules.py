@@ -160,8 +160,14 @@ def _budget_flags(call, proposal: Proposal) -> list[Flag]:
                         f"de financement fixé par l'appel ({euros(call.anact_cap)} net de taxe).",
                         euros(b.anact_request)))
     share = b.cofinancing_share()
-    if share is not None and share < call.cofinancing_min_share:
-        total = b.total_cost()
+    total = b.total_cost()
+    if not b.cofinancing and total:
+        # no co-financing at all is none of the 20 % either: both flags, as the call reads
+        out.append(Flag("cofinancing_below_minimum", "", BLOCKING,
+                        f"Aucun co-financement n'apparaît dans le budget, alors que l'appel attend au moins "
+                        f"{percent(call.cofinancing_min_share)} du coût total du projet ({euros(total)}), soit "
+                        f"au moins {euros(total * call.cofinancing_min_share)}.", f"0 € / {euros(total)}"))
+    elif share is not None and share < call.cofinancing_min_share:
         out.append(Flag("cofinancing_below_minimum", "", BLOCKING,
                         f"Le co-financement prévu ({euros(b.cofinancing_amount())}, soit {percent(share)} du "
                         f"coût total de {euros(total)}) est inférieur aux {percent(call.cofinancing_min_share)} "

@@ -99,3 +99,9 @@ def test_decision_order(call):
     assert decide(flags, [parsed], late=False, not_a_proposal=False) == "incomplete"
     assert decide(run(call, full_proposal(call), files=[scanned]), [scanned], late=False,
                   not_a_proposal=False) == "complete"
+
+
+def test_no_cofinancing_at_all_is_missing_and_below_the_minimum(call):
+    p = full_proposal(call)
+    p.budget.cofinancing = []
+    assert codes(run(call, p)) == [("cofinancing_below_minimum", ""), ("missing_budget_item", "cofinancement")]

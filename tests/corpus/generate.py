@@ -314,7 +314,7 @@ def cases() -> list[Spec]:
             "pdf",
             budget={"cofin": "none"},
             defects=["missing_budget_item:cofinancement"],
-            notes="No co-financing line at all: missing_budget_item only; cofinancing amount and share are null, so no cofinancing_below_minimum.",
+            notes="No co-financing line at all: missing_budget_item and cofinancing_below_minimum (nothing is below 20 %); cofinancing amount and share are null (none given).",
         ),
         s(
             "d13_no_travel_text_amounts",

@@ -261,6 +261,9 @@ def expected_dossier(case: Case) -> dict[str, object]:
             cofin_amount = sum((Fraction(str(r.amount)) for r in budget.cofin), Fraction(0))
             if cofin_amount / total < MIN_SHARE:
                 flags.append(_flag("cofinancing_below_minimum"))
+        elif total:
+            # no co-financing at all is below the minimum too (figures stay null: none given)
+            flags.append(_flag("cofinancing_below_minimum"))
         for line in budget.lines:
             if line.category == "autre":
                 flags.append(_flag("ineligible_expense", line.label))
