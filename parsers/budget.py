@@ -32,7 +32,6 @@ _UNIT_HEAD = Vocabulary(["unitaire", "cout jour", "cout journalier", "prix jour"
                          "taux journalier", "cout/jour", "par jour", "/jour", "cout horaire", "pu"])
 _TAX_HEAD = Vocabulary(["tva", "taxe*", "taux de tva"])
 _TOTAL_HEAD = Vocabulary(["total*", "montant*", "cout*", "budget*", "somme*"])
-_NOT_BUDGET_TOTAL = Vocabulary(["par jour", "/jour", "taux", "unitaire"])
 _CAP_WORDS = Vocabulary(["maximal*", "maximum", "plafond*", "plafonne*", "au plus", "jusqu a",
                          "ne peut exceder", "dans la limite"])
 _BUDGET_HEADING = Vocabulary(["budget*", "financement*", "plan de financement", "couts", "cout du projet",
@@ -397,7 +396,6 @@ class BudgetReader:
         first, roles = self._column_roles(rows)
         if not roles:
             return
-        header_text = fold(" ".join(" ".join(r) for r in rows[:first]))
         for labels, amount_col, amts in self._groups(roles):
             funding = self._funding_columns(amts, amount_col)
             ctx = "resources" if (_RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
@@ -407,9 +405,9 @@ class BudgetReader:
             # rows above the first figure that are not column headers (a title, a first
             # "Dépenses de personnel" group row) are read too: they open categories
             start = max((i + 1 for i in range(first) if sum(1 for c in rows[i] if c) >= 2), default=0)
-            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, header_text, funding)
+            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, funding)
 
-    def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx, header_text,
+    def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx,
                    funding: tuple[int | None, list[int]] = (None, [])) -> None:
         cat_ctx: str | None = None
         anact_col, cof_cols = funding
@@ -567,7 +565,7 @@ class BudgetReader:
                 rows = [[label, str(value)] for label, value, tax in segs
                         if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22]
                 if rows:
-                    self._read_rows(heading + rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None, "")
+                    self._read_rows(heading + rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None)
                     if not blk.list_item:
                         heading = []
 
