@@ -14,7 +14,7 @@ from parsers.sniff import sniff
 
 from .config import ConfigError, load_config
 from .pipeline import inspect_message
-from .report import render_report
+from .report import render_report, render_summary
 
 _OS_ERRORS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé",
               errno.EISDIR: "c'est un dossier, pas un fichier"}
@@ -60,13 +60,15 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             continue
         raw = data if _looks_like_message(path, data) else wrap_document(path, data)
         result = inspect_message(raw, config)
-        if args.json:
-            results.append(result.dossier)
-        else:
+        results.append(result)
+        if not args.json:
             print(render_report(result, path.name, config))
+    if not args.json and len(results) > 1:
+        print(render_summary(results))
     if args.json:
-        out = results[0] if len(results) == 1 else results
-        if results:
+        dossiers = [r.dossier for r in results]
+        out = dossiers[0] if len(dossiers) == 1 else dossiers
+        if dossiers:
             json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
     return status

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .rules import euros, percent
+from .rules import euros, long_date, percent
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DECISIONS = {
@@ -27,7 +28,26 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.filters["euros"] = lambda v: "—" if v is None else euros(__import__("decimal").Decimal(str(v)))
     env.filters["percent"] = lambda v: "—" if v is None else percent(__import__("decimal").Decimal(str(v)))
+    env.filters["when"] = _when
     return env
+
+
+def _when(iso: str | None) -> str:
+    """"2022-08-10T11:14:50+02:00" -> "10 août 2022 à 11 h 14 (+02:00)"."""
+    if not iso:
+        return "(sans date)"
+    dt = datetime.fromisoformat(iso)
+    return f"{long_date(dt)} à {dt:%H} h {dt:%M} ({dt:%z}"[:-2] + ":" + f"{dt:%z}"[-2:] + ")"
+
+
+def render_summary(results: list) -> str:
+    """One line per message and the count per decision, after several reports."""
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.dossier["decision"]] = counts.get(r.dossier["decision"], 0) + 1
+    lines = ["", f" Bilan : {len(results)} courriel(s) analysé(s)"]
+    lines += [f"   {n:3d}  {DECISIONS[d].split(' :')[0].lower()}" for d, n in sorted(counts.items())]
+    return "\n".join(lines) + "\n"
 
 
 def render_report(result, name: str, config) -> str:
