@@ -1,7 +1,7 @@
 """Pages per second of `inspect` on PDF and DOCX, next to bare pdfplumber text extraction
 (and bare python-docx for DOCX) of the same files, measured in the same run.
 
-The files: every PDF and DOCX attached to the labelled corpus (tests/corpus/cases), plus
+The files: every PDF and DOCX attached to the labelled corpora (tests/*/cases), plus
 the real-world PDFs of ../shared/corpus/real/pdf when that folder exists. Each file is
 wrapped in an e-mail and inspected through the same pipeline as the command (child process
 with limits included). Prints a table and the ratios; writes benchmarks/results/latest.json.
@@ -35,7 +35,9 @@ BARE_PDF_TIMEOUT_PAGES = 400
 
 def corpus_files() -> list[tuple[str, bytes]]:
     files: list[tuple[str, bytes]] = []
-    for eml in sorted((ROOT / "tests" / "corpus" / "cases").glob("*.eml")):
+    emls = sorted(p for corpus in ("corpus", "holdout", "holdout2")
+                  for p in (ROOT / "tests" / corpus / "cases").glob("*.eml"))
+    for eml in emls:
         msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
         for part in msg.walk():
             name = part.get_filename() or ""
