@@ -587,8 +587,8 @@ def _breaks(prev: _Line | None, ln: _Line, gap: float, width: float) -> bool:
     height = max(prev.bottom - prev.top, 1.0)
     if ln.top - prev.bottom > max(height * 0.8, gap * 1.8 + 1.0):
         return True
-    if abs(ln.size - prev.size) > 1.5:
-        return True
+    if abs(ln.size - prev.size) > 1.5 or ln.bold != prev.bold:
+        return True  # a change of size or weight: a heading starts or ends
     short = width > 0 and (prev.x1 - prev.x0) < 0.7 * width
     if short and (ended or ln.text[:1].isupper() or ln.text[:1].isdigit()):
         return True  # a paragraph's last line, or rows of a borderless table / address
