@@ -105,6 +105,8 @@ _CONNECTORS = {"dont", "soit", "et", "ou", "de", "d", "du", "des", "pour", "par"
                "prevu", "prevus", "prevue", "prevues", "budgete", "budgetes", "ht", "ttc",
                "euros", "environ", "necessaire", "necessaires", "sur", "avec", "concernant"}
 _SEPARATORS = ",;:=\n"
+_STOP = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "en", "frais", "depenses", "achats",
+         "achat", "couts", "cout", "charges", "postes", "poste"}
 
 
 def _meaningful(label: str) -> bool:
@@ -187,10 +189,15 @@ class BudgetReader:
 
     def _is_category_name(self, text: str) -> bool:
         """"Personnel", "Déplacements / logistique", "Prestations": a cell that is a
-        category's name rather than a line's description."""
-        f = fold(text)
-        return any(fold(name) == f or f in fold(name).split() or v.coverage(f, folded=True) >= len(f) - 2
-                   for name, v in zip(self.v.category_labels.values(), self.v.categories.values(), strict=True))
+        category's name rather than a line's description (its words are the category's)."""
+        words = [w for w in fold(text).split() if w not in _STOP]
+        if not words or len(words) > 5:
+            return False
+        for v in self.v.categories.values():
+            if sum(1 for w in words if v.matches(w, folded=True)) >= max(1, (len(words) * 2 + 2) // 3):
+                return True
+        return self.v.ineligible.matches(" ".join(words), folded=True) and len(words) <= 2 or bool(
+            re.fullmatch(r"(?:autres?|divers)(?: (?:depenses|frais|charges|couts))?", " ".join(words)))
 
     def _nature(self, label: str) -> str:
         f = fold(label)
@@ -454,6 +461,8 @@ class BudgetReader:
                     c = self._context_category(t) if len(t.split()) <= 5 else None
                     if c and (k == 0 or self._is_category_name(t)):
                         cat_ctx_row, shown = c, " – ".join(texts[:k] + texts[k + 1 :])
+                        if k == 0 and cells[0] and self._is_category_name(t):
+                            cat_ctx = c  # a merged category cell covers the rows below it
                         break
             if self.v.subtotal.matches(f, folded=True):
                 continue

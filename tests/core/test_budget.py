@@ -125,3 +125,16 @@ def test_a_budget_written_in_sentences(call):
                                                                     (Decimal(6000), "public")]
     t = b.totals()
     assert (t["personnel"], t["deplacements_logistique"], t["prestations"]) == (30000, 5000, 15000)
+
+
+def test_merged_category_cells_cover_the_rows_below(call):
+    b = budget_of(call, table(
+        ["Catégorie", "Poste", "Montant"],
+        ["Personnel", "Cheffe de projet (40 j)", "20 000"],
+        ["", "Ergonome (10 j)", "6 000"],
+        ["Prestations", "Graphiste", "4 000"],
+        ["", "Vidéaste", "3 000"],
+        ["Total", "", "33 000"],
+    ))
+    t = b.totals()
+    assert (t["personnel"], t["prestations"]) == (26000, 7000) and b.declared_total == 33000
