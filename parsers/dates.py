@@ -125,7 +125,8 @@ def project_end(phasage_text: str, other_texts: list[str]) -> FoundDate | None:
                 candidates.extend(_duration_end(sent, find_dates(sent)))
     if not candidates:
         return None
-    return max(candidates, key=lambda d: d.start)
+    finer = {"day": 4, "month": 3, "quarter": 2, "semester": 2, "season": 1, "year": 0}
+    return max(candidates, key=lambda d: (d.start, finer.get(d.precision, 0)))
 
 
 _DURATION = re.compile(r"\b(?:duree|sur|pendant|durant|de)\s+(?:de\s+)?(\d{1,2})\s+mois\b")
@@ -143,4 +144,5 @@ def _duration_end(sentence: str, found: list[FoundDate]) -> list[FoundDate]:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+|\n", text) if s.strip()]
+    # a sentence ends before a capital: "janv. 2024" and "sept. 2023" stay whole
+    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-ÝŒ«\"(])|\n|\s\|\s(?=[A-ZÀ-Ý])", text) if s.strip()]
