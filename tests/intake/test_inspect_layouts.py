@@ -1,0 +1,88 @@
+"""Whole messages in layouts the corpora do not have: a custom Word style for headings,
+question-like headings, a Gantt table, a budget sheet with merged category cells and the
+resources beside the expenses."""
+
+from email.message import EmailMessage
+from io import BytesIO
+
+import docx
+import openpyxl
+from docx.shared import Pt
+
+from intake.config import load_config
+from intake.pipeline import inspect_message
+
+DOCX = "application", "vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _proposal() -> bytes:
+    d = docx.Document()
+    style = d.styles.add_style("Titre perso", 1)
+    style.font.bold, style.font.size = True, Pt(14)
+    parts = [
+        ("Présentation de la structure", "L'atelier coopératif Fil & Trame accompagne des TPE du textile."),
+        ("Le point de départ", "Les TPE du textile adoptent des logiciels de gestion de production."),
+        ("Ce que nous voulons changer", "Ouvrir des espaces de discussion sur ces outils."),
+        ("La question que nous posons", "Comment concilier performance et qualité du travail ?"),
+        ("Les personnes concernées", "Couturières, chefs d'atelier, dirigeants et élus."),
+        ("Notre manière de faire", "Observation du travail, ateliers de dialogue, tests de règles."),
+        ("Étapes clés", None),
+        ("Qui décide ?", "Un comité de pilotage paritaire réuni chaque trimestre."),
+        ("Ce que le projet laissera", "Un guide, des règles d'usage négociées, une formation."),
+        ("Diffusion", "Le guide sera diffusé sous licence libre auprès des branches."),
+        ("Ils nous accompagnent", "L'Aract Hauts-de-France, qui apportera son appui méthodologique, "
+                                  "et l'Union des industries textiles, qui mobilisera les entreprises."),
+    ]
+    for title, text in parts:
+        d.add_paragraph(title, style="Titre perso")
+        if text:
+            d.add_paragraph(text)
+        else:
+            t = d.add_table(rows=3, cols=6)
+            for r, row in enumerate([["Action", "oct. 2022", "déc. 2022", "fév. 2023", "juin 2023", "janv. 2024"],
+                                     ["Diagnostic", "X", "X", "", "", ""],
+                                     ["Bilan et restitution", "", "", "X", "X", "X"]]):
+                for c, v in enumerate(row):
+                    t.cell(r, c).text = v
+    out = BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _budget() -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Budget prévisionnel CAP-OUTILS"
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    for row in (["Catégorie", "Poste", "Montant HT", "", "Recettes", "Montant"],
+                ["Personnel", "Coordinatrice (50 j)", 20000, "", "Anact", 36000],
+                [None, "Couturière référente (20 j)", 6000, "", "Région Hauts-de-France", 6000],
+                ["Déplacements", "Trains et hôtels", 3000, "", "Fonds propres", 3000],
+                ["Prestations", "Designer", 10000, "", "", None],
+                ["Autres", "Achat de deux tablettes", 6000, "", "", None],
+                ["Total", "", 45000, "", "Total", 45000]):
+        ws.append(row)
+    ws.merge_cells("A4:A5")
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_custom_styles_gantt_and_side_by_side_budget():
+    m = EmailMessage()
+    m["Subject"], m["From"], m["Date"] = "Candidature AMI Fabrique CTO", "a@b.fr", "Mon, 22 Aug 2022 10:00:00 +0200"
+    m.set_content("Bonjour, veuillez trouver ci-joint notre candidature.")
+    m.add_attachment(_proposal(), maintype=DOCX[0], subtype=DOCX[1], filename="CAP-OUTILS.docx")
+    m.add_attachment(_budget(), maintype=XLSX[0], subtype=XLSX[1], filename="Budget.xlsx")
+    d = inspect_message(m.as_bytes(), load_config()).dossier
+    assert all(s["present"] for s in d["sections"].values()), d["sections"]
+    b = d["budget"]
+    assert b["totals"] == {"personnel": 26000.0, "deplacements_logistique": 3000.0, "prestations": 10000.0,
+                           "autre": 6000.0}
+    assert (b["total_cost"], b["anact_request"], b["cofinancing"]["amount"]) == (45000.0, 36000.0, 9000.0)
+    assert [p["name"] for p in d["partners"]] == ["Aract Hauts-de-France", "Union des industries textiles"]
+    assert sorted((f["code"], f["target"]) for f in d["flags"]) == [
+        ("ineligible_expense", "Achat de deux tablettes"), ("project_end_after_limit", "")]
+    assert d["decision"] == "incomplete"
