@@ -74,6 +74,74 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return status
 
 
+def _open_storage(args: argparse.Namespace):
+    """Config, worker settings, database and blob store, or a French error (exit 2)."""
+    from storage.blobs import BlobStore
+    from storage.db import open_db
+
+    from .worker import worker_settings
+
+    config = load_config(args.config)
+    settings = worker_settings(config)
+    db = open_db(args.db, base=Path.cwd()) if args.db else open_db(settings.db_url)
+    return config, settings, db, BlobStore(settings.blobs_dir)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .sources import MaildirSource, SourceError
+    from .worker import run_once
+
+    if not args.once:
+        print("fabrique-intake : seul le relevé unique est disponible pour l'instant : "
+              "ajoutez --once.", file=sys.stderr)
+        return 2
+    try:
+        config, settings, db, blobs = _open_storage(args)
+        maildir = Path(args.maildir) if args.maildir else settings.maildir
+        if maildir is None:
+            print("fabrique-intake : aucune boîte aux lettres : indiquez --maildir CHEMIN ou "
+                  "« maildir » dans la section [mailbox] de config.toml.", file=sys.stderr)
+            return 2
+        source = MaildirSource(maildir, processed=settings.processed_folder,
+                               quarantine=settings.quarantine_folder)
+    except (ConfigError, SourceError) as e:
+        print(f"fabrique-intake : {e}", file=sys.stderr)
+        return 2
+    except (SQLAlchemyError, OSError) as e:
+        print(f"fabrique-intake : base de données ou dossier inutilisable ({e}).", file=sys.stderr)
+        return 2
+    summary = run_once(config, source, db, blobs, backfill=args.backfill,
+                       max_attempts=settings.max_attempts)
+    print(summary.french())
+    for err in summary.errors:
+        print(f"  erreur : {err}", file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def cmd_dossiers(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.queries import list_dossiers
+
+    try:
+        _config, _settings, db, _blobs = _open_storage(args)
+        with db.connect() as conn:
+            rows = list_dossiers(conn)
+    except ConfigError as e:
+        print(f"fabrique-intake : {e}", file=sys.stderr)
+        return 2
+    except (SQLAlchemyError, OSError) as e:
+        print(f"fabrique-intake : base de données inutilisable ({e}).", file=sys.stderr)
+        return 2
+    if not rows:
+        print("Aucun dossier.")
+    for r in rows:
+        print(f"{r.reference}  {r.decision or '-':<15} {r.sender or '-'}  {r.subject or ''}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="fabrique-intake",
@@ -85,6 +153,19 @@ def build_parser() -> argparse.ArgumentParser:
     ins.add_argument("--json", action="store_true", help="sortie JSON au format du contrat de dossier")
     ins.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
     ins.set_defaults(func=cmd_inspect)
+    run = sub.add_parser("run", help="relever la boîte aux lettres : enregistrer, lire et classer "
+                                     "chaque nouveau courriel")
+    run.add_argument("--once", action="store_true", help="un seul relevé, puis s'arrêter")
+    run.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox] maildir)")
+    run.add_argument("--backfill", action="store_true",
+                     help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
+    run.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+    run.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
+    run.set_defaults(func=cmd_run)
+    dos = sub.add_parser("dossiers", help="lister les dossiers : référence, décision, expéditeur, objet")
+    dos.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+    dos.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
+    dos.set_defaults(func=cmd_dossiers)
     return p
 
 

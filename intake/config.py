@@ -66,6 +66,7 @@ class CallConfig:
     partner_org_words: Vocabulary
     partner_not_orgs: list[str]
     application_words: Vocabulary
+    sending_words: Vocabulary
     question_words: Vocabulary
     raw: dict = field(default_factory=dict, repr=False)
 
@@ -139,6 +140,7 @@ def _call(c: dict) -> CallConfig:
         partner_org_words=Vocabulary(c.get("partners", {}).get("org_words", [])),
         partner_not_orgs=list(c.get("partners", {}).get("not_orgs", [])),
         application_words=Vocabulary(c.get("messages", {}).get("application_words", [])),
+        sending_words=Vocabulary(c.get("messages", {}).get("sending_words", [])),
         question_words=Vocabulary(c.get("messages", {}).get("question_words", [])),
         raw=c,
     )

@@ -95,9 +95,10 @@ def _is_not_a_proposal(msg: DecodedMessage, proposal: Proposal, files: list[Pars
     if msg.is_auto_reply or getattr(msg, "is_list", False):
         return True
     text = fold(f"{msg.subject}\n{msg.body_text[:5000]}")
-    applying = call.application_words.matches(text, folded=True)
+    if call.sending_words.matches(text, folded=True):
+        return False  # "ci-joint notre dossier" with nothing attached: an incomplete application
     asking = "?" in msg.body_text[:5000] and call.question_words.matches(text, folded=True)
-    return asking or not applying
+    return asking or not call.application_words.matches(text, folded=True)
 
 
 def inspect_message(raw: bytes, config: Config, *, received: datetime | None = None) -> Inspection:

@@ -86,3 +86,22 @@ def test_custom_styles_gantt_and_side_by_side_budget():
     assert sorted((f["code"], f["target"]) for f in d["flags"]) == [
         ("ineligible_expense", "Achat de deux tablettes"), ("project_end_after_limit", "")]
     assert d["decision"] == "incomplete"
+
+
+def _mail(subject: str, body: str) -> dict:
+    m = EmailMessage()
+    m["Subject"], m["From"], m["Date"] = subject, "a@b.fr", "Mon, 22 Aug 2022 10:00:00 +0200"
+    m.set_content(body)
+    return inspect_message(m.as_bytes(), load_config()).dossier
+
+
+def test_messages_without_documents():
+    forgot = _mail("AMI Fabrique CTO", "Bonjour, ci-joint notre dossier de candidature. "
+                                       "N'hésitez pas si vous avez des questions ?")
+    assert forgot["decision"] == "incomplete"
+    assert ("no_proposal_document", "") in {(f["code"], f["target"]) for f in forgot["flags"]}
+    question = _mail("Question AMI Fabrique CTO", "Bonjour, une association loi 1901 est-elle éligible "
+                                                  "à l'appel ? Merci de votre réponse.")
+    assert question["decision"] == "not_a_proposal"
+    newsletter = _mail("Notre lettre d'information d'août", "Découvrez nos formations de rentrée.")
+    assert newsletter["decision"] == "not_a_proposal"
