@@ -87,6 +87,21 @@ def _open_storage(args: argparse.Namespace):
     return config, settings, db, BlobStore(settings.blobs_dir)
 
 
+def _imap_source(settings):
+    """The IMAP inbox of [mailbox]; the password comes from an environment variable, never
+    from config.toml."""
+    from .sources import ImapSource, SourceError
+
+    password = os.environ.get(settings.imap_password_env)
+    if not settings.imap_user or password is None:
+        raise SourceError(f"IMAP : indiquez « imap_user » dans [mailbox] et le mot de passe dans "
+                          f"la variable d'environnement {settings.imap_password_env}.")
+    return ImapSource(settings.imap_host, settings.imap_port, username=settings.imap_user,
+                      password=password, security=settings.imap_security,
+                      folder=settings.imap_folder, processed=settings.processed_folder,
+                      quarantine=settings.quarantine_folder)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -100,20 +115,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         config, settings, db, blobs = _open_storage(args)
         maildir = Path(args.maildir) if args.maildir else settings.maildir
-        if maildir is None:
-            print("fabrique-intake : aucune boîte aux lettres : indiquez --maildir CHEMIN ou "
-                  "« maildir » dans la section [mailbox] de config.toml.", file=sys.stderr)
+        if maildir is not None:
+            source = MaildirSource(maildir, processed=settings.processed_folder,
+                                   quarantine=settings.quarantine_folder)
+        elif settings.imap_host:
+            source = _imap_source(settings)
+        else:
+            print("fabrique-intake : aucune boîte aux lettres : indiquez --maildir CHEMIN, ou "
+                  "« maildir » ou « imap_host » dans la section [mailbox] de config.toml.",
+                  file=sys.stderr)
             return 2
-        source = MaildirSource(maildir, processed=settings.processed_folder,
-                               quarantine=settings.quarantine_folder)
     except (ConfigError, SourceError) as e:
         print(f"fabrique-intake : {e}", file=sys.stderr)
         return 2
     except (SQLAlchemyError, OSError) as e:
         print(f"fabrique-intake : base de données ou dossier inutilisable ({e}).", file=sys.stderr)
         return 2
-    summary = run_once(config, source, db, blobs, backfill=args.backfill,
-                       max_attempts=settings.max_attempts)
+    try:
+        summary = run_once(config, source, db, blobs, backfill=args.backfill,
+                           max_attempts=settings.max_attempts)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
     print(summary.french())
     for err in summary.errors:
         print(f"  erreur : {err}", file=sys.stderr)

@@ -46,6 +46,12 @@ class WorkerSettings:
     processed_folder: str = DEFAULT_PROCESSED
     quarantine_folder: str = DEFAULT_QUARANTINE
     max_attempts: int = 3
+    imap_host: str | None = None
+    imap_port: int | None = None
+    imap_security: str = "ssl"
+    imap_user: str | None = None
+    imap_password_env: str = "FABRIQUE_IMAP_PASSWORD"
+    imap_folder: str = "INBOX"
 
 
 def worker_settings(config: Config) -> WorkerSettings:
@@ -63,8 +69,10 @@ def worker_settings(config: Config) -> WorkerSettings:
 
     try:
         max_attempts = int(mb.get("max_attempts", 3))
+        imap_port = int(mb["imap_port"]) if mb.get("imap_port") else None
     except (TypeError, ValueError) as e:
-        raise ConfigError("config: « mailbox.max_attempts » doit être un entier.") from e
+        raise ConfigError("config: « mailbox.max_attempts » et « mailbox.imap_port » doivent être "
+                          "des entiers.") from e
     if max_attempts < 1:
         raise ConfigError("config: « mailbox.max_attempts » doit valoir au moins 1.")
     return WorkerSettings(
@@ -74,6 +82,12 @@ def worker_settings(config: Config) -> WorkerSettings:
         processed_folder=str(mb.get("processed_folder", DEFAULT_PROCESSED)),
         quarantine_folder=str(mb.get("quarantine_folder", DEFAULT_QUARANTINE)),
         max_attempts=max_attempts,
+        imap_host=mb.get("imap_host") or None,
+        imap_port=imap_port,
+        imap_security=str(mb.get("imap_security", "ssl")),
+        imap_user=mb.get("imap_user") or None,
+        imap_password_env=str(mb.get("imap_password_env", "FABRIQUE_IMAP_PASSWORD")),
+        imap_folder=str(mb.get("imap_folder", "INBOX")),
     )
 
 
@@ -92,7 +106,7 @@ class Summary:
 
     def french(self) -> str:
         def n(count: int, one: str, many: str) -> str:
-            return f"{count} {one if count == 1 else many}"
+            return f"{count} {one if count < 2 else many}"  # French: 0 and 1 are singular
 
         parts = [n(self.read, "message lu", "messages lus"),
                  n(self.created, "dossier créé", "dossiers créés"),

@@ -10,6 +10,8 @@ SYSTEM_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils f
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# Dovecot: a private IMAP server started by the worker's tests (skipped without it).
+if [ ! -x /usr/sbin/dovecot ]; then missing+=(dovecot-imapd); SYSTEM_PACKAGES+=(dovecot-imapd); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
   if [ "$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then

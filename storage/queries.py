@@ -1,0 +1,130 @@
+"""The queries the worker and the `dossiers` command use, so SQL lives in one place."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy.engine import Row
+
+from .schema import dossier_messages, dossiers, events, messages
+
+REFERENCE_RE = re.compile(r"\bFAB-(\d{4})-(\d{4})\b", re.IGNORECASE)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_message(conn: Connection, account: str, folder: str, uidvalidity: int, uid: str) -> Row | None:
+    return conn.execute(select(messages).where(
+        messages.c.account == account, messages.c.folder == folder,
+        messages.c.uidvalidity == uidvalidity, messages.c.uid == uid)).first()
+
+
+def get_message(conn: Connection, message_id: int) -> Row:
+    return conn.execute(select(messages).where(messages.c.id == message_id)).one()
+
+
+def find_original(conn: Connection, sha: str, message_id: str | None, *, excluding: int) -> Row | None:
+    """The first message with the same bytes or the same Message-ID: this one is a second
+    delivery of it."""
+    cond = messages.c.sha256 == sha
+    if message_id:
+        cond = or_(cond, messages.c.message_id == message_id)
+    return conn.execute(select(messages).where(cond, messages.c.id != excluding)
+                        .order_by(messages.c.id).limit(1)).first()
+
+
+def unfinished_copy(conn: Connection, account: str, folder: str, sha: str, uidvalidity: int,
+                    done: tuple[str, ...]) -> Row | None:
+    """A message of this folder, under an older UIDVALIDITY, not yet moved out: the same
+    message seen again after the server renumbered the folder."""
+    return conn.execute(select(messages).where(
+        messages.c.account == account, messages.c.folder == folder, messages.c.sha256 == sha,
+        messages.c.uidvalidity != uidvalidity, messages.c.state.not_in(done))
+        .order_by(messages.c.id).limit(1)).first()
+
+
+def insert_message(conn: Connection, **values) -> int:
+    t = now()
+    values.setdefault("attempts", 0)
+    values.setdefault("backfill", False)
+    return conn.execute(insert(messages).values(created_at=t, updated_at=t, **values)).inserted_primary_key[0]
+
+
+def set_message(conn: Connection, message_id: int, **values) -> None:
+    conn.execute(update(messages).where(messages.c.id == message_id).values(updated_at=now(), **values))
+
+
+def add_event(conn: Connection, message_id: int, step: str, detail: str | None = None) -> None:
+    conn.execute(insert(events).values(message_id=message_id, step=step, at=now(), detail=detail))
+
+
+def message_events(conn: Connection, message_id: int) -> list[Row]:
+    return list(conn.execute(select(events).where(events.c.message_id == message_id).order_by(events.c.id)))
+
+
+def dossier_by_reference(conn: Connection, reference: str) -> Row | None:
+    return conn.execute(select(dossiers).where(dossiers.c.reference == reference.upper())).first()
+
+
+def referenced_dossier(conn: Connection, subject: str | None) -> Row | None:
+    """The existing dossier whose reference the subject quotes (a reply, a missing piece)."""
+    for m in REFERENCE_RE.finditer(subject or ""):
+        row = dossier_by_reference(conn, f"FAB-{m.group(1)}-{m.group(2)}")
+        if row is not None:
+            return row
+    return None
+
+
+def next_reference(conn: Connection, year: int) -> str:
+    """FAB-<year>-<n+1>, n the highest number used this year. Run inside the transaction
+    that inserts the dossier; the unique constraint refuses a concurrent twin."""
+    prefix = f"FAB-{year}-"
+    last = conn.execute(select(func.max(dossiers.c.reference))
+                        .where(dossiers.c.reference.like(prefix + "%"))).scalar()
+    n = int(last[len(prefix):]) + 1 if last else 1
+    return f"{prefix}{n:04d}"
+
+
+def create_dossier(conn: Connection, year: int, dossier: dict) -> tuple[int, str]:
+    ref = next_reference(conn, year)
+    t = now()
+    msg = dossier.get("message") or {}
+    did = conn.execute(insert(dossiers).values(
+        reference=ref, sender=msg.get("from"), subject=msg.get("subject"),
+        decision=dossier.get("decision"), dossier_json=json.dumps(dossier, ensure_ascii=False),
+        created_at=t, updated_at=t)).inserted_primary_key[0]
+    return did, ref
+
+
+def update_dossier(conn: Connection, dossier_id: int, dossier: dict) -> None:
+    """The latest message's reading becomes the dossier's; merging pieces across messages
+    comes with the split-submission window."""
+    conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(
+        decision=dossier.get("decision"), dossier_json=json.dumps(dossier, ensure_ascii=False),
+        updated_at=now()))
+
+
+def link(conn: Connection, dossier_id: int, message_id: int) -> None:
+    exists = conn.execute(select(dossier_messages).where(
+        dossier_messages.c.dossier_id == dossier_id, dossier_messages.c.message_id == message_id)).first()
+    if exists is None:
+        conn.execute(insert(dossier_messages).values(dossier_id=dossier_id, message_id=message_id))
+
+
+def list_dossiers(conn: Connection) -> list[Row]:
+    return list(conn.execute(select(dossiers).order_by(dossiers.c.reference)))
+
+
+def dossier_message_ids(conn: Connection, dossier_id: int) -> list[int]:
+    return [r[0] for r in conn.execute(select(dossier_messages.c.message_id)
+                                       .where(dossier_messages.c.dossier_id == dossier_id))]
+
+
+def dossiers_of_message(conn: Connection, message_id: int) -> list[int]:
+    return [r[0] for r in conn.execute(select(dossier_messages.c.dossier_id)
+                                       .where(dossier_messages.c.message_id == message_id))]
