@@ -259,3 +259,16 @@ def _too_big(cap: int, budget_bytes: int) -> str:
         return ("L'archive dépasse le volume total accepté une fois décompressée : ce fichier "
                 "n'a pas été extrait.")
     return f"Ce fichier de l'archive dépasse la taille maximale acceptée ({_mb(cap)})."
+
+
+def style_chain(styles: dict, name: str | None, parent_of):
+    """(name, style) for a style and the ones it inherits from, nearest first; cycles and
+    chains longer than 12 (hostile files) are cut."""
+    seen: set[str] = set()
+    while name and name not in seen and len(seen) < 12:
+        seen.add(name)
+        st = styles.get(name)
+        if st is None:
+            return
+        yield name, st
+        name = parent_of(st)

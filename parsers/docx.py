@@ -24,6 +24,7 @@ from .archive import (
     package_rels,
     parse_xml,
     read_member,
+    style_chain,
 )
 from .document import UNREADABLE, Block, Document, Limits
 from .text import document_from_html, document_from_text, one_line, trim_rows
@@ -89,14 +90,7 @@ class _Reader:
         return v is None or v.lower() not in _FALSE
 
     def style_chain(self, style_id: str | None):
-        seen: set[str] = set()
-        while style_id and style_id not in seen and len(seen) < 12:
-            seen.add(style_id)
-            st = self.styles.get(style_id)
-            if st is None:
-                return
-            yield style_id, st
-            style_id = st.based_on
+        return style_chain(self.styles, style_id, lambda st: st.based_on)
 
     def heading_level(self, style_id: str | None, ppr: etree._Element | None) -> int:
         direct = ppr.find(self.q("outlineLvl")) if ppr is not None else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .archive import ReadError, local, member_map, open_package, parse_xml, read_member
+from .archive import ReadError, local, member_map, open_package, parse_xml, read_member, style_chain
 from .document import ENCRYPTED, UNREADABLE, Block, Document, Limits
 from .text import one_line, trim_rows
 
@@ -103,14 +103,7 @@ class _Reader:
         self.chars = 0
 
     def chain(self, name: str):
-        seen: set[str] = set()
-        while name and name not in seen and len(seen) < 12:
-            seen.add(name)
-            st = self.styles.get(name)
-            if st is None:
-                return
-            yield st
-            name = st.parent
+        return (st for _, st in style_chain(self.styles, name, lambda st: st.parent))
 
     def bold(self, name: str) -> bool:
         return next((st.bold for st in self.chain(name) if st.bold is not None), False)
