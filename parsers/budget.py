@@ -105,6 +105,7 @@ _CONNECTORS = {"dont", "soit", "et", "ou", "de", "d", "du", "des", "pour", "par"
                "prevu", "prevus", "prevue", "prevues", "budgete", "budgetes", "ht", "ttc",
                "euros", "environ", "necessaire", "necessaires", "sur", "avec", "concernant"}
 _SEPARATORS = ",;:=\n"
+_GROUP_HEAD = re.compile(r"\b(?:depenses|frais|achats|couts|charges|postes|total|sous total)\b")
 _STOP = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "en", "frais", "depenses", "achats",
          "achat", "couts", "cout", "charges", "postes", "poste"}
 
@@ -190,7 +191,7 @@ class BudgetReader:
     def _is_category_name(self, text: str) -> bool:
         """"Personnel", "Déplacements / logistique", "Prestations": a cell that is a
         category's name rather than a line's description (its words are the category's)."""
-        words = [w for w in fold(text).split() if w not in _STOP]
+        words = [w for w in fold(text).split() if w not in _STOP and len(w) > 1 and w.isalpha()]
         if not words or len(words) > 5:
             return False
         for v in self.v.categories.values():
@@ -217,7 +218,7 @@ class BudgetReader:
             for blk in doc.blocks:
                 if blk.kind == "table":
                     self._read_table(blk, doc.source, b)
-            if not b.lines and not b.cofinancing and b.declared_total is None:
+            if not b.lines:  # no expense table: expenses written as lines or sentences
                 self._read_prose_lines(doc, b)
             self._read_sentences(doc, b)
             if b.found:
@@ -418,6 +419,7 @@ class BudgetReader:
                    funding: tuple[int | None, list[int]] = (None, [])) -> None:
         cat_ctx: str | None = None
         anact_col, cof_cols = funding
+        groups: list[tuple[int, Decimal, str | None]] = []  # category rows: (index, amount, category)
         split_sums: dict[int, Decimal] = {}
         split_totals: dict[int, Decimal] = {}
 
@@ -459,7 +461,7 @@ class BudgetReader:
             if len(texts) >= 2 and not self.v.total.matches(f, folded=True):
                 for k, t in enumerate(texts):
                     c = self._context_category(t) if len(t.split()) <= 5 else None
-                    if c and (k == 0 or self._is_category_name(t)):
+                    if c and self._is_category_name(t):
                         cat_ctx_row, shown = c, " – ".join(texts[:k] + texts[k + 1 :])
                         if k == 0 and cells[0] and self._is_category_name(t):
                             cat_ctx = c  # a merged category cell covers the rows below it
@@ -496,10 +498,32 @@ class BudgetReader:
                 b.cofinancing.append(BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label)))
                 ctx = "resources"
                 continue
+            if cat_ctx_row is None and self._is_category_name(label) and (
+                    _GROUP_HEAD.search(fold(label)) or len(fold(label).split()) == 1):
+                # "Dépenses de personnel : 48 000 €" over its detail lines: a group total
+                # when the lines below add up to it, a line of its own otherwise
+                groups.append((len(b.lines), amount, self._context_category(label)))
             category, inel = self._category(label, cat_ctx_row or cat_ctx)
             b.lines.append(BudgetLine(shown, category, amount, source, ineligible=inel))
             split_values(r, split_sums)
+        self._drop_group_totals(b, groups)
         self._apply_splits(b, source, anact_col, cof_cols, split_totals or split_sums)
+
+    @staticmethod
+    def _drop_group_totals(b: Budget, groups: list[tuple[int, Decimal, str | None]]) -> None:
+        """A category line whose following lines add up to it is their total: it goes, and
+        they take its category (unless their own words make them ineligible)."""
+        drop = []
+        for k, (index, amount, category) in enumerate(groups):
+            end = groups[k + 1][0] if k + 1 < len(groups) else len(b.lines)
+            detail = b.lines[index + 1 : end]
+            if detail and abs(sum((ln.amount for ln in detail), Decimal(0)) - amount) <= 1:
+                drop.append(index)
+                for ln in detail:
+                    if category and not ln.ineligible:
+                        ln.category = category
+        for index in reversed(drop):
+            del b.lines[index]
 
     def _apply_splits(self, b: Budget, source: str, anact_col, cof_cols, values: dict[int, Decimal]) -> None:
         """Per-funder columns give the Anact request and co-financing when the table

@@ -65,12 +65,16 @@ class Vocabulary:
         m = self._any.search(text if folded else fold(text))
         return m.start() if m else None
 
-    def strength(self, text: str, *, folded: bool = False) -> tuple[int, int]:
-        """(distinct terms found, longest match): how strongly a label speaks of this
-        vocabulary; "Temps des consultants salariés (30 jours)" names staff three ways."""
+    def strength(self, text: str, *, folded: bool = False) -> tuple[int, int, int]:
+        """(distinct terms found, -position of the first, longest match): how strongly a
+        label speaks of this vocabulary. "Temps des consultants salariés (30 jours)" names
+        staff three ways; on a tie the earlier word wins, French putting the head noun
+        first ("Salles pour les formations" is about rooms)."""
         f = text if folded else fold(text)
-        found = [m.end() - m.start() for _, p in self._patterns if (m := p.search(f))]
-        return (len(found), max(found, default=0))
+        found = [m for _, p in self._patterns if (m := p.search(f))]
+        if not found:
+            return (0, 0, 0)
+        return (len(found), -min(m.start() for m in found), max(m.end() - m.start() for m in found))
 
     def coverage(self, text: str, *, folded: bool = False) -> int:
         """Number of folded characters covered by the longest matches: a strength score."""

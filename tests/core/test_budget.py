@@ -138,3 +138,17 @@ def test_merged_category_cells_cover_the_rows_below(call):
     ))
     t = b.totals()
     assert (t["personnel"], t["prestations"]) == (26000, 7000) and b.declared_total == 33000
+
+
+def test_category_lines_with_their_own_total_over_detail_lines(call):
+    b = budget_of(call, Block("heading", text="Budget", level=1),
+                  Block("paragraph", text="Dépenses de personnel : 48 000 euros HT"),
+                  Block("paragraph", text="Consultant senior – 35 jours x 800 euros : 28 000 euros HT", list_item=True),
+                  Block("paragraph", text="Consultante junior – 40 jours x 500 euros : 20 000 euros HT", list_item=True),
+                  Block("paragraph", text="Frais de déplacement : 2 000 €"),
+                  Block("paragraph", text="Coût total du projet : 50 000 euros HT"),
+                  Block("table", rows=[["Ressource", "Montant"], ["Financement Anact sollicité", "40 000"],
+                                       ["Autofinancement", "10 000"]]), source="projet.pdf")
+    t = b.totals()
+    assert (t["personnel"], t["deplacements_logistique"]) == (48000, 2000)
+    assert b.declared_total == 50000 and b.anact_request == 40000 and b.cofinancing_amount() == 10000
