@@ -38,6 +38,7 @@ class BudgetVocab:
     categories: dict[str, Vocabulary]
     category_labels: dict[str, str]
     ineligible: Vocabulary
+    goods: Vocabulary
     anact: Vocabulary
     cofinancing: Vocabulary
     natures: dict[str, Vocabulary]
@@ -114,6 +115,7 @@ def _call(c: dict) -> CallConfig:
         categories={k: Vocabulary(v["words"]) for k, v in cats.items()},
         category_labels={k: v.get("label", k) for k, v in cats.items()},
         ineligible=Vocabulary(b.get("ineligible", {}).get("words", [])),
+        goods=Vocabulary(b.get("ineligible", {}).get("goods", [])),
         anact=Vocabulary(res.get("anact", [])),
         cofinancing=Vocabulary(res.get("cofinancing", [])),
         natures={k: Vocabulary(v) for k, v in b.get("natures", {}).items()},

@@ -175,7 +175,9 @@ class BudgetReader:
             return context_cat, False
         if best and scores[best][0] > 0:
             return best, False
-        return "autre", True
+        if self.v.goods.matches(f, folded=True):
+            return "autre", True  # goods bought: outside the eligible kinds
+        return "prestations", False  # an unnamed service
 
     def _context_category(self, label: str) -> str | None:
         """The category a header row ("Dépenses de personnel", "Autres dépenses") opens."""
