@@ -105,6 +105,8 @@ _CONNECTORS = {"dont", "soit", "et", "ou", "de", "d", "du", "des", "pour", "par"
                "prevu", "prevus", "prevue", "prevues", "budgete", "budgetes", "ht", "ttc",
                "euros", "environ", "necessaire", "necessaires", "sur", "avec", "concernant"}
 _SEPARATORS = ",;:=\n"
+# "nous visons un budget d'environ 40 000 €": a sentence of a letter, not a budget line
+_SPEAKER = re.compile(r"^(?:nous|je|j|il|elle|ils|elles|on|vous|pourriez|pouvez|est ce|serait)\b")
 _GROUP_HEAD = re.compile(r"\b(?:depenses|frais|achats|couts|charges|postes|total|sous total)\b")
 _STOP = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "en", "frais", "depenses", "achats",
          "achat", "couts", "cout", "charges", "postes", "poste"}
@@ -598,7 +600,8 @@ class BudgetReader:
                         heading = [[t.strip(" -•*:\t"), ""]]  # a group title over the next lines
                     continue
                 rows = [[label, str(value)] for label, value, tax in segs
-                        if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22]
+                        if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22
+                        and not _SPEAKER.match(fold(label))]
                 if rows:
                     self._read_rows(heading + rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None)
                     if not blk.list_item:

@@ -36,7 +36,8 @@ _CAPS_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&'’\-]{
 _CLOSING = re.compile(
     r"^(?:(?:tres |bien |tres bien )?cordialement|bien a vous|salutations|sinceres salutations|"
     r"veuillez agreer|dans l attente de votre retour|en vous remerciant|nous vous prions d agreer|"
-    r"je vous prie d agreer|nous restons a votre disposition|restant a votre disposition)\b"
+    r"je vous prie d agreer|nous restons a votre disposition|restant a votre disposition|"
+    r"fait a [a-z -]+ le \d|[a-z][a-z -]{1,40} le \d{1,2}(?:er)? [a-z]+ 20\d\d$)\b"
 )
 
 
@@ -192,6 +193,9 @@ class SectionFinder:
                     continue
                 m = _LABEL.match(b.text)
                 label = strip_numbering(m.group(1)) if m and len(m.group(1).split()) <= 8 else None
+                if label is not None and not self.match(label, strict=True) and self._is_break(label):
+                    out.append(_Heading(i, m.group(1).strip(), "", 0, False))  # "Budget : ..." ends the parts
+                    continue
                 if label is not None and len(m.group(2).split()) >= 3 and self.match(label, strict=True):
                     # "Essaimage : les ressources seront..." (a part named, its text after it)
                     guessed.append((len(out), "label"))
@@ -200,7 +204,8 @@ class SectionFinder:
                 strength = _heading_strength(b)
                 title = strip_numbering(b.text)
                 # a "Name : description" line names a part only by its first words
-                if strength == 2 or (strength == 1 and self.match(label or title, strict=True)):
+                if strength == 2 or (strength == 1 and self.match(label or title, strict=True)
+                                     and (not b.list_item or self._named_first(label or title))):
                     guessed.append((len(out), _style(b)))
                     out.append(_Heading(i, b.text.strip(), title, 0, False))
         offset = max((h.level for h in out if h.styled), default=0)
@@ -278,6 +283,12 @@ class SectionFinder:
         if h.styled and not nxt.styled:
             return bool(set(self.match(nxt.title, strict=True)) - set(ids))
         return True
+
+    def _named_first(self, title: str) -> bool:
+        """A bullet is a heading only when the part's word opens it ("Pilotage : ...")."""
+        f = fold(title)
+        return any((p := v.first_position(f, folded=True)) is not None and len(f[:p].split()) <= 2
+                   for v in self.vocab.values())
 
     def _is_break(self, title: str) -> bool:
         f = fold(title)
