@@ -587,8 +587,15 @@ class BudgetReader:
 
     def _read_prose_lines(self, doc: Document, b: Budget) -> None:
         """"Personnel : 42 000 €" lines and budget sentences in the budget part, read like
-        table rows, one paragraph at a time (each opens its own context)."""
-        heading: list[list[str]] = []
+        table rows: a run of one-amount lines is read as one table (its group titles and
+        group totals apply), each sentence paragraph on its own (it opens its own context)."""
+        batch: list[list[str]] = []
+
+        def flush() -> None:
+            if any(r[1] for r in batch):
+                self._read_rows(list(batch), [0], 1, {0: "label", 1: "amount"}, doc.source, b, None)
+            batch.clear()
+
         for zone in self._budget_zones(doc):
             for blk in zone:
                 if blk.kind != "paragraph":
@@ -597,15 +604,19 @@ class BudgetReader:
                 if not segs:
                     t = blk.text.strip()
                     if len(t) < 80 and not t.endswith("."):
-                        heading = [[t.strip(" -•*:\t"), ""]]  # a group title over the next lines
+                        flush()
+                        batch.append([t.strip(" -•*:\t"), ""])  # a group title over the next lines
                     continue
                 rows = [[label, str(value)] for label, value, tax in segs
                         if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22
                         and not _SPEAKER.match(fold(label))]
-                if rows:
-                    self._read_rows(heading + rows, [0], 1, {0: "label", 1: "amount"}, doc.source, b, None)
-                    if not blk.list_item:
-                        heading = []
+                if len(segs) == 1 and len(blk.text) < 160:
+                    batch.extend(rows)  # a budget line
+                else:
+                    flush()
+                    batch.extend(rows)  # a sentence: read alone
+                    flush()
+            flush()
 
     def _read_sentences(self, doc: Document, b: Budget) -> None:
         """The Anact request and total cost stated in sentences."""
