@@ -30,6 +30,8 @@ _QTY_HEAD = Vocabulary(["nb", "nbre", "nombre*", "quantite*", "qte", "qty", "jou
                         "taux de", "part", "annee", "date", "mois"])
 _UNIT_HEAD = Vocabulary(["unitaire", "cout jour", "cout journalier", "prix jour", "tarif*", "tjm",
                          "taux journalier", "cout/jour", "par jour", "/jour", "cout horaire", "pu"])
+_DETAIL_HEAD = Vocabulary(["detail du calcul", "calcul", "mode de calcul", "base de calcul", "commentaire*",
+                           "observation*", "justification*", "precision*", "hypothese*", "remarque*"])
 _TAX_HEAD = Vocabulary(["tva", "taxe*", "taux de tva"])
 _TOTAL_HEAD = Vocabulary(["total*", "montant*", "cout*", "budget*", "somme*"])
 _CAP_WORDS = Vocabulary(["maximal*", "maximum", "plafond*", "plafonne*", "au plus", "jusqu a",
@@ -434,8 +436,11 @@ class BudgetReader:
                     into[j] = into.get(j, Decimal(0)) + v
 
         label_cols = labels or [j for j in range(amount_col) if roles.get(j) == "label"]
+        # "Détail du calcul", "Commentaire" columns explain a line; they do not name it
+        named_cols = [j for j in label_cols
+                      if not (j < len(self._header) and _DETAIL_HEAD.matches(self._header[j]))] or label_cols
         for r in rows:
-            cells = [r[j] if j < len(r) else "" for j in label_cols]
+            cells = [r[j] if j < len(r) else "" for j in named_cols]
             texts = [c for c in cells if c]
             label = " ".join(texts)
             amt_cell = r[amount_col] if amount_col < len(r) else ""

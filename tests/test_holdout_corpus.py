@@ -1,5 +1,6 @@
-"""The reader against the second, independently written corpus (tests/holdout/): the
-same thresholds as the labelled corpus, on proposals with other wording and layouts."""
+"""The reader against the two independently written corpora (tests/holdout/,
+tests/holdout2/): the same thresholds as the labelled corpus, on proposals with other
+wording and layouts."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ sys.modules["holdout_run"] = run_mod
 _spec.loader.exec_module(run_mod)
 
 
-def test_holdout_meets_the_thresholds() -> None:
+@pytest.mark.parametrize("folder", ["holdout", "holdout2"])
+def test_holdout_meets_the_thresholds(folder: str) -> None:
     score = run_mod.load_score()
     command = score.inspect_command()
     if not Path(command[0]).exists():
         pytest.skip("fabrique-intake is not installed")
-    result = score.score(run_mod.CASES, lambda eml: score.run_inspect(eml, command), workers=2)
+    cases = Path(__file__).parent / folder / "cases"
+    result = score.score(cases, lambda eml: score.run_inspect(eml, command), workers=2)
     failed = {k: result[k] for k, v in score.THRESHOLDS.items() if result[k] < v}
     assert not failed, f"holdout below the thresholds: {failed}\n" + score.format_report(result)
