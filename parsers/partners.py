@@ -30,7 +30,8 @@ _LEAD = re.compile(r"^\s*(?:enfin|et|ainsi que|puis|egalement|de plus|aussi|mais
 _ROLE_START = re.compile(
     r"(?:,\s*|\s+)(?:qui|dont|charg[ée]e?s?|en charge|mobilis[ée]e?s?|sollicit[ée]e?s?|associ[ée]e?s?|"
     r"impliqu[ée]e?s?|pour|avec|apportant|assurant|intervenant|engag[ée]e?s?|partenaire|pilote|"
-    r"interviendra|apportera|assurera|contribuera|participera|prendra)\b|\s*:\s*|\s+[–—-]\s+",
+    r"interviendra|apportera|assurera|contribuera|participera|prendra)\b|\s*:\s*|\s+[–—-]\s+|"
+    r"\.\s+(?=[A-ZÀ-Ý])",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:l'|l’|le |la |les |un |une |des |du |de l'|de la |d'|d’)", re.IGNORECASE)
@@ -102,8 +103,10 @@ class PartnerReader:
 
     def _plausible(self, name: str) -> bool:
         f = fold(name)
-        if not f or len(name) > 120 or len(f.split()) > 14 or _INTRO.match(f) or f in self.not_orgs:
+        if not f or len(name) > 120 or len(f.split()) > 12 or _INTRO.match(f) or f in self.not_orgs:
             return False
+        if re.search(r"\s(?:est|sont|sera|seront|a été|ont été)\s", name):  # lower case: "Grand Est" is a name
+            return False  # a sentence ("La lettre d'engagement est jointe"), not a name
         if find_amounts(name) or not name[:1].isupper() and not name[:1].isdigit():
             return False
         return any(c.isupper() for c in name) or self.org.matches(f, folded=True)
@@ -118,6 +121,10 @@ class PartnerReader:
             for p in paras:
                 for line in re.split(r"\n|\s*[•▪◦●■►]\s*", p):  # bullets run together in a form cell
                     out.extend(self._from_text(line))
+        # a list whose entries give contributions, then bare lines: a signature block
+        if sum(1 for p in out if p.contribution) >= 0.6 * len(out):
+            while out and not out[-1].contribution:
+                out.pop()
         seen: set[str] = set()
         unique = []
         for p in out:

@@ -305,9 +305,12 @@ class SectionFinder:
                 cells = [c.strip() for c in row if c and c.strip()]
                 if len(cells) < 2 or len(cells[0]) > 80:
                     continue
+                if not self._named_first(strip_numbering(cells[0])):
+                    continue  # "Conception d'une application de planning" is a budget line
                 ids = self.match(strip_numbering(cells[0]), strict=True)
                 body = " ".join(cells[1:])
-                if ids and len(body.split()) >= 4:
+                if ids and len(body.split()) >= 4 and not any(c[:1].isdigit() and len(c.split()) <= 2
+                                                               for c in cells[1:]):
                     para = Block(kind="paragraph", text=body, page=b.page)
                     for sid in ids:
                         hits.append(SectionHit(sid, doc.source, cells[0], [para]))
