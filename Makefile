@@ -17,4 +17,7 @@ bench: setup
 	.venv/bin/python benchmarks/bench_inspect.py
 
 corpus: setup
-	.venv/bin/python tests/corpus/generate.py
+	.venv/bin/pip install -q -e ".[test,corpus]"
+	.venv/bin/python -m tests.corpus.generate
+	.venv/bin/python tests/holdout/generate.py
+	.venv/bin/python tests/holdout2/generate.py
