@@ -27,7 +27,7 @@ from .archive import (
     style_chain,
 )
 from .document import UNREADABLE, Block, Document, Limits
-from .text import document_from_html, document_from_text, one_line, trim_rows
+from .text import document_from_html, document_from_text, one_line, table_blocks
 
 _MAX_PART = 64 * 1024 * 1024
 _MAX_DEPTH = 40
@@ -246,14 +246,7 @@ class _Reader:
             rows.append(row)
             if self.full:
                 break
-        if max((len(r) for r in rows), default=0) <= 1:
-            for blocks in cells_blocks:  # a one-column table is a frame around text
-                out.extend(blocks)
-            return
-        rows = trim_rows(rows)
-        if rows:
-            out.append(Block("table", rows=rows))
-        out.extend(nested)
+        out.extend(table_blocks(rows, cells_blocks, nested))
 
 
 def _children(el: etree._Element, name: str):

@@ -15,7 +15,7 @@ from lxml import etree
 
 from .archive import ReadError, local, member_map, open_package, parse_xml, read_member, style_chain
 from .document import ENCRYPTED, UNREADABLE, Block, Document, Limits
-from .text import one_line, trim_rows
+from .text import one_line, table_blocks
 
 _MAX_DEPTH = 40
 _SKIP_BLOCKS = {"tracked-changes", "table-of-content", "illustration-index", "table-index",
@@ -203,14 +203,7 @@ class _Reader:
                 row.extend([text] * (reps_n if text else 1))
                 nested.extend(b for b in blocks if b.kind == "table")
             rows.append(row)
-        if max((len(r) for r in rows), default=0) <= 1:
-            for blocks in cell_blocks:
-                out.extend(blocks)
-            return
-        rows = trim_rows(rows)
-        if rows:
-            out.append(Block("table", rows=rows))
-        out.extend(nested)
+        out.extend(table_blocks(rows, cell_blocks, nested))
 
 
 def _rows(tbl: etree._Element, depth: int = 0):

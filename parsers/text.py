@@ -262,6 +262,15 @@ def _table_block(lines: list[str]) -> Block:
     return Block("table", rows=trim_rows(rows))
 
 
+def table_blocks(rows: list[list[str]], cell_blocks: list[list[Block]], nested: list[Block]) -> list[Block]:
+    """The blocks a word-processor table stands for: a one-column table is a frame around
+    text (its cells' own blocks); otherwise the table, then the tables nested in its cells."""
+    if max((len(r) for r in rows), default=0) <= 1:
+        return [b for blocks in cell_blocks for b in blocks]
+    rows = trim_rows(rows)
+    return ([Block("table", rows=rows)] if rows else []) + nested
+
+
 def trim_rows(rows: list[list[str]]) -> list[list[str]]:
     """Drop empty rows and columns that are empty in every row (tables from every
     format: grid lines and merged cells leave such columns behind)."""
