@@ -63,7 +63,7 @@ def find_dates(text: str) -> list[FoundDate]:
             if d is None:
                 continue
             taken.append((m.start(), m.end()))
-            out.append(FoundDate(d[0], m.group(0), d[1]))
+            out.append(FoundDate(d[0], _display(d[0], d[1], m.group(0)), d[1]))
     return out
 
 
@@ -90,6 +90,23 @@ def _to_date(kind: str, m: re.Match) -> tuple[date, str] | None:
     except (ValueError, KeyError):
         return None
     return None
+
+
+_MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                "octobre", "novembre", "décembre"]
+
+
+def _display(d: date, precision: str, matched: str) -> str:
+    """The date as a French reader writes it, for messages ("janvier 2024", "T1 2024")."""
+    if precision == "day":
+        return f"{'1er' if d.day == 1 else d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+    if precision == "month":
+        return f"{_MONTH_NAMES[d.month - 1]} {d.year}"
+    if precision == "quarter":
+        return f"T{(d.month - 1) // 3 + 1} {d.year}"
+    if precision == "semester":
+        return f"{'1er' if d.month == 1 else '2e'} semestre {d.year}"
+    return matched
 
 
 _AFTER_PROJECT = re.compile(
