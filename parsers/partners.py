@@ -161,6 +161,9 @@ class PartnerReader:
         head, sep, tail = text.partition(":")
         if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2:
             text = tail.strip()  # "Le projet s'appuie sur plusieurs partenaires : ..."
+        pairs = self._name_sentence_pairs(text)
+        if pairs:
+            return pairs
         items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
         if len(items) == 1 and len(_NEXT_ORG.findall(text)) >= 2:
             # "réunit l'Union X, qui ..., l'Aract Y, qui ..., et le Lycée Z, qui ..."
@@ -170,6 +173,17 @@ class PartnerReader:
             found = self._from_item(item)
             out.extend(found if found is not None else self._from_prose(item))
         return out
+
+    def _name_sentence_pairs(self, text: str) -> list[Partner]:
+        """"Aract X. Regard méthodologique. Union Y. Mobilisation des élus." run together:
+        names and contributions alternate, one sentence each."""
+        sentences = [x.strip() for x in re.split(r"\.\s+(?=[A-ZÀ-Ý])", text.strip().rstrip(".")) if x.strip()]
+        if len(sentences) < 4 or len(sentences) % 2:
+            return []
+        names = sentences[0::2]
+        if not all(self._plausible(_clean_name(n)) and len(n.split()) <= 10 for n in names):
+            return []
+        return [Partner(_clean_name(n), c) for n, c in zip(names, sentences[1::2], strict=True)]
 
     def _from_item(self, item: str) -> list[Partner] | None:
         """"NAME, qui ... : X" / "NAME : X" / "NAME (sigle) – X"; None when the item does

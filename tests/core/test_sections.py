@@ -115,3 +115,13 @@ def test_levels_follow_the_order_a_document_marks_headings(call):
             p("C. La question posée", emphasis=True), p())
     found = read_proposal([d], call).sections
     assert {"contexte", "cibles", "problematique"} <= set(found)
+
+
+def test_partners_written_as_name_then_contribution_sentences(call):
+    d = doc(h("Nos partenaires"), p("Aract Occitanie. Regard sur les situations de travail. Union départementale "
+                                    "CFDT de l'Hérault. Mobilisation des élus. Club des entreprises de Lunel. "
+                                    "Accueil des ateliers."))
+    assert [(x.name, x.contribution) for x in read_proposal([d], call).partners] == [
+        ("Aract Occitanie", "Regard sur les situations de travail"),
+        ("Union départementale CFDT de l'Hérault", "Mobilisation des élus"),
+        ("Club des entreprises de Lunel", "Accueil des ateliers")]
