@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -26,10 +27,15 @@ CATEGORIES = {"personnel": "Personnel", "deplacements_logistique": "Déplacement
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters["euros"] = lambda v: "—" if v is None else euros(__import__("decimal").Decimal(str(v)))
-    env.filters["percent"] = lambda v: "—" if v is None else percent(__import__("decimal").Decimal(str(v)))
+    env.filters["euros"] = _figure(euros)
+    env.filters["percent"] = _figure(percent)
     env.filters["when"] = _when
     return env
+
+
+def _figure(fmt):
+    """A template filter for a contract float (or null) written the French way."""
+    return lambda v: "—" if v is None else fmt(Decimal(str(v)))
 
 
 def _when(iso: str | None) -> str:

@@ -129,12 +129,6 @@ def find_amounts(text: str) -> list[Amount]:
     return out
 
 
-def looks_numeric(text: str) -> bool:
-    """True for cells that hold a bare number (quantities, rates, amounts)."""
-    t = text.strip()
-    return bool(t) and parse_amount(t) is not None
-
-
 def to_float(value: Decimal | None) -> float | None:
     """Contract export: euros as floats, rounded to the cent."""
     if value is None:

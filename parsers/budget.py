@@ -65,7 +65,6 @@ class Budget:
     resources_total: Decimal | None = None
     anact_request: Decimal | None = None
     anact_source: str = ""
-    sources: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
@@ -261,7 +260,6 @@ class BudgetReader:
                     if key not in seen:
                         seen.add(key)
                         out.cofinancing.append(c)
-        out.sources = sorted({ln.source for ln in out.lines + out.cofinancing})
         return out
 
     @staticmethod

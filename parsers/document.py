@@ -58,13 +58,19 @@ class Document:
 
     def text(self) -> str:
         """All text, tables flattened row by row (cells joined by ' | ')."""
-        out: list[str] = []
-        for b in self.blocks:
-            if b.kind == "table":
-                out.extend(" | ".join(c for c in row) for row in b.rows)
-            else:
-                out.append(b.text)
-        return "\n".join(out)
+        return blocks_text(self.blocks)
+
+
+def blocks_text(blocks: list[Block], lead: str = "") -> str:
+    """Blocks as plain text, one line per paragraph or table row (cells joined by ' | ',
+    empty cells and lines left out), after an optional leading line."""
+    parts = [lead] if lead else []
+    for b in blocks:
+        if b.kind == "table":
+            parts.extend(" | ".join(c for c in r if c) for r in b.rows)
+        else:
+            parts.append(b.text)
+    return "\n".join(p for p in parts if p.strip())
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import Block, Document
+from .document import Block, Document, blocks_text
 from .vocab import Vocabulary, fold
 
 _NUMBERING = re.compile(
@@ -52,13 +52,7 @@ class SectionHit:
     inline_text: str = ""  # text after "Label :" on the heading line itself
 
     def text(self) -> str:
-        parts = [self.inline_text] if self.inline_text else []
-        for b in self.blocks:
-            if b.kind == "table":
-                parts.extend(" | ".join(c for c in r if c) for r in b.rows)
-            else:
-                parts.append(b.text)
-        return "\n".join(p for p in parts if p.strip())
+        return blocks_text(self.blocks, self.inline_text)
 
     def excerpt(self) -> str:
         t = " ".join(self.text().split())
