@@ -13,6 +13,7 @@ from pathlib import Path
 from parsers.sniff import sniff
 
 from .config import ConfigError, load_config
+from .operate import add_commands
 from .pipeline import inspect_message
 from .report import render_report, render_summary
 
@@ -74,98 +75,6 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return status
 
 
-def _open_storage(args: argparse.Namespace):
-    """Config, worker settings, database and blob store, or a French error (exit 2)."""
-    from storage.blobs import BlobStore
-    from storage.db import open_db
-
-    from .worker import worker_settings
-
-    config = load_config(args.config)
-    settings = worker_settings(config)
-    db = open_db(args.db, base=Path.cwd()) if args.db else open_db(settings.db_url)
-    return config, settings, db, BlobStore(settings.blobs_dir)
-
-
-def _imap_source(settings):
-    """The IMAP inbox of [mailbox]; the password comes from an environment variable, never
-    from config.toml."""
-    from .sources import ImapSource, SourceError
-
-    password = os.environ.get(settings.imap_password_env)
-    if not settings.imap_user or password is None:
-        raise SourceError(f"IMAP : indiquez « imap_user » dans [mailbox] et le mot de passe dans "
-                          f"la variable d'environnement {settings.imap_password_env}.")
-    return ImapSource(settings.imap_host, settings.imap_port, username=settings.imap_user,
-                      password=password, security=settings.imap_security,
-                      folder=settings.imap_folder, processed=settings.processed_folder,
-                      quarantine=settings.quarantine_folder)
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from .sources import MaildirSource, SourceError
-    from .worker import run_once
-
-    if not args.once:
-        print("fabrique-intake : seul le relevé unique est disponible pour l'instant : "
-              "ajoutez --once.", file=sys.stderr)
-        return 2
-    try:
-        config, settings, db, blobs = _open_storage(args)
-        maildir = Path(args.maildir) if args.maildir else settings.maildir
-        if maildir is not None:
-            source = MaildirSource(maildir, processed=settings.processed_folder,
-                                   quarantine=settings.quarantine_folder)
-        elif settings.imap_host:
-            source = _imap_source(settings)
-        else:
-            print("fabrique-intake : aucune boîte aux lettres : indiquez --maildir CHEMIN, ou "
-                  "« maildir » ou « imap_host » dans la section [mailbox] de config.toml.",
-                  file=sys.stderr)
-            return 2
-    except (ConfigError, SourceError) as e:
-        print(f"fabrique-intake : {e}", file=sys.stderr)
-        return 2
-    except (SQLAlchemyError, OSError) as e:
-        print(f"fabrique-intake : base de données ou dossier inutilisable ({e}).", file=sys.stderr)
-        return 2
-    try:
-        summary = run_once(config, source, db, blobs, backfill=args.backfill,
-                           max_attempts=settings.max_attempts)
-    finally:
-        close = getattr(source, "close", None)
-        if close is not None:
-            close()
-    print(summary.french())
-    for err in summary.errors:
-        print(f"  erreur : {err}", file=sys.stderr)
-    return 1 if summary.errors else 0
-
-
-def cmd_dossiers(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from storage.queries import list_dossiers
-
-    try:
-        _config, _settings, db, _blobs = _open_storage(args)
-        with db.connect() as conn:
-            rows = list_dossiers(conn)
-    except ConfigError as e:
-        print(f"fabrique-intake : {e}", file=sys.stderr)
-        return 2
-    except (SQLAlchemyError, OSError) as e:
-        print(f"fabrique-intake : base de données inutilisable ({e}).", file=sys.stderr)
-        return 2
-    if not rows:
-        print("Aucun dossier.")
-    for r in rows:
-        print(f"{r.reference}  {r.decision or '-':<15} {r.sender or '-'}  {r.subject or ''}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="fabrique-intake",
@@ -177,19 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     ins.add_argument("--json", action="store_true", help="sortie JSON au format du contrat de dossier")
     ins.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
     ins.set_defaults(func=cmd_inspect)
-    run = sub.add_parser("run", help="relever la boîte aux lettres : enregistrer, lire et classer "
-                                     "chaque nouveau courriel")
-    run.add_argument("--once", action="store_true", help="un seul relevé, puis s'arrêter")
-    run.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox] maildir)")
-    run.add_argument("--backfill", action="store_true",
-                     help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
-    run.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-    run.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
-    run.set_defaults(func=cmd_run)
-    dos = sub.add_parser("dossiers", help="lister les dossiers : référence, décision, expéditeur, objet")
-    dos.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-    dos.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
-    dos.set_defaults(func=cmd_dossiers)
+    add_commands(sub)
     return p
 
 

@@ -18,6 +18,14 @@ from parsers.document import Limits
 from parsers.vocab import Vocabulary
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+# An older config.toml without the title keys still loads, with these.
+DEFAULT_TITLE_LABELS = ["titre du projet", "titre de projet", "titre de l'action", "titre",
+                        "intitulé du projet", "intitulé de l'action", "intitulé", "nom du projet",
+                        "nom de l'action", "projet"]
+DEFAULT_TITLE_GENERIC = ["appel à manifestation d'intérêt", "manifestation d'intérêt", "AMI",
+                         "dossier de candidature", "dossier", "candidature*", "description du projet",
+                         "proposition", "réponse", "dépôt", "budget", "projet", "annexe*",
+                         "sommaire", "résumé", "synthèse", "porteur", "question*"]
 
 
 class ConfigError(Exception):
@@ -69,6 +77,9 @@ class CallConfig:
     application_words: Vocabulary
     sending_words: Vocabulary
     question_words: Vocabulary
+    # the project's title: labels that name it, words that are never it (parsers/title.py)
+    title_labels: Vocabulary = field(default_factory=lambda: Vocabulary(DEFAULT_TITLE_LABELS))
+    title_generic: Vocabulary = field(default_factory=lambda: Vocabulary(DEFAULT_TITLE_GENERIC))
     raw: dict = field(default_factory=dict, repr=False)
 
 
@@ -144,6 +155,8 @@ def _call(c: dict) -> CallConfig:
         application_words=Vocabulary(c.get("messages", {}).get("application_words", [])),
         sending_words=Vocabulary(c.get("messages", {}).get("sending_words", [])),
         question_words=Vocabulary(c.get("messages", {}).get("question_words", [])),
+        title_labels=Vocabulary(c.get("title_labels", DEFAULT_TITLE_LABELS)),
+        title_generic=Vocabulary(c.get("title_generic", DEFAULT_TITLE_GENERIC)),
         raw=c,
     )
 

@@ -103,18 +103,50 @@ def _is_not_a_proposal(msg: DecodedMessage, proposal: Proposal, files: list[Pars
 
 def inspect_message(raw: bytes, config: Config, *, received: datetime | None = None) -> Inspection:
     """`received` is the IMAP INTERNALDATE in the worker; the Date header otherwise."""
-    call = config.call
+    return inspect_submission([(raw, received)], config)
+
+
+@dataclass
+class _Read:
+    """One message of a submission, decoded and with every attachment read."""
+
+    msg: DecodedMessage
+    files: list[ParsedFile]
+    docs: list[Document]  # the attachments' documents, then the body's
+    attached: int         # how many of them are attachments
+    received: datetime | None
+
+
+def _read_message(raw: bytes, config: Config, received: datetime | None) -> _Read:
     msg = decode_message(raw)
     files = read_parts(msg, config)
     docs = [f.document for f in files if f.status == PARSED and f.document is not None]
     body = body_document(msg)
-    all_docs = docs + ([body] if body else [])
+    return _Read(msg, files, docs + ([body] if body else []), len(docs), received or msg.date)
+
+
+def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Config) -> Inspection:
+    """Several emails of one submission read as one: a proposal sent in two or three
+    emails, or completed later. Sections, budget and partners come from the union of
+    their documents; the first email is the submission (its headers and its receipt
+    time decide the subject check and lateness). Each pair is (raw bytes, receipt time)."""
+    if not messages:
+        raise ValueError("inspect_submission: at least one message")
+    call = config.call
+    reads = [_read_message(raw, config, received) for raw, received in messages]
+    first = reads[0]
+    msg = first.msg
+    files = [f for r in reads for f in r.files]
+    all_docs = [d for r in reads for d in r.docs]
     proposal = read_proposal(all_docs, call)
-    when = received or msg.date
-    has_document = bool(docs) or any(f.status != SKIPPED and f.status != PARSED for f in files) or proposal.has_content
+    times = [r.received for r in reads if r.received is not None]
+    when = first.received or (min(times) if times else None)
+    has_document = (any(r.attached for r in reads)
+                    or any(f.status not in (SKIPPED, PARSED) for f in files) or proposal.has_content)
     flags = check(call, proposal, files, subject=msg.subject, received=when, has_document=has_document)
     late = when is not None and when > call.deadline
-    decision = decide(flags, files, late=late, not_a_proposal=_is_not_a_proposal(msg, proposal, files, call))
+    not_a_proposal = all(_is_not_a_proposal(r.msg, proposal, files, call) for r in reads)
+    decision = decide(flags, files, late=late, not_a_proposal=not_a_proposal)
     dossier = {
         "message": {
             "message_id": msg.message_id,
@@ -133,6 +165,11 @@ def inspect_message(raw: bytes, config: Config, *, received: datetime | None = N
         dossier["project_end"] = {"date": proposal.project_end.start.isoformat(), "text": proposal.project_end.text}
     if msg.defects:
         dossier["message"]["defects"] = msg.defects
+    if len(reads) > 1:
+        dossier["messages"] = [{"message_id": r.msg.message_id, "from": r.msg.from_addr,
+                                "subject": r.msg.subject,
+                                "received": r.received.isoformat() if r.received else None}
+                               for r in reads]
     return Inspection(msg, files, all_docs, proposal, dossier)
 
 

@@ -6,9 +6,12 @@ keeps failing goes to quarantine instead of blocking the others."""
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from pathlib import Path
@@ -30,64 +33,111 @@ from storage.schema import (
 )
 
 from . import pipeline
+from .answers import AnswerSettings, answer_kind, answer_settings, incoming_from_raw
+from .autoreply import reason_not_to_answer
 from .config import Config, ConfigError
+from .outbox import queue_answer
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
+from .threads import address, find_dossier, thread_ids
+
+# Answers that wait for the split-submission window: the missing piece may be in the
+# next email. An acknowledgement, a late notice or a holding reply goes at once.
+WAITING_KINDS = ("completion_request", "review")
 
 log = logging.getLogger("fabrique.worker")
 
 
 @dataclass
 class WorkerSettings:
-    """[storage] and [mailbox] of config.toml; relative paths are from the repository."""
+    """[storage] and [mailbox] of config.toml. Everything the worker writes lives under
+    `data_dir` (var/ by default) unless a key says otherwise; relative paths are from
+    the repository."""
 
+    data_dir: Path = REPO_ROOT / "var"
     db_url: str = DEFAULT_URL
     blobs_dir: Path = REPO_ROOT / "var" / "blobs"
-    maildir: Path | None = None
+    outbox_dir: Path = REPO_ROOT / "var" / "outbox"
+    maildir: Path = REPO_ROOT / "var" / "Maildir"
     processed_folder: str = DEFAULT_PROCESSED
     quarantine_folder: str = DEFAULT_QUARANTINE
     max_attempts: int = 3
+    poll_interval: float = 60.0
+    send_interval: float = 30.0
     imap_host: str | None = None
     imap_port: int | None = None
     imap_security: str = "ssl"
     imap_user: str | None = None
     imap_password_env: str = "FABRIQUE_IMAP_PASSWORD"
     imap_folder: str = "INBOX"
+    imap_auth: str = "password"
+    imap_token_command: str | None = None
+    idle: bool = True
+    idle_timeout: float = 300.0
 
 
-def worker_settings(config: Config) -> WorkerSettings:
-    data: dict = {}
-    if config.path is not None:
-        try:
-            data = tomllib.loads(Path(config.path).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as e:
-            raise ConfigError(f"config: {config.path} illisible ({e}).") from e
-    st, mb = data.get("storage", {}), data.get("mailbox", {})
+def config_data(config: Config) -> dict:
+    """The whole config file as a dict: the worker's own tables ([storage], [mailbox],
+    [answers], [smtp]) are read by the modules they configure."""
+    if config.path is None:
+        return {}
+    try:
+        return tomllib.loads(Path(config.path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"config: {config.path} illisible ({e}).") from e
+
+
+def worker_settings(config: Config, *, data_dir: Path | None = None) -> WorkerSettings:
+    """`data_dir` (the `--data` option) puts the database, blobs, Maildir and outbox under
+    one folder whatever the config says: the demo and the tests use it."""
+    data = config_data(config)
+    st, mb, smtp = data.get("storage", {}), data.get("mailbox", {}), data.get("smtp", {})
 
     def repo_path(value: str) -> Path:
         p = Path(value)
         return p if p.is_absolute() else REPO_ROOT / p
 
-    try:
-        max_attempts = int(mb.get("max_attempts", 3))
-        imap_port = int(mb["imap_port"]) if mb.get("imap_port") else None
-    except (TypeError, ValueError) as e:
-        raise ConfigError("config: « mailbox.max_attempts » et « mailbox.imap_port » doivent être "
-                          "des entiers.") from e
-    if max_attempts < 1:
-        raise ConfigError("config: « mailbox.max_attempts » doit valoir au moins 1.")
+    def number(table: dict, key: str, default, low, kind=int):
+        try:
+            value = kind(table.get(key, default))
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"config: « mailbox.{key} » doit être un nombre.") from e
+        if value < low:
+            raise ConfigError(f"config: « mailbox.{key} » doit valoir au moins {low}.")
+        return value
+
+    max_attempts = number(mb, "max_attempts", 3, 1)
+    imap_port = number(mb, "imap_port", 0, 0) or None
+    home = data_dir.resolve() if data_dir else repo_path(str(st.get("data_dir", "var")))
+    forced = data_dir is not None
+
+    def under(table: dict, key: str, name: str) -> Path:
+        return home / name if forced or not table.get(key) else repo_path(str(table[key]))
+
+    if forced:
+        db_url = f"sqlite:///{home / 'fabrique.db'}"
+    else:
+        db_url = str(st.get("db_url") or f"sqlite:///{home / 'fabrique.db'}")
     return WorkerSettings(
-        db_url=str(st.get("db_url", DEFAULT_URL)),
-        blobs_dir=repo_path(str(st.get("blobs_dir", "var/blobs"))),
-        maildir=repo_path(str(mb["maildir"])) if mb.get("maildir") else None,
+        data_dir=home,
+        db_url=db_url,
+        blobs_dir=under(st, "blobs_dir", "blobs"),
+        outbox_dir=under(smtp, "outbox_dir", "outbox"),
+        maildir=under(mb, "maildir", "Maildir"),
         processed_folder=str(mb.get("processed_folder", DEFAULT_PROCESSED)),
         quarantine_folder=str(mb.get("quarantine_folder", DEFAULT_QUARANTINE)),
         max_attempts=max_attempts,
+        poll_interval=number(mb, "poll_interval_seconds", 60, 1, float),
+        send_interval=number(mb, "send_interval_seconds", 30, 1, float),
         imap_host=mb.get("imap_host") or None,
         imap_port=imap_port,
         imap_security=str(mb.get("imap_security", "ssl")),
         imap_user=mb.get("imap_user") or None,
         imap_password_env=str(mb.get("imap_password_env", "FABRIQUE_IMAP_PASSWORD")),
         imap_folder=str(mb.get("imap_folder", "INBOX")),
+        imap_auth=str(mb.get("imap_auth", "password")),
+        imap_token_command=mb.get("imap_token_command") or None,
+        idle=bool(mb.get("idle", True)),
+        idle_timeout=number(mb, "idle_timeout_seconds", 300, 10, float),
     )
 
 
@@ -101,6 +151,7 @@ class Summary:
     duplicates: int = 0
     retry: int = 0
     quarantined: int = 0
+    answers: int = 0
     errors: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
 
@@ -114,6 +165,8 @@ class Summary:
                  f"{self.quarantined} en quarantaine"]
         if self.duplicates:
             parts.append(n(self.duplicates, "doublon", "doublons"))
+        if self.answers:
+            parts.append(n(self.answers, "réponse préparée", "réponses préparées"))
         if self.retry:
             parts.append(f"{self.retry} en échec (nouvel essai au prochain relevé)")
         if self.errors:
@@ -138,6 +191,7 @@ class _Pass:
         self.config, self.source, self.db, self.blobs = config, source, db, blobs
         self.backfill, self.max_attempts = backfill, max_attempts
         self.year = config.call.deadline.year
+        self.answers: AnswerSettings = answer_settings(config_data(config))
         self.summary = Summary()
 
     def row(self, message_id: int) -> Row:
@@ -174,43 +228,144 @@ class _Pass:
                 self.summary.duplicates += 1
             return q.get_message(conn, rid), True
 
+    def _failed(self, row: Row, e: Exception) -> Row:
+        """Record a reading that raised; quarantine after max_attempts. Never escapes."""
+        attempts = row.attempts + 1
+        error = f"{type(e).__name__}: {e}"[:2000]
+        give_up = attempts >= self.max_attempts
+        with self.db.begin() as conn:
+            q.set_message(conn, row.id, attempts=attempts, last_error=error,
+                          state=QUARANTINING if give_up else FAILED)
+            q.add_event(conn, row.id, "failed", f"essai {attempts}/{self.max_attempts} : {error}")
+        log.warning("message %s : lecture en échec (%s/%s) : %s", row.uid, attempts,
+                    self.max_attempts, error)
+        if not give_up:
+            self.summary.retry += 1
+        return self.row(row.id)
+
     def read(self, row: Row) -> Row:
-        """Run the pipeline; a failure is recorded and never escapes to the next message."""
+        """Read the message, find the dossier it continues (or open one), re-read the
+        dossier's whole submission when it brings new material, and plan the answer:
+        all recorded in one transaction. A failure never escapes to the next message."""
         raw = self.blobs.get(row.sha256)
         try:
-            dossier = pipeline.inspect_message(raw, self.config, received=row.internaldate).dossier
+            insp = pipeline.inspect_message(raw, self.config, received=row.internaldate)
         except Exception as e:  # noqa: BLE001 - any reader bug must not block the inbox
-            attempts = row.attempts + 1
-            error = f"{type(e).__name__}: {e}"[:2000]
-            give_up = attempts >= self.max_attempts
-            with self.db.begin() as conn:
-                q.set_message(conn, row.id, attempts=attempts, last_error=error,
-                              state=QUARANTINING if give_up else FAILED)
-                q.add_event(conn, row.id, "failed", f"essai {attempts}/{self.max_attempts} : {error}")
-            log.warning("message %s : lecture en échec (%s/%s) : %s", row.uid, attempts,
-                        self.max_attempts, error)
-            if not give_up:
-                self.summary.retry += 1
-            return self.row(row.id)
+            return self._failed(row, e)
+        own, msg = insp.dossier, insp.message
+        sender = address(msg.from_addr)
+        title = own.get("title")
+        with self.db.connect() as conn:
+            match = find_dossier(conn, subject=msg.subject, headers=msg.headers, sender=sender,
+                                 title=title, received=row.internaldate,
+                                 window=timedelta(minutes=self.answers.split_window_minutes),
+                                 exclude_message=row.id)
+            union = None
+            if match is not None and own.get("decision") != "not_a_proposal":
+                earlier = q.submission_messages(conn, match.dossier.id, excluding=row.id)
+        if match is not None and own.get("decision") != "not_a_proposal":
+            parts = [(self.blobs.get(m.sha256), m.internaldate) for m in earlier]
+            parts.append((raw, row.internaldate))
+            parts.sort(key=lambda p: p[1] or row.internaldate)
+            try:
+                union = pipeline.inspect_submission(parts, self.config).dossier
+            except Exception as e:  # noqa: BLE001
+                return self._failed(row, e)
+        try:
+            return self._file(row, raw, own, msg, match, union, sender, title)
+        except Exception as e:  # noqa: BLE001 - e.g. a value the database refuses: retried, then quarantined
+            return self._failed(row, e)
+
+    def _file(self, row: Row, raw: bytes, own: dict, msg, match, union: dict | None,
+              sender: str | None, title: str | None) -> Row:
+        """The message's reading, its dossier and its planned answer, in one transaction."""
         with self.db.begin() as conn:
-            q.add_event(conn, row.id, "understood", f"décision : {dossier.get('decision')}")
-            subject = (dossier.get("message") or {}).get("subject")
-            existing = q.referenced_dossier(conn, subject)
-            if existing is not None:
-                q.update_dossier(conn, existing.id, dossier)
-                did, ref = existing.id, existing.reference
-                self.summary.joined += 1
-                detail = f"rattaché à {ref}"
+            q.set_message(conn, row.id, decision=own.get("decision"), sender=sender,
+                          thread_ids=" ".join(thread_ids(msg.headers)) or None)
+            q.add_event(conn, row.id, "understood", f"décision : {own.get('decision')}")
+            if match is not None:
+                d = q.get_dossier(conn, match.dossier.id)
+                values = {"match_note": "\n".join(x for x in (d.match_note, match.note) if x)}
+                if union is not None:
+                    values.update(decision=union.get("decision"), dossier_json=q.dumps(union))
+                if row.internaldate and (d.first_received is None or row.internaldate < d.first_received):
+                    values["first_received"] = row.internaldate
+                if title and not d.title:
+                    values["title"] = title
+                q.set_dossier(conn, d.id, **values)
+                detail = f"rattaché à {d.reference} ({match.note})"
             else:
-                did, ref = q.create_dossier(conn, self.year, dossier)
-                self.summary.created += 1
-                detail = f"dossier {ref} créé"
-            q.link(conn, did, row.id)
+                did, _ref = q.create_dossier(conn, self.year, own, sender_address=sender, title=title,
+                                             first_received=row.internaldate, backfill=row.backfill)
+                d = q.get_dossier(conn, did)
+                detail = f"dossier {d.reference} créé"
+            q.link(conn, d.id, row.id)
             q.set_message(conn, row.id, state=DOSSIER_UPDATED, attempts=row.attempts + 1,
                           last_error=None)
             q.add_event(conn, row.id, "dossier_updated", detail)
-            self.summary.references.append(ref)
-            return q.get_message(conn, row.id)
+            if match is None or union is not None:
+                self.plan_answer(conn, q.get_dossier(conn, d.id), row, raw)
+            else:  # a question or an auto-reply in the thread: it changes nothing
+                q.add_event(conn, row.id, "no_answer", "message sans pièce de candidature, rattaché "
+                            "au dossier : le secrétariat le lira")
+            filed = q.get_message(conn, row.id)
+        if match is None:
+            self.summary.created += 1
+        else:
+            self.summary.joined += 1
+        self.summary.references.append(d.reference)
+        return filed
+
+    def plan_answer(self, conn, d: Row, row: Row, raw: bytes) -> None:
+        """What this message changes for the applicant: an answer queued now (in this
+        transaction), an answer that waits for the split-submission window, or none."""
+        if row.backfill:
+            q.add_event(conn, row.id, "no_answer", "import de courriels antérieurs : aucune réponse")
+            return
+        reason = reason_not_to_answer(raw, self.answers.own_addresses)
+        if reason:
+            q.add_event(conn, row.id, "no_answer", reason)
+            return
+        kind = answer_kind(d.decision, d.answered_decision, holding_reply=self.answers.holding_reply)
+        if kind is None:
+            return
+        if kind in WAITING_KINDS:
+            base = d.first_received or row.internaldate or q.now()
+            due = base + timedelta(minutes=self.answers.split_window_minutes)
+            q.set_dossier(conn, d.id, answer_due_at=due)
+            q.add_event(conn, row.id, "answer_waiting",
+                        f"réponse ({kind}) préparée après le {due.isoformat()} : une suite de "
+                        "l'envoi peut encore arriver")
+            return
+        incoming = incoming_from_raw(raw, row.internaldate or q.now())
+        queue_answer(conn, self.blobs, dossier=d, dossier_json=json.loads(d.dossier_json), kind=kind,
+                     incoming=incoming, answers_message=row.id, settings=self.answers,
+                     call=self.config.call, now=q.now())
+        q.set_dossier(conn, d.id, answered_decision=d.decision, answer_due_at=None)
+        self.summary.answers += 1
+
+    def queue_due(self, now: datetime) -> None:
+        """Answers whose split-submission window has closed: the whole submission has
+        been read by now, so the answer covers every email of it."""
+        with self.db.connect() as conn:
+            due = q.dossiers_due(conn, now)
+        for d in due:
+            with self.db.begin() as conn:
+                d = q.get_dossier(conn, d.id)
+                if d.answer_due_at is None or d.answer_due_at > now:
+                    continue
+                kind = answer_kind(d.decision, d.answered_decision, holding_reply=self.answers.holding_reply)
+                last = q.last_answerable_message(conn, d.id)
+                if kind is None or last is None:
+                    q.set_dossier(conn, d.id, answer_due_at=None)
+                    continue
+                raw = self.blobs.get(last.sha256)
+                queue_answer(conn, self.blobs, dossier=d, dossier_json=json.loads(d.dossier_json),
+                             kind=kind, incoming=incoming_from_raw(raw, last.internaldate or now),
+                             answers_message=last.id, settings=self.answers, call=self.config.call,
+                             now=now)
+                q.set_dossier(conn, d.id, answered_decision=d.decision, answer_due_at=None)
+                self.summary.answers += 1
 
     def finish(self, row: Row) -> None:
         """Move out of the inbox, then record it: a crash in between leaves a row whose
@@ -243,16 +398,73 @@ class _Pass:
 
 
 def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
-             backfill: bool = False, max_attempts: int | None = None) -> Summary:
+             backfill: bool = False, max_attempts: int | None = None,
+             stop: threading.Event | None = None, now: datetime | None = None) -> Summary:
     """One pass over the inbox. `backfill` marks the messages as read from mail that
     arrived before the service: recorded and filed, never to be answered by the mailer."""
     if max_attempts is None:
         max_attempts = worker_settings(config).max_attempts
     p = _Pass(config, source, db, blobs, backfill, max_attempts)
     for item in source.list_new():
+        if stop is not None and stop.is_set():
+            break  # asked to stop: the message in hand is finished, the rest waits
         try:
             p.handle(item)
         except Exception as e:  # noqa: BLE001 - a mailbox or disk error on one message
             log.exception("message %s : %s", item.uid, e)
             p.summary.errors.append(f"{item.uid} : {type(e).__name__}: {e}")
+    try:
+        p.queue_due(now or q.now())
+    except Exception as e:  # noqa: BLE001 - retried at the next pass
+        log.exception("answers due: %s", e)
+        p.summary.errors.append(f"réponses en attente : {type(e).__name__}: {e}")
     return p.summary
+
+
+def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[str] | None = None,
+              answer: bool = False) -> list[tuple[str, str | None, str | None]]:
+    """Re-read the stored messages of each dossier (all, or those named) after a reader
+    or call change; the dossier takes the new reading. Sends nothing unless `answer`,
+    and then only the answer the new decision calls for. Returns (reference, decision
+    before, decision after) per dossier; an unknown reference raises KeyError."""
+    p = _Pass(config, None, db, blobs, False, 1)  # type: ignore[arg-type] - no mailbox needed
+    with db.connect() as conn:
+        if references:
+            rows = []
+            for ref in references:
+                d = q.dossier_by_reference(conn, ref)
+                if d is None:
+                    raise KeyError(ref)
+                rows.append(d)
+        else:
+            rows = q.list_dossiers(conn)
+    done = []
+    for d in rows:
+        with db.connect() as conn:
+            parts = q.submission_messages(conn, d.id) or q.linked_messages(conn, d.id)
+        if not parts:
+            continue
+        dossier = pipeline.inspect_submission([(blobs.get(m.sha256), m.internaldate) for m in parts],
+                                              config).dossier
+        with db.begin() as conn:
+            values = {"decision": dossier.get("decision"), "dossier_json": q.dumps(dossier)}
+            if dossier.get("title"):
+                values["title"] = dossier["title"]
+            q.set_dossier(conn, d.id, **values)
+            for m in parts:
+                q.add_event(conn, m.id, "reprocessed", f"décision du dossier : {dossier.get('decision')}")
+            if answer:
+                fresh = q.get_dossier(conn, d.id)
+                kind = answer_kind(fresh.decision, fresh.answered_decision,
+                                   holding_reply=p.answers.holding_reply)
+                last = parts[-1]
+                raw = blobs.get(last.sha256)
+                if (kind is not None and not last.backfill
+                        and not reason_not_to_answer(raw, p.answers.own_addresses)):
+                    queue_answer(conn, blobs, dossier=fresh, dossier_json=dossier, kind=kind,
+                                 incoming=incoming_from_raw(raw, last.internaldate or q.now()),
+                                 answers_message=last.id, settings=p.answers, call=config.call,
+                                 now=q.now())
+                    q.set_dossier(conn, d.id, answered_decision=fresh.decision, answer_due_at=None)
+        done.append((d.reference, d.decision, dossier.get("decision")))
+    return done

@@ -12,6 +12,11 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreof
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # Dovecot: a private IMAP server started by the worker's tests (skipped without it).
 if [ ! -x /usr/sbin/dovecot ]; then missing+=(dovecot-imapd); SYSTEM_PACKAGES+=(dovecot-imapd); fi
+# PostgreSQL server binaries (/usr/lib/postgresql/<version>/bin): a private cluster started
+# by the storage and worker tests (tests/pg_server.py); skipped without it, except in CI.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
+  missing+=(postgresql); SYSTEM_PACKAGES+=(postgresql)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
   if [ "$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -35,6 +35,23 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _no_nul(value):
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
+
+
+def _postgres_text(conn, cursor, statement, parameters, context, executemany):
+    """PostgreSQL text cannot hold U+0000 (SQLite can): a NUL in a header, a subject or an
+    error message would fail the statement and leave its message stuck before the ledger.
+    It is stored as U+FFFD, in every parameter, so lookups match what was written."""
+    if isinstance(parameters, dict):
+        parameters = {k: _no_nul(v) for k, v in parameters.items()}
+    elif isinstance(parameters, list | tuple) and parameters and isinstance(parameters[0], dict):
+        parameters = [{k: _no_nul(v) for k, v in p.items()} for p in parameters]
+    elif isinstance(parameters, list | tuple):
+        parameters = type(parameters)(_no_nul(v) for v in parameters)
+    return statement, parameters
+
+
 def upgrade(engine: Engine) -> None:
     """Run the Alembic migrations to head on this engine."""
     cfg = AlembicConfig()
@@ -55,5 +72,7 @@ def open_db(url: str = DEFAULT_URL, *, base: Path = REPO_ROOT) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if u.get_backend_name() == "postgresql":
+            event.listen(engine, "before_cursor_execute", _postgres_text, retval=True)
     upgrade(engine)
     return engine

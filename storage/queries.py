@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.engine import Row
 
-from .schema import dossier_messages, dossiers, events, messages
+from .schema import dossier_messages, dossiers, events, messages, outbox
 
 REFERENCE_RE = re.compile(r"\bFAB-(\d{4})-(\d{4})\b", re.IGNORECASE)
 
@@ -90,23 +90,53 @@ def next_reference(conn: Connection, year: int) -> str:
     return f"{prefix}{n:04d}"
 
 
-def create_dossier(conn: Connection, year: int, dossier: dict) -> tuple[int, str]:
+def dumps(dossier: dict) -> str:
+    return json.dumps(dossier, ensure_ascii=False)
+
+
+def create_dossier(conn: Connection, year: int, dossier: dict, **values) -> tuple[int, str]:
+    """A new dossier from its first message's reading; `values` are further columns
+    (sender_address, title, first_received, backfill)."""
     ref = next_reference(conn, year)
     t = now()
     msg = dossier.get("message") or {}
     did = conn.execute(insert(dossiers).values(
         reference=ref, sender=msg.get("from"), subject=msg.get("subject"),
-        decision=dossier.get("decision"), dossier_json=json.dumps(dossier, ensure_ascii=False),
-        created_at=t, updated_at=t)).inserted_primary_key[0]
+        decision=dossier.get("decision"), dossier_json=dumps(dossier),
+        created_at=t, updated_at=t, **values)).inserted_primary_key[0]
     return did, ref
 
 
-def update_dossier(conn: Connection, dossier_id: int, dossier: dict) -> None:
-    """The latest message's reading becomes the dossier's; merging pieces across messages
-    comes with the split-submission window."""
-    conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(
-        decision=dossier.get("decision"), dossier_json=json.dumps(dossier, ensure_ascii=False),
-        updated_at=now()))
+def get_dossier(conn: Connection, dossier_id: int) -> Row:
+    return conn.execute(select(dossiers).where(dossiers.c.id == dossier_id)).one()
+
+
+def set_dossier(conn: Connection, dossier_id: int, **values) -> None:
+    conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(updated_at=now(), **values))
+
+
+def submission_messages(conn: Connection, dossier_id: int, *, excluding: int | None = None) -> list[Row]:
+    """The messages a dossier's reading is made of: every linked message that brought
+    proposal material (not a bounce, an out-of-office or a question), first received first."""
+    cond = [dossier_messages.c.dossier_id == dossier_id,
+            messages.c.state.not_in(("duplicate", "failed", "quarantining", "quarantined")),
+            or_(messages.c.decision.is_(None), messages.c.decision != "not_a_proposal")]
+    if excluding is not None:
+        cond.append(messages.c.id != excluding)
+    return list(conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
+                             .where(*cond).order_by(messages.c.internaldate, messages.c.id)))
+
+
+def last_answerable_message(conn: Connection, dossier_id: int) -> Row | None:
+    """The latest message of the submission: the one an answer replies to."""
+    rows = submission_messages(conn, dossier_id)
+    return rows[-1] if rows else None
+
+
+def dossiers_due(conn: Connection, at: datetime) -> list[Row]:
+    return list(conn.execute(select(dossiers).where(dossiers.c.answer_due_at.is_not(None),
+                                                    dossiers.c.answer_due_at <= at)
+                             .order_by(dossiers.c.answer_due_at)))
 
 
 def link(conn: Connection, dossier_id: int, message_id: int) -> None:
@@ -128,3 +158,35 @@ def dossier_message_ids(conn: Connection, dossier_id: int) -> list[int]:
 def dossiers_of_message(conn: Connection, message_id: int) -> list[int]:
     return [r[0] for r in conn.execute(select(dossier_messages.c.dossier_id)
                                        .where(dossier_messages.c.message_id == message_id))]
+
+
+def outbox_of_dossier(conn: Connection, dossier_id: int) -> list[Row]:
+    return list(conn.execute(select(outbox).where(outbox.c.dossier_id == dossier_id).order_by(outbox.c.id)))
+
+
+def health_figures(conn: Connection) -> dict:
+    """What the operator checks first: messages not finished, answers not gone, quarantine."""
+    unfinished = ("stored", "failed", "dossier_updated", "duplicate", "quarantining")
+    backlog = conn.execute(select(func.count(), func.min(messages.c.internaldate))
+                           .where(messages.c.state.in_(unfinished))).one()
+
+    def n_outbox(state: str) -> int:
+        return conn.execute(select(func.count()).select_from(outbox).where(outbox.c.state == state)).scalar() or 0
+
+    return {
+        "backlog": backlog[0] or 0,
+        "oldest_unprocessed": backlog[1].isoformat() if backlog[1] else None,
+        "outbox_backlog": n_outbox("queued"),
+        "outbox_held": n_outbox("held"),
+        "outbox_failed": n_outbox("failed"),
+        "quarantined": conn.execute(select(func.count()).select_from(messages)
+                                    .where(messages.c.state == "quarantined")).scalar() or 0,
+        "dossiers": conn.execute(select(func.count()).select_from(dossiers)).scalar() or 0,
+    }
+
+
+def linked_messages(conn: Connection, dossier_id: int) -> list[Row]:
+    """Every message of a dossier but second deliveries, first received first."""
+    return list(conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
+                             .where(dossier_messages.c.dossier_id == dossier_id, messages.c.state != "duplicate")
+                             .order_by(messages.c.internaldate, messages.c.id)))

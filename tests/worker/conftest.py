@@ -1,5 +1,5 @@
-"""Real files only: a Maildir built in a tmp dir from the example messages, a SQLite
-database file and a blob store beside it."""
+"""Real files only: a Maildir built in a tmp dir from the example messages, a database
+(a SQLite file, then a private PostgreSQL server's) and a blob store beside it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from intake.config import load_config
 from intake.sources import MaildirSource
 from storage.blobs import BlobStore
 from storage.db import open_db
+from tests import pg_server
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -72,11 +73,29 @@ def box(tmp_path: Path) -> Box:
     return Box(tmp_path / "Maildir")
 
 
-@pytest.fixture
-def db(tmp_path: Path):
-    engine = open_db(f"sqlite:///{tmp_path / 'fabrique.db'}")
-    yield engine
-    engine.dispose()
+@pytest.fixture(scope="session")
+def postgres():
+    """One private PostgreSQL cluster for the whole run, started on first use
+    (tests/pg_server.py: skipped without PostgreSQL unless FABRIQUE_REQUIRE_POSTGRES=1)."""
+    server = pg_server.start_or_skip()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path: Path):
+    """Each test that uses the database runs twice: on a SQLite file (the default) and
+    on a fresh database of the private PostgreSQL server."""
+    if request.param == "sqlite":
+        engine = open_db(f"sqlite:///{tmp_path / 'fabrique.db'}")
+        yield engine
+        engine.dispose()
+        return
+    server = request.getfixturevalue("postgres")
+    with server.database() as url:
+        engine = open_db(url)
+        yield engine
+        engine.dispose()
 
 
 @pytest.fixture

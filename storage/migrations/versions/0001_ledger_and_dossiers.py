@@ -21,7 +21,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("account", sa.String(255), nullable=False),
         sa.Column("folder", sa.String(255), nullable=False),
-        sa.Column("uidvalidity", sa.Integer, nullable=False),
+        # BIGINT: IMAP's UIDVALIDITY is an unsigned 32-bit number, above PostgreSQL's INTEGER.
+        # Changed in place (no revision): SQLite's INTEGER already holds 64 bits, and no
+        # PostgreSQL database could exist before psycopg was a dependency.
+        sa.Column("uidvalidity", sa.BigInteger, nullable=False),
         sa.Column("uid", sa.String(255), nullable=False),
         sa.Column("message_id", sa.String(998)),
         sa.Column("sha256", sa.String(64), nullable=False),

@@ -1,0 +1,671 @@
+"""The emails sent to applicants: which one a dossier calls for, and its exact bytes.
+
+Pure: no network, no database, no clock (the caller passes `now`). The worker decides
+when an answer goes out; this module decides what the applicant reads. Everything the
+applicant reads is French, rendered from templates/emails/ (text and HTML), and never
+shows an internal code: flags are quoted by their French message, parts by the call's
+words, attachment states in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from functools import lru_cache
+from hashlib import sha256
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from parsers.vocab import fold
+
+from .autoreply import usable_address
+from .config import ConfigError
+from .rules import euros, long_date, percent
+
+EMAIL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "emails"
+
+# ------------------------------------------------------------------ which email
+
+DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
+
+# The one table of answers: (decision before this submission, decision after it) -> the
+# email that goes out. `None` before means the dossier's first message. A pair that is not
+# here sends nothing: the secretariat sees the dossier and writes by hand if needed.
+# Deliberately absent:
+# - complete -> complete, needs_review -> needs_review, not_a_proposal -> not_a_proposal:
+#   nothing new to say (a second question in a thread is for a person, and silence
+#   also breaks loops with automatic senders that slipped through);
+# - incomplete/needs_review/complete -> late: a dossier on time at first is never declared
+#   late by the robot (a completion may come after the deadline, within the delay granted
+#   by the completion request);
+# - late -> anything: a late dossier is closed; anything -> not_a_proposal after the first.
+ANSWERS: dict[tuple[str | None, str], str] = {
+    (None, "complete"): "acknowledgement",
+    (None, "incomplete"): "completion_request",
+    (None, "needs_review"): "review",
+    (None, "late"): "late",
+    (None, "not_a_proposal"): "holding",
+    # the first real proposal after a question or an automatic message
+    ("not_a_proposal", "complete"): "acknowledgement",
+    ("not_a_proposal", "incomplete"): "completion_request",
+    ("not_a_proposal", "needs_review"): "review",
+    ("not_a_proposal", "late"): "late",
+    # a completion that completes
+    ("incomplete", "complete"): "completed",
+    ("needs_review", "complete"): "completed",
+    # a completion that does not complete: what is still missing
+    ("incomplete", "incomplete"): "completion_request",
+    ("needs_review", "incomplete"): "completion_request",
+    ("incomplete", "needs_review"): "review",
+    # a later email that breaks a complete dossier (a revised budget over the cap)
+    ("complete", "incomplete"): "completion_request",
+    ("complete", "needs_review"): "review",
+}
+KINDS = ("acknowledgement", "completed", "completion_request", "late", "review", "holding")
+
+
+def answer_kind(decision: str, previous_decision: str | None, *, holding_reply: bool) -> str | None:
+    """The email a dossier now calls for (see ANSWERS), or None: nothing to send.
+    `holding_reply` off silences the short answer to questions."""
+    if decision not in DECISIONS:
+        raise ValueError(f"unknown decision: {decision!r}")
+    if previous_decision is not None and previous_decision not in DECISIONS:
+        raise ValueError(f"unknown previous decision: {previous_decision!r}")
+    kind = ANSWERS.get((previous_decision, decision))
+    if kind == "holding" and not holding_reply:
+        return None
+    return kind
+
+
+# ------------------------------------------------------------------ settings
+
+DEFAULT_FROM = "fabrique@anact.fr"
+DEFAULT_SIGNATURE = (
+    "Le secrétariat de la Fabrique CTO",
+    "Anact – Agence nationale pour l'amélioration des conditions de travail",
+)
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """config.toml [answers]: who the answers come from and how the worker paces them."""
+
+    from_address: str = DEFAULT_FROM
+    from_name: str = "La Fabrique CTO – Anact"
+    reply_to: str = DEFAULT_FROM
+    own_addresses: tuple[str, ...] = (DEFAULT_FROM,)
+    reply_within_days: int = 10
+    signature: tuple[str, ...] = (*DEFAULT_SIGNATURE, DEFAULT_FROM)
+    holding_reply: bool = True
+    max_per_recipient_per_day: int = 3
+    hold_completion_requests: bool = False
+    split_window_minutes: int = 30
+    message_id_domain: str = "anact.fr"
+    reply_to_plus_reference: bool = False
+
+
+_KEYS = ("from_address", "from_name", "reply_to", "own_addresses", "reply_within_days",
+         "signature", "holding_reply", "max_per_recipient_per_day", "hold_completion_requests",
+         "split_window_minutes", "message_id_domain", "reply_to_plus_reference")
+_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def answer_settings(data: dict) -> AnswerSettings:
+    """The [answers] table of a parsed config file; sane defaults where it is absent.
+    The sender defaults to the call's mailbox ([call] mailbox)."""
+    table = data.get("answers", {}) if isinstance(data, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError("config: « answers » doit être une table ([answers]).")
+    unknown = sorted(set(table) - set(_KEYS))
+    if unknown:
+        raise ConfigError(f"config: clé inconnue « answers.{unknown[0]} » (clés possibles : "
+                          f"{', '.join(_KEYS)}).")
+    call = data.get("call") if isinstance(data.get("call"), dict) else {}
+    mailbox = usable_address(call.get("mailbox") if isinstance(call.get("mailbox"), str) else None)
+    from_address = _address(table, "from_address", mailbox or DEFAULT_FROM)
+    reply_to = _address(table, "reply_to", from_address)
+    own = [from_address, reply_to]
+    for i, value in enumerate(_strings(table, "own_addresses", [])):
+        if not usable_address(value):
+            raise ConfigError(f"config: « answers.own_addresses » : l'élément n° {i + 1} "
+                              f"(« {value} ») n'est pas une adresse électronique.")
+        own.append(value.strip())
+    domain = _str(table, "message_id_domain", from_address.rpartition("@")[2])
+    if not _DOMAIN.match(domain):
+        raise ConfigError(f"config: « answers.message_id_domain » (« {domain} ») n'est pas un nom "
+                          "de domaine (par exemple « anact.fr »).")
+    signature = _strings(table, "signature", [*DEFAULT_SIGNATURE, from_address])
+    return AnswerSettings(
+        from_address=from_address,
+        from_name=_str(table, "from_name", "La Fabrique CTO – Anact"),
+        reply_to=reply_to,
+        own_addresses=tuple(dict.fromkeys(a.lower() for a in own)),
+        reply_within_days=_int(table, "reply_within_days", 10, minimum=1),
+        signature=tuple(signature),
+        holding_reply=_bool(table, "holding_reply", True),
+        max_per_recipient_per_day=_int(table, "max_per_recipient_per_day", 3, minimum=1),
+        hold_completion_requests=_bool(table, "hold_completion_requests", False),
+        split_window_minutes=_int(table, "split_window_minutes", 30, minimum=0),
+        message_id_domain=domain.lower(),
+        reply_to_plus_reference=_bool(table, "reply_to_plus_reference", False),
+    )
+
+
+def _str(table: dict, key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value.strip() or re.search(r"[\r\n\x00]", value):
+        raise ConfigError(f"config: « answers.{key} » doit être un texte non vide, sur une ligne.")
+    return value.strip()
+
+
+def _address(table: dict, key: str, default: str) -> str:
+    value = _str(table, key, default)
+    if not usable_address(value) or value != value.strip("<>"):
+        raise ConfigError(f"config: « answers.{key} » (« {value} ») n'est pas une adresse "
+                          "électronique (par exemple « fabrique@anact.fr »).")
+    return value
+
+
+def _strings(table: dict, key: str, default: list[str]) -> list[str]:
+    value = table.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(v, str) and not re.search(r"[\r\n]", v)
+                                              for v in value):
+        raise ConfigError(f"config: « answers.{key} » doit être une liste de textes "
+                          "(par exemple [\"…\", \"…\"]).")
+    return list(value)
+
+
+def _int(table: dict, key: str, default: int, *, minimum: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(f"config: « answers.{key} » doit être un nombre entier supérieur ou "
+                          f"égal à {minimum} (lu : {value!r}).")
+    return value
+
+
+def _bool(table: dict, key: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"config: « answers.{key} » doit valoir true ou false (lu : {value!r}).")
+    return value
+
+
+# ------------------------------------------------------------------ what we answer
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """The applicant's email we answer. `received` is the receipt time that decided
+    lateness (IMAP INTERNALDATE), quoted as evidence with `sha256` of the raw bytes."""
+
+    message_id: str | None
+    references: list[str]
+    sender: str
+    sender_name: str
+    subject: str
+    received: datetime
+    sha256: str
+
+
+def incoming_from_raw(raw: bytes, received: datetime) -> Incoming:
+    """An Incoming read from the raw bytes as stored (never raises on odd headers)."""
+    from .message import decode_message  # the MIME decoder; imported late, it is heavy
+
+    msg = decode_message(raw)
+    refs = _MSGID.findall(msg.headers.get("references", "") or "")
+    return Incoming(
+        message_id=_msgid(msg.message_id),
+        references=refs,
+        sender=msg.from_addr or "",
+        sender_name=msg.from_name or "",
+        subject=msg.subject or "",
+        received=received,
+        sha256=sha256(bytes(raw)).hexdigest(),
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One email ready to send: `raw` is the full RFC 5322 message (CRLF line ends)."""
+
+    kind: str
+    to: str
+    subject: str
+    message_id: str
+    in_reply_to: str | None
+    raw: bytes
+
+
+SUBJECTS = {
+    "acknowledgement": "Accusé de réception de votre candidature",
+    "completed": "Votre candidature est complète",
+    "completion_request": "Éléments à compléter pour votre candidature",
+    "late": "Candidature reçue après la date limite",
+    "review": "Votre candidature est en cours d'examen",
+    "holding": "Nous avons bien reçu votre message",
+}
+_MSGID = re.compile(r"<[^<>\s]+>")
+_MAX_REFERENCES = 20
+
+
+def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settings: AnswerSettings,
+            call, *, now: datetime, received_messages: list[Incoming] | None = None) -> Answer:
+    """The `kind` email for `dossier` (the contract dict), answering `incoming`.
+
+    `received_messages` are all the emails that make up the dossier, oldest first (a
+    split submission, a completion); each is quoted with its receipt time and hash.
+    Raises ValueError for an unknown kind, a naive datetime or a sender one cannot write to.
+    """
+    if kind not in SUBJECTS:
+        raise ValueError(f"unknown answer kind: {kind!r}")
+    received = [incoming.received] + [m.received for m in received_messages or []]
+    if now.tzinfo is None or any(getattr(r, "tzinfo", None) is None for r in received):
+        raise ValueError("now and every receipt time must be timezone-aware datetimes")
+    to = usable_address(incoming.sender)
+    if to is None:
+        raise ValueError(f"no address to answer: {incoming.sender!r}")
+    reference = _one_line(reference, 40) or "FAB"
+    subject = f"[{reference}] {SUBJECTS[kind]} – {_one_line(call.programme, 80) or 'La Fabrique CTO'}"
+    context = _context(kind, dossier if isinstance(dossier, dict) else {}, reference, incoming,
+                       settings, call, now, received_messages or [incoming])
+    context["subject"] = subject
+    env = _environment()
+    text = _tidy(env.get_template(f"{kind}.txt.j2").render(**context))
+    html = env.get_template(f"{kind}.html.j2").render(**context).strip() + "\n"
+
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = Address(settings.from_name, addr_spec=settings.from_address)
+    msg["To"] = Address(_one_line(incoming.sender_name, 120), addr_spec=to)
+    msg["Reply-To"] = _reply_to(settings, reference)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(now)
+    message_id = make_msgid(idstring=re.sub(r"[^A-Za-z0-9-]", "", reference) or None,
+                            domain=settings.message_id_domain)
+    msg["Message-ID"] = message_id
+    in_reply_to = _msgid(incoming.message_id)
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+    refs = _references(incoming)
+    if refs:
+        msg["References"] = " ".join(refs)
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["X-Fabrique-Reference"] = reference
+    msg["Content-Language"] = "fr"
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return Answer(kind=kind, to=to, subject=subject, message_id=message_id,
+                  in_reply_to=in_reply_to, raw=msg.as_bytes())
+
+
+def _reply_to(settings: AnswerSettings, reference: str) -> str:
+    """The mailbox, or its plus-address for this dossier when configured."""
+    if not settings.reply_to_plus_reference:
+        return settings.reply_to
+    local, _, domain = settings.reply_to.rpartition("@")
+    tag = re.sub(r"[^A-Za-z0-9-]", "", reference)
+    return f"{local}+{tag}@{domain}" if tag else settings.reply_to
+
+
+def _msgid(value: str | None) -> str | None:
+    """A Message-ID in angle brackets, or None when `value` is not one."""
+    value = (value or "").strip()
+    if value and not value.startswith("<"):
+        value = f"<{value}>"
+    return value if _MSGID.fullmatch(value) else None
+
+
+def _references(incoming: Incoming) -> list[str]:
+    """The applicant's References plus their Message-ID (RFC 5322 3.6.4), the first and
+    the most recent kept when the chain is long."""
+    ids = [m for m in (_msgid(r) for r in (incoming.references or [])) if m]
+    own = _msgid(incoming.message_id)
+    if own:
+        ids.append(own)
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > _MAX_REFERENCES:
+        ids = ids[:1] + ids[-(_MAX_REFERENCES - 1):]
+    return ids
+
+
+# ------------------------------------------------------------------ templates
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """HTML templates autoescaped (file names and subjects are the applicant's)."""
+    env = Environment(
+        loader=FileSystemLoader(EMAIL_TEMPLATES),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False,
+                                     default=False),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["fill"] = _fill
+    env.filters["q"] = _quoted
+    env.filters["item"] = _item
+    return env
+
+
+_WIDTH = 76
+
+
+def _tidy(text: str) -> str:
+    """The text part's layout: no trailing spaces, never two blank lines in a row."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _quoted(text: object) -> str:
+    """« text », French guillemets held to their text by no-break spaces."""
+    return f"«\u00a0{text}\u00a0»"
+
+
+def _typeset(text: object) -> str:
+    """One line of French text whose punctuation never starts a wrapped line: the
+    space before « : ; ! ? » and inside guillemets becomes a no-break space."""
+    one = re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
+    one = re.sub(r" ([:;!?»])", "\u00a0\\1", one)
+    return one.replace("« ", "«\u00a0")
+
+
+def _fill(text: str, indent: str = "") -> str:
+    """A paragraph of the text part, wrapped; no-break spaces (in amounts) hold."""
+    return textwrap.fill(_typeset(text), _WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _item(text: str, bullet: str = "–", level: int = 1) -> str:
+    """A list item of the text part, wrapped under its bullet."""
+    pad = "  " * level
+    one = _typeset(text)
+    return textwrap.fill(one, _WIDTH, initial_indent=f"{pad}{bullet} ",
+                         subsequent_indent=pad + " " * (len(bullet) + 1),
+                         break_long_words=False, break_on_hyphens=False)
+
+
+# ------------------------------------------------------------------ what the applicant reads
+
+_STATES = {
+    "parsed": "lue",
+    "scanned": "document numérisé, dont le texte n'a pas pu être lu",
+    "encrypted": "protégée par un mot de passe, non lue",
+    "unreadable": "illisible",
+    "unsupported": "format non pris en charge, non lue",
+    "skipped": "non analysée (image ou élément intégré au message)",
+}
+_PROBLEM_STATES = ("scanned", "encrypted", "unreadable", "unsupported")
+BODY_SOURCE = "corps du message"  # intake.pipeline.BODY_SOURCE: the proposal is the body
+_IN_BODY = "le corps de votre message"
+_NUMBERS = ("zéro", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+            "dix", "onze", "douze")
+# Flag codes by the heading they appear under in a completion request, in reading order.
+_GROUPS = (
+    ("documents", "Documents de candidature", ("no_proposal_document",)),
+    ("description", "Description du projet", ("missing_section",)),
+    ("budget", "Budget", ("missing_budget", "missing_budget_item", "anact_request_over_cap",
+                          "cofinancing_below_minimum", "budget_total_mismatch",
+                          "ineligible_expense")),
+    ("calendar", "Calendrier du projet", ("project_end_after_limit",)),
+    ("files", "Pièces jointes", ("unreadable_attachment", "scanned_document")),
+)
+# Flags about the message itself, not something the applicant can complete.
+_NOT_FOR_APPLICANT = ("subject_mismatch", "late_submission")
+_GENERIC = "Un élément de votre dossier est à compléter ; le secrétariat vous précisera lequel."
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
+_TECHNICAL = re.compile(r"\b[A-Za-z]*[a-z][A-Z]\w*\b")  # Python names such as BadZipFile
+
+
+def _one_line(value: object, limit: int = 300) -> str:
+    """Text from the dossier (the applicant's or a parser's) made safe to show: one
+    line, no control or bidirectional characters, bounded."""
+    if value is None:
+        return ""
+    text = _CONTROL.sub(" ", str(value))
+    text = re.sub(r"\s+", lambda m: "\u00a0" if m.group() == "\u00a0" else " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _plain_detail(detail: object) -> str:
+    """A reader's explanation, without the technical names it may carry."""
+    text = _one_line(detail, 400)
+    text = re.sub(r"\s*\([^()]*\b[A-Za-z]*[a-z][A-Z]\w*[^()]*\)", "", text)
+    if not text or _TECHNICAL.search(text):
+        return ""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]  # after "Précision :"
+
+
+def _tz_label(tz) -> str:
+    key = getattr(tz, "key", "") or str(tz)
+    return "heure de Paris" if key == "Europe/Paris" else f"heure de {key.split('/')[-1].replace('_', ' ')}"
+
+
+def _moment(dt: datetime, tz, *, seconds: bool = False) -> str:
+    """"20 août 2022 à 10 h 03" (and "min 27 s" with seconds), in the call's time zone."""
+    local = dt.astimezone(tz)
+    text = f"{long_date(local)} à {local:%H}\u00a0h\u00a0{local:%M}"
+    if seconds:
+        text += f"\u00a0min\u00a0{local:%S}\u00a0s"
+    return text
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A contract figure (float or null) as a Decimal; None for anything else."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def _money(value: object) -> str | None:
+    d = _decimal(value)
+    return None if d is None else euros(d)
+
+
+def _share(value: object) -> str | None:
+    d = _decimal(value)
+    return None if d is None else percent(d)
+
+
+def _dicts(value: object) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _count(n: int) -> str:
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: AnswerSettings,
+             call, now: datetime, messages: list[Incoming]) -> dict:
+    tz = call.timezone
+    tzl = _tz_label(tz)
+    flags = [f for f in _dicts(d.get("flags")) if f.get("code") not in _NOT_FOR_APPLICANT]
+    attachments = _attachments(d)
+    sections = d.get("sections") if isinstance(d.get("sections"), dict) else {}
+    found = []
+    for sid, spec in call.sections.items():
+        s = sections.get(sid)
+        if isinstance(s, dict) and s.get("present"):
+            source = _one_line(s.get("source"), 160)
+            found.append({
+                "title": spec.label,
+                "heading": _one_line(s.get("heading"), 160),
+                "where": _IN_BODY if source == BODY_SOURCE else _quoted(source) if source else "",
+            })
+    places = {p["where"] for p in found}
+    parts_where = places.pop() if len(places) == 1 else ""
+    if parts_where:  # one file (or the body) holds them all: said once, not ten times
+        found = [{**p, "where": ""} for p in found]
+    budget = d.get("budget") if isinstance(d.get("budget"), dict) else {}
+    cof = budget.get("cofinancing") if isinstance(budget.get("cofinancing"), dict) else {}
+    figures = {
+        "total": _money(budget.get("total_cost")),
+        "anact": _money(budget.get("anact_request")),
+        "cofinancing": _money(cof.get("amount")),
+        "share": _share(cof.get("share")),
+    }
+    codes = {f.get("code") for f in flags}
+    selection = _selection_date(call)
+    deadline = call.deadline
+    return {
+        "kind": kind,
+        "reference": reference,
+        "programme": _one_line(call.programme, 120),
+        "title": _one_line(call.title, 300),
+        "mailbox": settings.reply_to,
+        "signature": [_one_line(line, 200) for line in settings.signature],
+        "tz": tzl,
+        "received": _moment(incoming.received, tz),
+        "incoming_subject": _one_line(incoming.subject, 200),
+        "deadline": _moment(deadline, tz),
+        "closed": now > deadline,
+        "end_date": long_date(call.end_date),
+        "cap": euros(call.anact_cap),
+        "min_share": percent(call.cofinancing_min_share),
+        "selection": long_date(selection) if selection else None,
+        "reply_by": long_date((now + timedelta(days=settings.reply_within_days)).astimezone(tz)),
+        "attachments": attachments,
+        "problem_attachments": [a for a in attachments if a["problem"]],
+        "parts_found": found,
+        "parts_total": len(call.sections),
+        "parts_found_words": _count(len(found)),
+        "parts_total_words": _count(len(call.sections)),
+        "parts_where": parts_where,
+        "in_body": parts_where == _IN_BODY or any(p["where"] == _IN_BODY for p in found),
+        "figures": figures,
+        "partners": [n for n in (_one_line(p.get("name"), 160) for p in _dicts(d.get("partners"))) if n],
+        "groups": _groups(flags, call, d),
+        "warnings": _warning_items(flags, d),
+        "has_proposal": "no_proposal_document" not in codes,
+        "quotes": {
+            "cofinancing": any(f.get("code") == "cofinancing_below_minimum"
+                               or (f.get("code") == "missing_budget_item"
+                                   and f.get("target") == "cofinancement") for f in flags),
+            "cap": "anact_request_over_cap" in codes,
+            "eligible": "ineligible_expense" in codes,
+            "end_date": "project_end_after_limit" in codes,
+        },
+        "evidence": [
+            {"subject": _one_line(m.subject, 200) or "(sans objet)",
+             "received": _moment(m.received, tz, seconds=True),
+             "sha256": _one_line(m.sha256, 64)}
+            for m in messages
+        ],
+        "several": len(messages) > 1,
+    }
+
+
+def _selection_date(call):
+    """[call] selection_date, when config.toml gives it (the call's "date de sélection")."""
+    raw = getattr(call, "raw", {}) or {}
+    value = raw.get("selection_date")
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return value
+    try:
+        return datetime.fromisoformat(str(value)).date()
+    except ValueError:
+        return None
+
+
+def _attachments(d: dict) -> list[dict]:
+    out = []
+    for a in _dicts(d.get("attachments")):
+        status = a.get("status")
+        out.append({
+            "name": _one_line(a.get("filename"), 160) or "(pièce jointe sans nom)",
+            "state": _STATES.get(status, "non lue"),
+            "problem": status in _PROBLEM_STATES,
+        })
+    return out
+
+
+def _details(d: dict) -> dict[str, str]:
+    """File name -> the reader's plain explanation of why it was not read."""
+    out = {}
+    for a in _dicts(d.get("attachments")):
+        if a.get("status") in _PROBLEM_STATES:
+            detail = _plain_detail(a.get("detail"))
+            if detail:
+                out[_one_line(a.get("filename"), 160)] = detail
+    return out
+
+
+def _flag_item(f: dict, details: dict[str, str]) -> dict:
+    text = _one_line(f.get("message"), 1000) or _GENERIC
+    detail = details.get(_one_line(f.get("target"), 160), "") if f.get("code") in (
+        "unreadable_attachment", "scanned_document") else ""
+    return {"text": text, "detail": detail}
+
+
+def _groups(flags: list[dict], call, d: dict) -> list[dict]:
+    """The blocking flags, grouped for a completion request; each a title, an optional
+    intro and its items (plain sentences)."""
+    blocking = [f for f in flags if f.get("severity") == "blocking"]
+    codes = {f.get("code") for f in blocking}
+    details = _details(d)
+    groups = []
+    placed: set[int] = set()
+    for key, title, group_codes in _GROUPS:
+        members = [f for f in blocking if f.get("code") in group_codes]
+        placed.update(id(f) for f in members)
+        if key == "description":
+            group = _description_group(members, call, whole="no_proposal_document" in codes)
+            if group:
+                groups.append(group)
+            continue
+        if key == "budget" and "cofinancing_below_minimum" in codes:
+            # "no co-financing" is said twice by the rules; the one with figures stays
+            members = [f for f in members if not (f.get("code") == "missing_budget_item"
+                                                  and f.get("target") == "cofinancement")]
+        if members:
+            groups.append({"key": key, "title": title, "intro": "", "entries":
+                           [_flag_item(f, details) for f in members]})
+    others = [f for f in blocking if id(f) not in placed]
+    if others:
+        groups.append({"key": "other", "title": "Autres points", "intro": "",
+                       "entries": [_flag_item(f, details) for f in others]})
+    return groups
+
+
+def _description_group(members: list[dict], call, *, whole: bool) -> dict | None:
+    missing = [f.get("target") for f in members]
+    if not missing:
+        return None
+    items = []
+    for sid in (s for s in call.sections if s in missing):
+        spec = call.sections[sid]
+        text = spec.label
+        if not set(fold(spec.quote).split()) <= set(fold(spec.label).split()):
+            text += f" (l'appel demande : « {spec.quote} »)"
+        items.append({"text": text, "detail": ""})
+    if any(t not in call.sections for t in missing):
+        items.append({"text": "une autre partie de la description demandée par l'appel", "detail": ""})
+    for i, item in enumerate(items):  # a French list: "… ;" then "…."
+        item["text"] += " ;" if i < len(items) - 1 else "."
+    if whole:
+        intro = "Pour rappel, la description du projet doit présenter :"
+    elif len(items) == 1:
+        intro = "La description du projet ne présente pas la partie suivante, demandée par l'appel :"
+    else:
+        intro = "La description du projet ne présente pas les parties suivantes, demandées par l'appel :"
+    return {"key": "description", "title": "Description du projet", "intro": intro, "entries": items}
+
+
+def _warning_items(flags: list[dict], d: dict) -> list[dict]:
+    """Points that do not make the dossier incomplete but deserve the applicant's eye."""
+    details = _details(d)
+    return [_flag_item(f, details) for f in flags if f.get("severity") != "blocking"]

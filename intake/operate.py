@@ -1,0 +1,360 @@
+"""The worker's commands: `run` (one pass or the continuous service), `dossiers` (the
+triage table), `outbox` (answers, approvals), `health` and `reprocess`. Each opens what
+it needs from config.toml, turns every setup problem into a French message (exit 2), and
+leaves the work to intake.worker, intake.outbox and intake.service."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from .config import ConfigError, load_config
+
+
+class SetupError(Exception):
+    """Something the operator must fix before the command can run (French)."""
+
+
+def open_storage(args: argparse.Namespace):
+    """Config, worker settings, database and blob store. `--data DIR` puts everything
+    (database, blobs, Maildir, outbox, lock, health) under DIR."""
+    from storage.blobs import BlobStore
+    from storage.db import open_db
+
+    from .worker import worker_settings
+
+    config = load_config(getattr(args, "config", None))
+    settings = worker_settings(config, data_dir=Path(args.data) if getattr(args, "data", None) else None)
+    if getattr(args, "db", None):
+        db = open_db(args.db, base=Path.cwd())
+    else:
+        db = open_db(settings.db_url)
+    return config, settings, db, BlobStore(settings.blobs_dir)
+
+
+def make_source(settings, maildir: str | None = None):
+    """The configured inbox: a Maildir (the embedded default) or IMAP."""
+    from .sources import ImapSource, MaildirSource, SourceError
+
+    if maildir or not settings.imap_host:
+        path = Path(maildir) if maildir else settings.maildir
+        return MaildirSource(path, processed=settings.processed_folder, quarantine=settings.quarantine_folder)
+    if not settings.imap_user:
+        raise SourceError("IMAP : indiquez « imap_user » dans la section [mailbox] de config.toml.")
+    password = None
+    if settings.imap_auth == "password":
+        password = os.environ.get(settings.imap_password_env)
+        if password is None:
+            raise SourceError(f"IMAP : le mot de passe se donne dans la variable d'environnement "
+                              f"{settings.imap_password_env}, jamais dans config.toml.")
+    return ImapSource(settings.imap_host, settings.imap_port, username=settings.imap_user,
+                      password=password, security=settings.imap_security, folder=settings.imap_folder,
+                      processed=settings.processed_folder, quarantine=settings.quarantine_folder,
+                      auth=settings.imap_auth, token_command=settings.imap_token_command,
+                      idle=settings.idle, idle_timeout=settings.idle_timeout)
+
+
+def make_sender(config, settings, db, blobs):
+    """A function that delivers the due answers: SMTP from [smtp], else .eml files in the
+    outbox folder (the embedded default)."""
+    from .answers import answer_settings
+    from .mailer import FileOutbox, make_transport, smtp_settings
+    from .outbox import send_due
+    from .worker import config_data
+
+    data = config_data(config)
+    smtp = smtp_settings(data)
+    if not smtp.host:
+        smtp = replace(smtp, outbox_dir=settings.outbox_dir)
+    transport = make_transport(smtp) if smtp.host else FileOutbox(settings.outbox_dir)
+    envelope_from = answer_settings(data).from_address
+
+    def send():
+        return send_due(db, blobs, transport, envelope_from=envelope_from, max_attempts=smtp.max_attempts)
+
+    return send, transport
+
+
+def _fail(message: str) -> int:
+    print(f"fabrique-intake : {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .sources import SourceError
+    from .worker import run_once
+
+    try:
+        config, settings, db, blobs = open_storage(args)
+        send, transport = make_sender(config, settings, db, blobs)
+        if not args.once:
+            return _serve(args, config, settings, db, blobs, send)
+        source = make_source(settings, args.maildir)
+    except (ConfigError, SourceError) as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données ou dossier inutilisable ({e}).")
+    try:
+        summary = run_once(config, source, db, blobs, backfill=args.backfill,
+                           max_attempts=settings.max_attempts)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    print(summary.french())
+    for err in summary.errors:
+        print(f"  erreur : {err}", file=sys.stderr)
+    if not args.no_send:
+        sent = send()
+        print(sent.french() + _where(transport))
+        for err in sent.errors:
+            print(f"  envoi : {err}", file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def _where(transport) -> str:
+    folder = getattr(transport, "folder", None)
+    return f" (fichiers .eml dans {folder})" if folder is not None else ""
+
+
+def _serve(args, config, settings, db, blobs, send) -> int:
+    from .service import configure_logging, serve
+    from .worker import run_once
+
+    configure_logging()
+    stop = threading.Event()
+
+    def poll(source):
+        return run_once(config, source, db, blobs, backfill=args.backfill,
+                        max_attempts=settings.max_attempts, stop=stop)
+
+    return serve(lambda: make_source(settings, args.maildir), poll,
+                 (lambda: None) if args.no_send else send,
+                 poll_interval=settings.poll_interval, send_interval=settings.send_interval,
+                 lock_path=settings.data_dir / "worker.lock", stop=stop,
+                 health_path=settings.data_dir / "health.json")
+
+
+# ------------------------------------------------------------------ dossiers (triage)
+
+ANSWER_STATES = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé", "failed": "échec",
+                 "discarded": "écarté"}
+DECISIONS = {"complete": "complet", "incomplete": "incomplet", "needs_review": "à examiner",
+             "late": "hors délai", "not_a_proposal": "pas une candidature"}
+
+
+def _money(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f} €".replace(",", "\u202f")
+
+
+def triage_rows(conn) -> list[dict]:
+    """One line per dossier, as the secretariat triages them: what needs a human first."""
+    from storage.queries import list_dossiers, outbox_of_dossier
+
+    out = []
+    for d in list_dossiers(conn):
+        data = json.loads(d.dossier_json)
+        flags = data.get("flags") or []
+        budget = data.get("budget") or {}
+        share = (budget.get("cofinancing") or {}).get("share")
+        mails = outbox_of_dossier(conn, d.id)
+        out.append({
+            "reference": d.reference,
+            "received": d.first_received.astimezone(_paris()).strftime("%d/%m/%Y %H:%M") if d.first_received else "—",
+            "decision": DECISIONS.get(d.decision or "", d.decision or "—"),
+            "blocking": sum(f.get("severity") == "blocking" for f in flags),
+            "warnings": sum(f.get("severity") == "warning" for f in flags),
+            "anact": _money(budget.get("anact_request")),
+            "share": "—" if share is None else f"{share * 100:.0f} %",
+            "answer": (f"{mails[-1].kind} : {ANSWER_STATES.get(mails[-1].state, mails[-1].state)}"
+                       if mails else ("en attente" if d.answer_due_at else "—")),
+            "sender": d.sender_address or d.sender or "—",
+            "title": d.title or d.subject or "",
+        })
+    return out
+
+
+def _paris():
+    from zoneinfo import ZoneInfo
+    return ZoneInfo("Europe/Paris")
+
+
+def render_triage(rows: list[dict]) -> str:
+    if not rows:
+        return "Aucun dossier."
+    head = ["Référence", "Reçu le", "Décision", "Bloq.", "Avert.", "Demande Anact", "Cofin.",
+            "Réponse", "Expéditeur"]
+    keys = ["reference", "received", "decision", "blocking", "warnings", "anact", "share", "answer", "sender"]
+    table = [head] + [[str(r[k]) for k in keys] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["decision"]] = counts.get(r["decision"], 0) + 1
+    lines.append("")
+    lines.append(f"{len(rows)} dossier{'s' if len(rows) > 1 else ''} : "
+                 + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    return "\n".join(lines)
+
+
+def cmd_dossiers(args: argparse.Namespace) -> int:
+    try:
+        _config, _settings, db, _blobs = open_storage(args)
+        with db.connect() as conn:
+            rows = triage_rows(conn)
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render_triage(rows))
+    return 0
+
+
+# ------------------------------------------------------------------ outbox
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from .outbox import approve, discard, list_outbox
+
+    try:
+        _config, _settings, db, _blobs = open_storage(args)
+        status = 0
+        with db.begin() as conn:
+            for oid in args.approve or []:
+                if not approve(conn, oid):
+                    print(f"fabrique-intake : le courriel n° {oid} n'est pas en attente de validation.",
+                          file=sys.stderr)
+                    status = 1
+            for oid in args.discard or []:
+                if not discard(conn, oid):
+                    print(f"fabrique-intake : le courriel n° {oid} ne peut plus être écarté.", file=sys.stderr)
+                    status = 1
+        with db.connect() as conn:
+            rows = list_outbox(conn)
+            refs = _references(conn)
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    if not rows:
+        print("Aucun courriel préparé.")
+    for r in rows:
+        note = f" — {r.last_error}" if r.last_error else ""
+        print(f"n° {r.id:<4} {refs.get(r.dossier_id, '?')}  {ANSWER_STATES.get(r.state, r.state):<10} "
+              f"{r.kind:<19} {r.recipient}{note}")
+    return status
+
+
+def _references(conn) -> dict[int, str]:
+    from storage.queries import list_dossiers
+    return {d.id: d.reference for d in list_dossiers(conn)}
+
+
+# ------------------------------------------------------------------ health
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 when the worker polled recently and nothing is stuck, 1 otherwise (for a
+    monitoring probe); the figures in French, or JSON."""
+    from storage.queries import health_figures
+
+    from .service import read_health
+
+    try:
+        _config, settings, db, _blobs = open_storage(args)
+        with db.connect() as conn:
+            figures = health_figures(conn)
+        worker = read_health(settings.data_dir / "health.json", settings.data_dir / "worker.lock")
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    report = {**worker, **figures}
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(f"Dernier relevé réussi : {report.get('last_good_poll') or 'aucun'}")
+        print(f"Dernière erreur : {report.get('last_error') or 'aucune'}")
+        print(f"Messages en cours de traitement : {figures['backlog']}"
+              + (f" (le plus ancien reçu le {figures['oldest_unprocessed']})" if figures['oldest_unprocessed'] else ""))
+        print(f"Courriels à envoyer : {figures['outbox_backlog']}, à valider : {figures['outbox_held']}, "
+              f"en échec : {figures['outbox_failed']}")
+        print(f"Messages en quarantaine : {figures['quarantined']}")
+    return 0 if not figures["outbox_failed"] and report.get("last_error") in (None, "") else 1
+
+
+# ------------------------------------------------------------------ reprocess
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from .worker import reprocess
+
+    try:
+        config, _settings, db, blobs = open_storage(args)
+        done = reprocess(config, db, blobs, references=args.references, answer=args.send)
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    except KeyError as e:
+        return _fail(f"dossier inconnu : {e.args[0]}.")
+    for ref, before, after in done:
+        change = "inchangé" if before == after else f"{DECISIONS.get(before, before)} → {DECISIONS.get(after, after)}"
+        print(f"{ref}  {change}")
+    print(f"{len(done)} dossier{'s' if len(done) > 1 else ''} relu{'s' if len(done) > 1 else ''}"
+          + ("" if args.send else " (aucun courriel envoyé)"))
+    return 0
+
+
+def add_commands(sub) -> None:
+    def common(p, data: bool = True):
+        p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+        p.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
+        if data:
+            p.add_argument("--data", metavar="DOSSIER",
+                           help="dossier de données (base, courriels bruts, Maildir, envois) : var/ par défaut")
+
+    run = sub.add_parser("run", help="relever la boîte aux lettres : enregistrer, lire, classer chaque "
+                                     "courriel et répondre aux porteurs")
+    run.add_argument("--once", action="store_true", help="un seul relevé (et un envoi), puis s'arrêter")
+    run.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox])")
+    run.add_argument("--backfill", action="store_true",
+                     help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
+    run.add_argument("--no-send", action="store_true", help="préparer les réponses sans les envoyer")
+    common(run)
+    run.set_defaults(func=cmd_run)
+
+    dos = sub.add_parser("dossiers", help="le tableau de tri : un dossier par ligne")
+    dos.add_argument("--json", action="store_true", help="sortie JSON")
+    common(dos)
+    dos.set_defaults(func=cmd_dossiers)
+
+    out = sub.add_parser("outbox", help="les réponses préparées ; valider ou écarter celles en attente")
+    out.add_argument("--approve", type=int, action="append", metavar="N", help="valider le courriel n° N")
+    out.add_argument("--discard", type=int, action="append", metavar="N", help="écarter le courriel n° N")
+    common(out)
+    out.set_defaults(func=cmd_outbox)
+
+    hea = sub.add_parser("health", help="état du relevé : dernier relevé, retard, envois, quarantaine")
+    hea.add_argument("--json", action="store_true", help="sortie JSON")
+    common(hea)
+    hea.set_defaults(func=cmd_health)
+
+    rep = sub.add_parser("reprocess", help="relire les courriels enregistrés (après une mise à jour des "
+                                           "lecteurs ou de l'appel), sans rien envoyer")
+    rep.add_argument("references", nargs="*", metavar="REF", help="dossiers à relire (tous par défaut)")
+    rep.add_argument("--send", action="store_true", help="préparer aussi les réponses que la relecture appelle")
+    common(rep)
+    rep.set_defaults(func=cmd_reprocess)
