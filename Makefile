@@ -1,12 +1,24 @@
 # Fabrique Intake: the two commands of the README, plus helpers.
 # `make demo` and `make test` both install everything first (scripts/setup.sh).
 
-.PHONY: setup demo test lint bench corpus
+.PHONY: setup demo inspect-demo test lint bench corpus
 
 setup:
 	./scripts/setup.sh
 
+# One intake cycle over the example proposals: they are delivered into a fresh demo
+# Maildir (var/demo/, recreated each time), read, filed and answered; the answers are
+# left as .eml files in var/demo/outbox/, and the triage table is printed.
 demo: setup
+	.venv/bin/python scripts/demo_mailbox.py var/demo
+	.venv/bin/fabrique-intake run --once --data var/demo
+	@echo
+	.venv/bin/fabrique-intake dossiers --data var/demo
+	@echo
+	@echo "Réponses aux porteurs : var/demo/outbox/*.eml ; rapport détaillé : make inspect-demo"
+
+# The detailed reading of each example, without storing or sending anything.
+inspect-demo: setup
 	.venv/bin/fabrique-intake inspect examples/*.eml
 
 # As root with apt-get (CI's case: .ci/run), setup.sh has installed PostgreSQL or stopped with

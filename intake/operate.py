@@ -146,6 +146,9 @@ def _serve(args, config, settings, db, blobs, send) -> int:
 
 ANSWER_STATES = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé", "failed": "échec",
                  "discarded": "écarté"}
+KINDS = {"acknowledgement": "accusé de réception", "completion_request": "demande de compléments",
+         "completed": "dossier complété", "late": "hors délai", "review": "examen annoncé",
+         "holding": "réponse d'attente"}
 DECISIONS = {"complete": "complet", "incomplete": "incomplet", "needs_review": "à examiner",
              "late": "hors délai", "not_a_proposal": "pas une candidature"}
 
@@ -175,7 +178,7 @@ def triage_rows(conn) -> list[dict]:
             "warnings": sum(f.get("severity") == "warning" for f in flags),
             "anact": _money(budget.get("anact_request")),
             "share": "—" if share is None else f"{share * 100:.0f} %",
-            "answer": (f"{mails[-1].kind} : {ANSWER_STATES.get(mails[-1].state, mails[-1].state)}"
+            "answer": (f"{KINDS.get(mails[-1].kind, mails[-1].kind)} : {ANSWER_STATES.get(mails[-1].state, mails[-1].state)}"
                        if mails else ("en attente" if d.answer_due_at else "—")),
             "sender": d.sender_address or d.sender or "—",
             "title": d.title or d.subject or "",
@@ -254,7 +257,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     for r in rows:
         note = f" — {r.last_error}" if r.last_error else ""
         print(f"n° {r.id:<4} {refs.get(r.dossier_id, '?')}  {ANSWER_STATES.get(r.state, r.state):<10} "
-              f"{r.kind:<19} {r.recipient}{note}")
+              f"{KINDS.get(r.kind, r.kind):<24} {r.recipient}{note}")
     return status
 
 

@@ -70,7 +70,7 @@ def test_the_worker_reads_an_imap_inbox(imap_server, db, blobs, config):
     with source(imap_server) as src:
         summary = run_once(config, src, db, blobs)
         assert summary.french() == ("4 messages lus, 3 dossiers créés, 0 rattaché, "
-                                    "0 en quarantaine, 1 doublon")
+                                    "0 en quarantaine, 1 doublon, 3 réponses préparées")
         assert run_once(config, src, db, blobs).read == 0
     with client(imap_server) as c:
         c.select_folder("INBOX")
@@ -93,6 +93,9 @@ def test_run_once_on_the_imap_mailbox_of_the_config(imap_server, tmp_path):
 db_url = "sqlite:///{tmp_path / 'f.db'}"
 blobs_dir = "{tmp_path / 'blobs'}"
 
+[smtp]
+outbox_dir = "{tmp_path / 'outbox'}"
+
 [mailbox]
 imap_host = "{HOST}"
 imap_port = {imap_server.port}
@@ -103,7 +106,8 @@ imap_user = "{USER}"
     out = subprocess.run([sys.executable, "-m", "intake.cli", "run", "--once", "--config", str(config)],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "1 message lu, 1 dossier créé, 0 rattaché, 0 en quarantaine"
+    assert out.stdout.splitlines()[0] == ("1 message lu, 1 dossier créé, 0 rattaché, 0 en quarantaine, "
+                                          "1 réponse préparée")
     env.pop("FABRIQUE_IMAP_PASSWORD")
     missing = subprocess.run([sys.executable, "-m", "intake.cli", "run", "--once", "--config", str(config)],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
