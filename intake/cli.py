@@ -26,7 +26,7 @@ def wrap_document(path: Path, data: bytes) -> bytes:
     """A lone document (PDF, DOCX...) given to `inspect` is read as the one attachment of
     an otherwise empty message, so the same pipeline applies."""
     msg = EmailMessage()
-    msg["Subject"] = f"Document seul : {path.name}"
+    msg["Subject"] = ""  # no subject to read a title or the call's name from: none was sent
     msg["From"] = "inconnu@invalid"
     msg.set_content("Document transmis seul, sans message.")
     ctype = sniff(data, path.name) or "application/octet-stream"

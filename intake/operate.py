@@ -181,9 +181,13 @@ def triage_rows(conn) -> list[dict]:
             "answer": (f"{KINDS.get(mails[-1].kind, mails[-1].kind)} : {ANSWER_STATES.get(mails[-1].state, mails[-1].state)}"
                        if mails else ("en attente" if d.answer_due_at else "—")),
             "sender": d.sender_address or d.sender or "—",
-            "title": d.title or d.subject or "",
+            "title": _short(d.title or d.subject or "", 60),
         })
     return out
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _paris():
@@ -195,8 +199,9 @@ def render_triage(rows: list[dict]) -> str:
     if not rows:
         return "Aucun dossier."
     head = ["Référence", "Reçu le", "Décision", "Bloq.", "Avert.", "Demande Anact", "Cofin.",
-            "Réponse", "Expéditeur"]
-    keys = ["reference", "received", "decision", "blocking", "warnings", "anact", "share", "answer", "sender"]
+            "Réponse", "Expéditeur", "Projet"]
+    keys = ["reference", "received", "decision", "blocking", "warnings", "anact", "share", "answer", "sender",
+            "title"]
     table = [head] + [[str(r[k]) for k in keys] for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in table]

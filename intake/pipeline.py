@@ -13,6 +13,7 @@ from parsers.document import PARSED, SKIPPED, Document, ParsedFile
 from parsers.proposal import Proposal, read_proposal
 from parsers.sniff import sniff
 from parsers.text import document_from_html, document_from_text
+from parsers.title import find_title
 from parsers.vocab import fold
 
 from .config import Config
@@ -161,6 +162,8 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
         "flags": [f.to_contract() for f in flags],
         "decision": decision,
     }
+    title = find_title(all_docs, msg.subject, call) if decision != "not_a_proposal" else None
+    dossier["title"] = title.text if title else None
     if proposal.project_end is not None:
         dossier["project_end"] = {"date": proposal.project_end.start.isoformat(), "text": proposal.project_end.text}
     if msg.defects:

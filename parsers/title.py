@@ -137,7 +137,7 @@ class _TitleReader:
         # the main document; when no document describes the project (a budget sheet, a
         # cover letter), each one in turn
         mains = [(doc, n > 0) for doc, n in ranked if n == best]
-        for doc, n in ranked:
+        for doc, _ in ranked:
             # a bare "Titre :" or "Projet :" names the project on the main document's
             # first page, not in an annexed CV ("Titre : maître de conférences")
             main = next((has for d, has in mains if d is doc), None)

@@ -151,6 +151,20 @@ def test_a_bare_projet_label_wants_a_name_not_a_table_header_or_a_sentence(call)
     assert (hit.text, hit.how) == ("Robots et dialogue dans l'agroalimentaire", "title_page")
 
 
+def test_a_bare_titre_label_in_an_annexed_cv_is_not_the_title(call):
+    def cv(d):
+        d.add_heading("Curriculum vitae – Claire Vasseur", 1)
+        d.add_paragraph("Titre : Maîtresse de conférences en ergonomie")
+
+    def proposal(d):
+        d.add_paragraph("Projet : ROBO-SOIN")
+        _parts_docx(d)
+
+    docs = [_read("cv.docx", _docx(cv)), _read("projet.docx", _docx(proposal))]
+    hit = find_title(docs, SUBJECT_LINE, call)
+    assert (hit.text, hit.how, hit.source) == ("ROBO-SOIN", "label", "projet.docx")
+
+
 # -- 2. the title page -------------------------------------------------------------------------
 
 

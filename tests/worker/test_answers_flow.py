@@ -225,3 +225,21 @@ def test_completion_requests_can_wait_for_approval(box, db, blobs, config, tmp_p
     (row,) = table(db, outbox)
     assert row.state == "held" and "validation" in row.last_error
     assert send_due(db, blobs, FileOutbox(tmp_path / "o"), envelope_from="fabrique@anact.fr").sent == 0
+
+
+def test_a_new_email_with_the_same_sender_and_title_joins_the_dossier(box, db, blobs, config):
+    """No reference, no In-Reply-To, days later: the applicant sends the whole proposal
+    again with the budget this time. Same sender, same project title: same dossier."""
+    description, _budget = split_complete()
+    box.deliver(description, ON_TIME)
+    run_once(config, box.source(), db, blobs, now=LATER)
+    resent = COMPLETE.read_bytes().replace(b"Message-ID: <3d8639d7bd5e4057",
+                                           b"Message-ID: <renvoi-3d8639d7bd5e4057", 1)
+    box.deliver(resent, LATER)
+    summary = run_once(config, box.source(), db, blobs, now=LATER + timedelta(minutes=1))
+    assert (summary.created, summary.joined) == (0, 1)
+    (d,) = table(db, dossiers)
+    assert d.title.startswith("HYBRIDE-COLLECTIF")
+    assert "même expéditeur et même titre de projet" in d.match_note
+    assert d.decision == "complete"
+    assert [r.kind for r in table(db, outbox)] == ["completion_request", "completed"]
