@@ -101,18 +101,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(str(e))
     except (SQLAlchemyError, OSError) as e:
         return _fail(f"base de données ou dossier inutilisable ({e}).")
+    from .service import EXIT_LOCKED, MailboxLock
+
+    lock = MailboxLock(settings.data_dir / "worker.lock")
+    if not lock.acquire():  # the service, or another `run --once`, is at work on this mailbox
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+        holder = lock.holder()
+        print(f"fabrique-intake : un relevé est déjà en cours pour ces données"
+              f"{f' (processus {holder})' if holder else ''} : réessayez quand il sera terminé.",
+              file=sys.stderr)
+        return EXIT_LOCKED
     try:
         summary = run_once(config, source, db, blobs, backfill=args.backfill,
                            max_attempts=settings.max_attempts)
+        sent = None if args.no_send else send()
     finally:
+        lock.release()
         close = getattr(source, "close", None)
         if close is not None:
             close()
     print(summary.french())
     for err in summary.errors:
         print(f"  erreur : {err}", file=sys.stderr)
-    if not args.no_send:
-        sent = send()
+    if sent is not None:
         print(sent.french() + _where(transport))
         for err in sent.errors:
             print(f"  envoi : {err}", file=sys.stderr)

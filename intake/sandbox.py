@@ -132,12 +132,27 @@ def _run_inline(fn: Callable[..., Any], args: tuple, kwargs: dict) -> Outcome:
     return Outcome(OK, value, seconds=time.monotonic() - started)
 
 
+_CLOSE_IN_CHILD: set[int] = set()
+
+
+def close_in_children(fd: int, *, keep: bool = True) -> None:
+    """Have every reader child close `fd` as it starts (keep=False: no longer). For the
+    worker's mailbox lock: a flock is shared with forked children, so a reader still
+    running after the worker was killed would otherwise keep the mailbox locked."""
+    (_CLOSE_IN_CHILD.add if keep else _CLOSE_IN_CHILD.discard)(fd)
+
+
 def _child(fn: Callable[..., Any], args: tuple, kwargs: dict, memory_bytes: int | None,
            write_fd: int) -> None:
     """Body of the forked child. Leaves through os._exit only: no atexit handlers,
     no buffered output of the parent flushed twice, no test-runner teardown."""
     code = 0
     try:
+        for fd in list(_CLOSE_IN_CHILD):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
         os.setpgid(0, 0)  # also done by the parent: whichever runs first wins the race
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)
