@@ -16,6 +16,11 @@ demo: setup
 	.venv/bin/fabrique-intake dossiers --data var/demo
 	@echo
 	@echo "Réponses aux porteurs : var/demo/outbox/*.eml ; rapport détaillé : make inspect-demo"
+	@echo
+	@# In a terminal, the demo ends with the secretariat's web app running (Ctrl+C stops it);
+	@# run by a script (no terminal), it prints the one command that starts it.
+	@if [ -t 0 ]; then .venv/bin/fabrique-intake web --data var/demo --demo-account; \
+	else echo "Application du secrétariat : .venv/bin/fabrique-intake web --data var/demo --demo-account"; fi
 
 # The detailed reading of each example, without storing or sending anything.
 inspect-demo: setup

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from parsers.sniff import sniff
+from web.cli import add_commands as add_web_commands
 
 from .config import ConfigError, load_config
 from .operate import add_commands
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     ins.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
     ins.set_defaults(func=cmd_inspect)
     add_commands(sub)
+    add_web_commands(sub)  # users add|list|disable, web
     return p
 
 

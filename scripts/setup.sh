@@ -17,6 +17,8 @@ if [ ! -x /usr/sbin/dovecot ]; then missing+=(dovecot-imapd); SYSTEM_PACKAGES+=(
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
   missing+=(postgresql); SYSTEM_PACKAGES+=(postgresql)
 fi
+# Chromium: the web app's browser tests drive it through Playwright (tests/web; skipped without it).
+if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); SYSTEM_PACKAGES+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
   if [ "$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -158,3 +158,91 @@ events = Table(
     Column("detail", Text),
     Index("ix_events_message_id", "message_id"),
 )
+
+# ------------------------------------------------------------------ the secretariat's web app
+# Accounts, their server-side sessions, login attempts (the rate limit), and what people
+# change on a dossier: flag overrides, notes, and the audit log of every change.
+
+ROLES = ("secretariat", "committee", "admin")
+NOT_APPLICABLE = "not_applicable"  # a flag override: the flag does not hold for this dossier
+CONFIRMED = "confirmed"            # a flag override: a person checked it, it stands
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),  # lower case
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id, PHC string
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_login_at", UTCDateTime()),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # SHA-256 of the random token the cookie carries: a copy of the database opens no session.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("csrf_secret", String(64), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_seen_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Column("ip", String(64)),
+    Index("ix_sessions_user_id", "user_id"),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("ip", String(64), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Index("ix_login_attempts_email_at", "email", "at"),
+    Index("ix_login_attempts_ip_at", "ip", "at"),
+)
+
+flag_overrides = Table(
+    "flag_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("target", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False),  # NOT_APPLICABLE or CONFIRMED
+    Column("comment", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_flag_overrides_dossier_id", "dossier_id"),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_notes_dossier_id", "dossier_id"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id")),  # None: the command line
+    Column("dossier_id", Integer, ForeignKey("dossiers.id")),  # None: not about a dossier
+    Column("action", String(64), nullable=False),
+    Column("before", Text),  # JSON
+    Column("after", Text),   # JSON
+    Column("reason", Text),
+    Index("ix_audit_log_dossier_id", "dossier_id"),
+)

@@ -22,7 +22,7 @@ def test_open_db_runs_the_migration_in_wal_mode(tmp_path):
     assert {"messages", "dossiers", "dossier_messages", "events", "alembic_version"} <= names
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     engine.dispose()
     again = open_db(url)  # already at head: nothing to do, nothing lost
     assert "messages" in inspect(again).get_table_names()

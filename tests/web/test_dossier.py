@@ -1,0 +1,172 @@
+"""The dossier page and the secretariat's changes: a flag set aside re-derives the
+decision, every change is in the audit log shown on the page, held emails are approved
+(and then go out) or discarded."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlalchemy import select
+
+from intake.mailer import FileOutbox
+from intake.outbox import send_due
+from storage.schema import audit_log, dossiers, flag_overrides, outbox
+
+from .conftest import COMPLETE_DOCX, INCOMPLETE, SCANNED, csrf_of
+
+
+def decision_of(engine, reference: str) -> str:
+    with engine.connect() as conn:
+        return conn.execute(select(dossiers.c.decision).where(dossiers.c.reference == reference)).scalar()
+
+
+def override(client, reference: str, code: str, status: str, comment: str, target: str = ""):
+    page = client.get(f"/dossiers/{reference}")
+    return client.post(f"/dossiers/{reference}/flags", follow_redirects=False, data={
+        "csrf_token": csrf_of(page.text), "code": code, "target": target, "status": status,
+        "comment": comment})
+
+
+def badge(html: str) -> str:
+    return re.search(r'id="decision">([^<]+)<', html).group(1)
+
+
+def test_the_page_shows_what_was_read(secretariat):
+    html = secretariat.get(f"/dossiers/{COMPLETE_DOCX}").text
+    assert "<title>FAB-2022-0001" in html
+    assert badge(html) == "complet"
+    for words in ("Courriels reçus", "claire.lemonnier@trajectoires-travail.fr", "traité",
+                  "Réponses au porteur", "accusé de réception", "Fichiers", ".docx", ".xlsx", "lu",
+                  "1. Contexte", "présente", "Trouvée dans", "Budget", "Coût total du projet",
+                  "Demande à l'Anact", "Partenaires", "Journal des modifications"):
+        assert words in html, words
+    assert html.count('class="present"') == 10
+
+
+def test_override_re_derives_the_decision_and_is_audited(secretariat, engine):
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+    r = override(secretariat, INCOMPLETE, "cofinancing_below_minimum", "not_applicable",
+                 "Le conseil régional confirme 3 000 € de plus par courrier du 22/08.")
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/dossiers/{INCOMPLETE}?fait=alerte")
+    assert decision_of(engine, INCOMPLETE) == "complete"
+    page = secretariat.get(r.headers["location"]).text
+    assert badge(page) == "complet"
+    assert "La correction de l&#39;alerte est enregistrée." in page
+    assert "lecture automatique : incomplet" in page
+    journal = page[page.index('id="journal"'):]
+    assert "Claire Secrétariat" in journal and "Co-financement insuffisant" in journal
+    assert "incomplet" in journal and "complet" in journal and "conseil régional" in journal
+    with engine.connect() as conn:
+        rows = list(conn.execute(select(audit_log).order_by(audit_log.c.id)))
+    assert [r.action for r in rows] == ["flag_override", "decision"]
+    assert json.loads(rows[0].before)["status"] is None
+    assert json.loads(rows[0].after)["status"] == "not_applicable"
+    assert (json.loads(rows[1].before), json.loads(rows[1].after)) == (
+        {"decision": "incomplete"}, {"decision": "complete"})
+    # the machine reading itself is kept as it was
+    with engine.connect() as conn:
+        stored = json.loads(conn.execute(select(dossiers.c.dossier_json)
+                                         .where(dossiers.c.reference == INCOMPLETE)).scalar())
+    assert stored["decision"] == "incomplete"
+
+    # taken back: the decision is the reading's again
+    r = override(secretariat, INCOMPLETE, "cofinancing_below_minimum", "", "Erreur de ma part.")
+    assert r.status_code == 303 and decision_of(engine, INCOMPLETE) == "incomplete"
+    with engine.connect() as conn:
+        assert conn.execute(select(flag_overrides)).first() is None
+        assert [r.action for r in conn.execute(select(audit_log).order_by(audit_log.c.id))] == [
+            "flag_override", "decision", "flag_override", "decision"]
+
+
+def test_confirming_a_flag_changes_nothing_but_is_recorded(secretariat, engine):
+    r = override(secretariat, INCOMPLETE, "ineligible_expense", "confirmed", "Un véhicule n'est pas éligible.",
+                 target="Achat d'un véhicule de service")
+    assert r.status_code == 303
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    assert "confirmée</strong> par Claire Secrétariat" in page
+
+
+def test_a_scanned_file_set_aside_leaves_what_is_missing(secretariat, engine):
+    """needs_review -> incomplete once the secretariat has looked at the scan, then
+    complete once the budget it holds is accepted."""
+    assert decision_of(engine, SCANNED) == "needs_review"
+    with engine.connect() as conn:
+        data = json.loads(conn.execute(select(dossiers.c.dossier_json)
+                                       .where(dossiers.c.reference == SCANNED)).scalar())
+    scan = next(f for f in data["flags"] if f["code"] == "scanned_document")
+    assert override(secretariat, SCANNED, "scanned_document", "not_applicable", "Budget lu sur le scan.",
+                    target=scan["target"]).status_code == 303
+    assert decision_of(engine, SCANNED) == "incomplete"
+    blocking = [f for f in data["flags"] if f["severity"] == "blocking"]
+    for f in blocking:
+        assert override(secretariat, SCANNED, f["code"], "not_applicable", "Présent sur le scan.",
+                        target=f["target"]).status_code == 303
+    assert decision_of(engine, SCANNED) == "complete"
+
+
+def test_refused_overrides_say_why(secretariat, engine):
+    r = override(secretariat, INCOMPLETE, "cofinancing_below_minimum", "not_applicable", "   ")
+    assert r.status_code == 400 and "Indiquez la raison" in r.text
+    r = override(secretariat, INCOMPLETE, "missing_section", "not_applicable", "x", target="contexte")
+    assert r.status_code == 400 and "ne figure pas" in r.text
+    r = override(secretariat, INCOMPLETE, "cofinancing_below_minimum", "supprimer", "x")
+    assert r.status_code == 400
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+    with engine.connect() as conn:
+        assert conn.execute(select(audit_log)).first() is None
+
+
+def test_notes(secretariat, engine):
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/notes", follow_redirects=False,
+                         data={"csrf_token": csrf_of(page), "body": "Appelé le porteur : budget rectifié à venir."})
+    assert r.status_code == 303
+    page = secretariat.get(r.headers["location"]).text
+    notes = page[page.index('id="notes"'):page.index('id="journal"')]
+    assert "Appelé le porteur" in notes and "Claire Secrétariat" in notes
+    assert "Note ajoutée" in page[page.index('id="journal"'):]
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/notes", data={"csrf_token": csrf_of(page), "body": " "})
+    assert r.status_code == 400 and "La note est vide" in r.text
+
+
+def held_email(engine, reference: str):
+    with engine.connect() as conn:
+        return conn.execute(select(outbox).join(dossiers, dossiers.c.id == outbox.c.dossier_id)
+                            .where(dossiers.c.reference == reference, outbox.c.state == "held")).one()
+
+
+def test_approve_a_held_completion_request_then_it_goes_out(secretariat, engine, blobs, tmp_path):
+    held = held_email(engine, INCOMPLETE)
+    assert held.kind == "completion_request"
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    assert f"/emails/{held.id}/approve" in page and "à valider" in page
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/emails/{held.id}/approve", follow_redirects=False,
+                         data={"csrf_token": csrf_of(page)})
+    assert r.status_code == 303
+    with engine.connect() as conn:
+        assert conn.execute(select(outbox.c.state).where(outbox.c.id == held.id)).scalar() == "queued"
+        entry = conn.execute(select(audit_log)).one()
+    assert entry.action == "email_approved" and json.loads(entry.after)["state"] == "queued"
+    sent = send_due(engine, blobs, FileOutbox(tmp_path / "out"), envelope_from="fabrique@anact.fr")
+    assert sent.sent == 1
+    assert len(list((tmp_path / "out").glob("*.eml"))) == 1
+    # approving twice is refused, with the reason
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/emails/{held.id}/approve",
+                         data={"csrf_token": csrf_of(page)})
+    assert r.status_code == 400 and "pas en attente de validation" in r.text
+
+
+def test_discard_a_held_email_and_no_action_across_dossiers(secretariat, engine):
+    held = held_email(engine, INCOMPLETE)
+    page = secretariat.get(f"/dossiers/{COMPLETE_DOCX}").text
+    r = secretariat.post(f"/dossiers/{COMPLETE_DOCX}/emails/{held.id}/discard", data={"csrf_token": csrf_of(page)})
+    assert r.status_code == 400 and "n&#39;appartient pas à ce dossier" in r.text
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/emails/{held.id}/discard", follow_redirects=False,
+                         data={"csrf_token": csrf_of(page), "reason": "Dossier complété par téléphone."})
+    assert r.status_code == 303
+    with engine.connect() as conn:
+        assert conn.execute(select(outbox.c.state).where(outbox.c.id == held.id)).scalar() == "discarded"
+    page = secretariat.get(r.headers["location"]).text
+    assert "Le courriel est écarté" in page and "Dossier complété par téléphone." in page

@@ -1,0 +1,1 @@
+"""The secretariat's web app (FastAPI, server-rendered Jinja2 pages in templates/web/)."""

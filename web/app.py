@@ -1,0 +1,331 @@
+"""The secretariat's web app: server-rendered French pages over the worker's dossiers.
+
+Every route goes through `guard` (a dependency of the whole app): a live session is
+required everywhere but the login form, and every request that is not GET/HEAD must
+carry the session's CSRF token in its form (403 otherwise). A route added later is
+protected without anyone having to remember it. Pages are Jinja2 templates from
+templates/web/, autoescaped whatever their name: everything that comes from a proposal
+(subjects, titles, file names, excerpts) is text, never markup. No JavaScript; the
+style sheet is inline and allowed by its hash in the Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storage.blobs import BlobStore
+
+from . import labels
+from . import queries as wq
+from .accounts import (
+    ROLE_LABELS,
+    Session,
+    WebSettings,
+    authenticate,
+    close_session,
+    find_session,
+    login_blocked,
+    open_session,
+    record_attempt,
+    same_secret,
+)
+from .decisions import flag_views
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
+SESSION_COOKIE = "fabrique_session"
+LOGIN_COOKIE = "fabrique_login"  # double-submit token of the login form (no session yet)
+PUBLIC = {("/login", "GET"), ("/login", "HEAD"), ("/login", "POST")}
+SAFE_METHODS = ("GET", "HEAD")
+
+NOTICES = {  # ?fait=... after a change: fixed words, nothing from the request is echoed
+    "alerte": "La correction de l'alerte est enregistrée.",
+    "note": "La note est ajoutée.",
+    "valide": "Le courriel est validé : il part au prochain envoi.",
+    "ecarte": "Le courriel est écarté : il ne partira pas.",
+}
+
+
+class LoginRequired(Exception):
+    """No live session: a page asks for the login form, anything else is refused."""
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "inconnue"
+
+
+def _environment() -> tuple[Environment, str, str]:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent)
+    env.globals.update(L=labels, ROLE_LABELS=ROLE_LABELS)
+    css = (TEMPLATES / "app.css").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return env, css, digest
+
+
+def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = None,
+               call=None) -> FastAPI:
+    """The app over this database and blob store. `call` (config [call]) gives the
+    section labels; the contract's own ids are shown without it."""
+    settings = settings or WebSettings()
+    env, css, css_hash = _environment()
+    csp = ("default-src 'none'; " f"style-src 'sha256-{css_hash}'; " "img-src 'self' data:; "
+           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+    def current_session(token: str | None) -> Session | None:
+        with db.begin() as conn:
+            return find_session(conn, token, settings)
+
+    async def guard(request: Request) -> None:
+        route = request.scope.get("route")
+        path = getattr(route, "path", request.url.path)
+        if (path, request.method) in PUBLIC:
+            return
+        session = await run_in_threadpool(current_session, request.cookies.get(SESSION_COOKIE))
+        if session is None:
+            raise LoginRequired()
+        request.state.session = session
+        if request.method not in SAFE_METHODS:
+            form = await request.form()
+            if not same_secret(form.get("csrf_token"), session.csrf_secret):
+                raise HTTPException(403, "Formulaire expiré ou incomplet : rechargez la page et recommencez.")
+        if session.user.role == "committee" and path != "/logout":
+            # The committee sees only released dossiers; releasing is not built yet.
+            raise HTTPException(403, "Les comptes du comité n'ont pas encore accès aux dossiers.")
+
+    app = FastAPI(title="Fabrique Intake — secrétariat", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(guard)])
+    app.state.db, app.state.blobs, app.state.settings = db, blobs, settings
+
+    def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+        session = getattr(request.state, "session", None)
+        html = env.get_template(name).render(
+            css=Markup(css), session=session, user=session.user if session else None,
+            csrf=session.csrf_secret if session else "", request=request, **ctx)
+        return HTMLResponse(html, status_code=status)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Cache-Control"] = "no-store"  # pages hold applicants' personal data
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired):
+        if request.method in SAFE_METHODS:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+        return render(request, "error.html", 401, title="Connexion requise",
+                      message="Votre session a expiré : reconnectez-vous, puis recommencez.")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_form(request: Request, _exc: RequestValidationError):
+        return render(request, "error.html", 400, title="Demande incomplète",
+                      message="Le formulaire envoyé est incomplet : revenez à la page et recommencez.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        titles = {403: "Accès refusé", 404: "Page introuvable", 405: "Action impossible",
+                  429: "Trop de tentatives"}
+        message = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else (
+            "Cette page n'existe pas." if exc.status_code == 404 else "La demande n'a pas pu aboutir.")
+        return render(request, "error.html", exc.status_code, title=titles.get(exc.status_code, "Erreur"),
+                      message=message)
+
+    def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+        response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="strict" if name == LOGIN_COOKIE
+                            else "lax", secure=request.url.scheme == "https", path="/")
+
+    # -------------------------------------------------------------- login, logout
+
+    def login_page(request: Request, *, next_url: str = "/", error: str = "", email: str = "",
+                   status: int = 200) -> HTMLResponse:
+        token = secrets.token_urlsafe(32)
+        response = render(request, "login.html", status, login_token=token, next_url=next_url,
+                          error=error, email=email)
+        set_cookie(request, response, LOGIN_COOKIE, token, 3600)
+        return response
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/"):
+        return login_page(request, next_url=safe_next(next))
+
+    @app.post("/login")
+    def login(request: Request, email: str = Form(""), password: str = Form(""),
+              csrf_token: str = Form(""), next: str = Form("/")):
+        if not same_secret(csrf_token, request.cookies.get(LOGIN_COOKIE)):
+            raise HTTPException(403, "Formulaire de connexion expiré : rechargez la page et recommencez.")
+        ip = client_ip(request)
+        with db.begin() as conn:
+            if login_blocked(conn, email, ip, settings):
+                record_attempt(conn, email, ip, False)
+                minutes = int(settings.login_window.total_seconds() // 60)
+                return login_page(request, next_url=safe_next(next), email=email, status=429,
+                                  error=f"Trop de tentatives de connexion : réessayez dans {minutes} minutes.")
+            user = authenticate(conn, email, password)
+            record_attempt(conn, email, ip, user is not None)
+            token = None
+            if user is not None:
+                close_session(conn, request.cookies.get(SESSION_COOKIE))  # one browser, one session
+                token = open_session(conn, user, ip, settings)
+        if token is None:
+            return login_page(request, next_url=safe_next(next), email=email, status=401,
+                              error="Adresse ou mot de passe incorrect.")
+        response = RedirectResponse(safe_next(next), status_code=303)
+        set_cookie(request, response, SESSION_COOKIE, token, int(settings.session_lifetime.total_seconds()))
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request):
+        with db.begin() as conn:
+            close_session(conn, request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    # -------------------------------------------------------------- the queue
+
+    @app.get("/", response_class=HTMLResponse)
+    def queue(request: Request):
+        f = wq.QueueFilters.from_params(request.query_params)
+        with db.connect() as conn:
+            page = wq.queue_page(conn, f)
+
+        def url(**changes) -> str:
+            params = f.params(**changes)
+            return "/" + (f"?{urlencode(params)}" if params else "")
+
+        def sort_url(column: str) -> str:
+            desc = f.sort == column and not f.desc
+            return url(sort=column, dir="desc" if desc else "", page="")
+
+        return render(request, "queue.html", f=f, page=page, url=url, sort_url=sort_url,
+                      decisions=wq.DECISIONS, flag_codes=list(labels.FLAG_LABELS))
+
+    # -------------------------------------------------------------- a dossier
+
+    def dossier_page(request: Request, reference: str, *, error: str = "", status: int = 200) -> HTMLResponse:
+        with db.connect() as conn:
+            view = wq.load_dossier(conn, blobs, reference)
+        if view is None:
+            raise HTTPException(404)
+        overrides = {k: o.status for k, o in view.overrides.items()}
+        notice = NOTICES.get(request.query_params.get("fait", ""), "")
+        return render(request, "dossier.html", status, d=view.row, data=view.data, view=view,
+                      flags=sorted(flag_views(view.data, overrides),  # blocking first
+                                   key=lambda v: v.flag.get("severity") != "blocking"),
+                      notice=notice, error=error,
+                      audit=[audit_entry(a) for a in view.audit], sections=section_titles(call))
+
+    @app.get("/dossiers/{reference}", response_class=HTMLResponse)
+    def dossier(request: Request, reference: str):
+        return dossier_page(request, reference)
+
+    def change(request: Request, reference: str, action, done: str):
+        """Run `action(conn, user, dossier_id)` in one transaction, then back to the
+        dossier (303) with a notice; a refused change re-shows the page with why."""
+        session: Session = request.state.session
+        try:
+            with db.begin() as conn:
+                d = wq.dossier_by_reference(conn, reference)
+                if d is None:
+                    raise HTTPException(404)
+                action(conn, session.user, d.id)
+        except wq.ActionError as e:
+            return dossier_page(request, reference, error=str(e), status=400)
+        return RedirectResponse(f"/dossiers/{d.reference}?fait={done}#{anchor_of(done)}", status_code=303)
+
+    @app.post("/dossiers/{reference}/flags")
+    def override_flag(request: Request, reference: str, code: str = Form(...), target: str = Form(""),
+                      status: str = Form(""), comment: str = Form("")):
+        return change(request, reference, lambda conn, user, did: wq.set_flag_override(
+            conn, user, did, code, target, status, comment), "alerte")
+
+    @app.post("/dossiers/{reference}/notes")
+    def add_note(request: Request, reference: str, body: str = Form("")):
+        return change(request, reference, lambda conn, user, did: wq.add_note(conn, user, did, body), "note")
+
+    @app.post("/dossiers/{reference}/emails/{outbox_id}/approve")
+    def approve_email(request: Request, reference: str, outbox_id: int):
+        return change(request, reference, lambda conn, user, did: wq.mail_action(
+            conn, user, did, outbox_id, "approve"), "valide")
+
+    @app.post("/dossiers/{reference}/emails/{outbox_id}/discard")
+    def discard_email(request: Request, reference: str, outbox_id: int, reason: str = Form("")):
+        return change(request, reference, lambda conn, user, did: wq.mail_action(
+            conn, user, did, outbox_id, "discard", reason), "ecarte")
+
+    return app
+
+
+def anchor_of(done: str) -> str:
+    return {"alerte": "alertes", "note": "notes", "valide": "reponses", "ecarte": "reponses"}.get(done, "")
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path of this site: never '//host' or 'https://host' (an open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def section_titles(call) -> dict[str, str]:
+    titles = dict(labels.SECTION_TITLES)
+    if call is not None:
+        for sid in call.sections:
+            titles.setdefault(sid, sid)
+    return titles
+
+
+def audit_entry(row) -> dict:
+    """A line of the journal in French: who, when, what, before, after, why."""
+
+    def load(value):
+        try:
+            return json.loads(value) if value else None
+        except ValueError:
+            return None
+
+    before, after = load(row.before), load(row.after)
+
+    def describe(v) -> str:
+        if v is None:
+            return "—"
+        if row.action == "flag_override":
+            status = v.get("status")
+            return labels.OVERRIDE_LABELS.get(status, "sans correction") if status else "sans correction"
+        if row.action == "decision":
+            return labels.DECISION_LABELS.get(v.get("decision") or "", v.get("decision") or "—")
+        if row.action in ("email_approved", "email_discarded"):
+            return f"n° {v.get('email')} ({labels.MAIL_KINDS.get(v.get('kind'), v.get('kind'))}) : " \
+                   f"{labels.MAIL_STATES.get(v.get('state'), v.get('state'))}"
+        if row.action == "note":
+            return v.get("note", "")
+        return json.dumps(v, ensure_ascii=False)
+
+    what = labels.AUDIT_ACTIONS.get(row.action, row.action)
+    if row.action == "flag_override" and (before or after):
+        v = after or before
+        target = labels.flag_target_label(v.get("code", ""), v.get("target", ""))
+        what += f" : {labels.FLAG_LABELS.get(v.get('code'), v.get('code'))}" + (f" ({target})" if target else "")
+    return {"at": row.at, "who": row.user_name or row.user_email or "le service (automatique)", "what": what,
+            "before": describe(before), "after": describe(after), "why": row.reason or ""}

@@ -1,0 +1,188 @@
+"""`fabrique-intake users add|list|disable` and `fabrique-intake web`.
+
+Passwords are never taken from the command line (they would stay in the shell history
+and in `ps`): they are typed at a prompt, or read from the environment variable named by
+`--password-env`. FastAPI and uvicorn are imported only by the command that serves, so
+the other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import ipaddress
+import json
+import os
+import secrets
+import sys
+
+from sqlalchemy import insert
+from sqlalchemy.exc import SQLAlchemyError
+
+DEMO_EMAIL = "demo@fabrique.invalid"
+DEMO_NAME = "Secrétariat (démonstration)"
+
+
+def _fail(message: str) -> int:
+    print(f"fabrique-intake : {message}", file=sys.stderr)
+    return 2
+
+
+def _storage(args: argparse.Namespace):
+    from intake.operate import open_storage
+
+    return open_storage(args)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+    p.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
+    p.add_argument("--data", metavar="DOSSIER",
+                   help="dossier de données (base, courriels bruts…) : var/ par défaut")
+
+
+def _audit(conn, action: str, after: dict) -> None:
+    from storage.queries import now
+    from storage.schema import audit_log
+
+    conn.execute(insert(audit_log).values(at=now(), user_id=None, dossier_id=None, action=action,
+                                          after=json.dumps(after, ensure_ascii=False), reason="ligne de commande"))
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    if args.password_env:
+        value = os.environ.get(args.password_env)
+        if not value:
+            print(f"fabrique-intake : la variable d'environnement {args.password_env} est vide ou absente.",
+                  file=sys.stderr)
+            return None
+        return value
+    if not sys.stdin.isatty():
+        print("fabrique-intake : pas de terminal pour saisir le mot de passe : "
+              "donnez-le par une variable d'environnement (--password-env NOM).", file=sys.stderr)
+        return None
+    first = getpass.getpass("Mot de passe (12 caractères au moins) : ")
+    if getpass.getpass("Le même, une seconde fois : ") != first:
+        print("fabrique-intake : les deux saisies diffèrent.", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from intake.config import ConfigError
+
+    from .accounts import ROLE_LABELS, AccountError, add_user, disable_user, list_users
+
+    try:
+        _config, _settings, db, _blobs = _storage(args)
+        if args.action == "add":
+            password = _read_password(args)
+            if password is None:
+                return 2
+            with db.begin() as conn:
+                add_user(conn, args.email, args.name or args.email, args.role, password)
+                _audit(conn, "user_added", {"email": args.email.strip().lower(), "role": args.role})
+            print(f"Compte créé : {args.email.strip().lower()} ({ROLE_LABELS[args.role]}).")
+        elif args.action == "disable":
+            with db.begin() as conn:
+                disable_user(conn, args.email)
+                _audit(conn, "user_disabled", {"email": args.email.strip().lower()})
+            print(f"Compte désactivé : {args.email.strip().lower()} (ses sessions sont fermées).")
+        else:
+            with db.connect() as conn:
+                rows = list_users(conn)
+            if not rows:
+                print("Aucun compte. Créez-en un : fabrique-intake users add ADRESSE --name NOM --role secretariat")
+            for r in rows:
+                last = r.last_login_at.isoformat(timespec="minutes") if r.last_login_at else "jamais connecté"
+                print(f"{r.email:<40} {ROLE_LABELS.get(r.role, r.role):<15} "
+                      f"{'actif' if r.active else 'désactivé':<10} {r.name}  ({last})")
+    except AccountError as e:
+        return _fail(str(e))
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    return 0
+
+
+def demo_account(db) -> str:
+    """Create the demo secretariat account, or give it a new password; returns the
+    password (shown once, never stored in clear)."""
+    from .accounts import AccountError, add_user, set_password
+
+    password = secrets.token_urlsafe(12)
+    with db.begin() as conn:
+        try:
+            add_user(conn, DEMO_EMAIL, DEMO_NAME, "secretariat", password)
+        except AccountError:
+            set_password(conn, DEMO_EMAIL, password)
+    return password
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    from intake.config import ConfigError
+
+    try:
+        config, _settings, db, blobs = _storage(args)
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    import uvicorn
+
+    from .app import create_app
+
+    app = create_app(db, blobs, call=config.call)
+    if args.demo_account:
+        password = demo_account(db)
+        print("Compte de démonstration (secrétariat) :")
+        print(f"  adresse      : {DEMO_EMAIL}")
+        print(f"  mot de passe : {password}   (affiché une seule fois ; relancez avec --demo-account "
+              "pour en obtenir un autre)")
+    try:
+        loopback = ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = args.host == "localhost"
+    if not loopback:
+        print("Attention : l'application écoute au-delà de cette machine. Servez-la derrière un "
+              "proxy HTTPS (les cookies de session ne doivent pas circuler en clair).", file=sys.stderr)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Application du secrétariat : http://{shown}:{args.port}/   (Ctrl+C pour l'arrêter)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=True)
+    return 0
+
+
+def add_user_commands(sub) -> None:
+    users = sub.add_parser("users", help="comptes de l'application web : créer, lister, désactiver")
+    users_sub = users.add_subparsers(dest="action", required=True)
+    add = users_sub.add_parser("add", help="créer un compte (mot de passe demandé, jamais en argument)")
+    add.add_argument("email", metavar="ADRESSE")
+    add.add_argument("--name", metavar="NOM", help="nom affiché (par défaut l'adresse)")
+    add.add_argument("--role", choices=("secretariat", "committee", "admin"), default="secretariat",
+                     help="secretariat (tout sur les dossiers), committee (lecture), admin (comptes)")
+    add.add_argument("--password-env", metavar="VARIABLE",
+                     help="lire le mot de passe dans cette variable d'environnement au lieu de le demander")
+    _common(add)
+    lst = users_sub.add_parser("list", help="lister les comptes")
+    _common(lst)
+    dis = users_sub.add_parser("disable", help="désactiver un compte et fermer ses sessions")
+    dis.add_argument("email", metavar="ADRESSE")
+    _common(dis)
+    users.set_defaults(func=cmd_users)
+
+
+def add_web_command(sub) -> None:
+    web = sub.add_parser("web", help="l'application web du secrétariat (tri des dossiers)")
+    web.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1 par défaut)")
+    web.add_argument("--port", type=int, default=8000, help="port (8000 par défaut)")
+    web.add_argument("--demo-account", action="store_true",
+                     help="créer un compte de démonstration du secrétariat et afficher son mot de passe")
+    _common(web)
+    web.set_defaults(func=cmd_web)
+
+
+def add_commands(sub) -> None:
+    """Both commands; intake/cli.py's build_parser calls this."""
+    add_user_commands(sub)
+    add_web_command(sub)
