@@ -367,9 +367,31 @@ class _Pass:
                 q.set_dossier(conn, d.id, answered_decision=d.decision, answer_due_at=None)
                 self.summary.answers += 1
 
+    def reconcile(self, listed: set[str]) -> None:
+        """Rows whose move was all that remained, for messages the inbox no longer holds:
+        the server moved them, then the process stopped (killed, or the server's answer
+        lost) before writing it down. The next pass never lists them again, so they are
+        finished here, or they would stay "in progress" for ever."""
+        with self.db.connect() as conn:
+            rows = q.awaiting_move(conn, self.source.account, self.source.folder,
+                                   self.source.uidvalidity, (DOSSIER_UPDATED, DUPLICATE, QUARANTINING))
+        for row in rows:
+            if row.uid in listed:
+                continue  # still there: finish() moves it
+            with self.db.begin() as conn:
+                if row.state == QUARANTINING:
+                    q.set_message(conn, row.id, state=QUARANTINED)
+                    q.add_event(conn, row.id, "quarantined", f"{row.last_error} (déplacement constaté "
+                                "au relevé suivant)")
+                    self.summary.quarantined += 1
+                else:
+                    q.set_message(conn, row.id, state=MOVED)
+                    q.add_event(conn, row.id, "moved", "n'est plus dans la boîte de réception : "
+                                "déplacé, mais le relevé précédent s'est arrêté avant de l'inscrire")
+
     def finish(self, row: Row) -> None:
         """Move out of the inbox, then record it: a crash in between leaves a row whose
-        message is gone from the inbox, which the next pass never lists again."""
+        message is gone from the inbox, which the next pass finishes (`reconcile`)."""
         if row.state in (DOSSIER_UPDATED, DUPLICATE, MOVED):
             self.source.move_processed(row.uid)
             with self.db.begin() as conn:
@@ -397,6 +419,13 @@ class _Pass:
         self.finish(row)
 
 
+# Mailboxes (database, account, folder, UIDVALIDITY) whose every move this process has
+# recorded in that database: their next pass needs no reconcile. A new process (after a crash, a kill, each
+# `run --once`) starts with none, so its first pass reconciles, and so does the pass after
+# any that did not end cleanly; an idle poll of the service then costs no ledger scan.
+_SETTLED: set[tuple[str, str, str, int]] = set()
+
+
 def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
              backfill: bool = False, max_attempts: int | None = None,
              stop: threading.Event | None = None, now: datetime | None = None) -> Summary:
@@ -405,7 +434,16 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
     if max_attempts is None:
         max_attempts = worker_settings(config).max_attempts
     p = _Pass(config, source, db, blobs, backfill, max_attempts)
-    for item in source.list_new():
+    items = source.list_new()
+    mailbox = (str(db.url), source.account, source.folder, source.uidvalidity)
+    if mailbox not in _SETTLED:
+        try:
+            p.reconcile({i.uid for i in items})
+        except Exception as e:  # noqa: BLE001 - retried at the next pass
+            log.exception("reconcile: %s", e)
+            p.summary.errors.append(f"rapprochement avec la boîte : {type(e).__name__}: {e}")
+    _SETTLED.discard(mailbox)  # until this pass has recorded every move it makes
+    for item in items:
         if stop is not None and stop.is_set():
             break  # asked to stop: the message in hand is finished, the rest waits
         try:
@@ -413,6 +451,8 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
         except Exception as e:  # noqa: BLE001 - a mailbox or disk error on one message
             log.exception("message %s : %s", item.uid, e)
             p.summary.errors.append(f"{item.uid} : {type(e).__name__}: {e}")
+    if not p.summary.errors:
+        _SETTLED.add(mailbox)
     try:
         p.queue_due(now or q.now())
     except Exception as e:  # noqa: BLE001 - retried at the next pass

@@ -48,6 +48,15 @@ def unfinished_copy(conn: Connection, account: str, folder: str, sha: str, uidva
         .order_by(messages.c.id).limit(1)).first()
 
 
+def awaiting_move(conn: Connection, account: str, folder: str, uidvalidity: int,
+                  states: tuple[str, ...]) -> list[Row]:
+    """Rows of this folder, under this UIDVALIDITY, whose move out of the inbox is what
+    remains (`states`)."""
+    return list(conn.execute(select(messages).where(
+        messages.c.account == account, messages.c.folder == folder,
+        messages.c.uidvalidity == uidvalidity, messages.c.state.in_(states)).order_by(messages.c.id)))
+
+
 def insert_message(conn: Connection, **values) -> int:
     t = now()
     values.setdefault("attempts", 0)
