@@ -61,6 +61,7 @@ class WorkerSettings:
     processed_folder: str = DEFAULT_PROCESSED
     quarantine_folder: str = DEFAULT_QUARANTINE
     max_attempts: int = 3
+    retry_backoff: float = 60.0
     poll_interval: float = 60.0
     send_interval: float = 30.0
     imap_host: str | None = None
@@ -126,6 +127,7 @@ def worker_settings(config: Config, *, data_dir: Path | None = None) -> WorkerSe
         processed_folder=str(mb.get("processed_folder", DEFAULT_PROCESSED)),
         quarantine_folder=str(mb.get("quarantine_folder", DEFAULT_QUARANTINE)),
         max_attempts=max_attempts,
+        retry_backoff=number(mb, "retry_backoff_seconds", 60, 0, float),
         poll_interval=number(mb, "poll_interval_seconds", 60, 1, float),
         send_interval=number(mb, "send_interval_seconds", 30, 1, float),
         imap_host=mb.get("imap_host") or None,
@@ -152,6 +154,7 @@ class Summary:
     retry: int = 0
     quarantined: int = 0
     answers: int = 0
+    waiting: int = 0  # failed readings whose next try is not due yet
     errors: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
 
@@ -167,6 +170,8 @@ class Summary:
             parts.append(n(self.duplicates, "doublon", "doublons"))
         if self.answers:
             parts.append(n(self.answers, "réponse préparée", "réponses préparées"))
+        if self.waiting:
+            parts.append(f"{self.waiting} en attente d'un nouvel essai")
         if self.retry:
             parts.append(f"{self.retry} en échec (nouvel essai au prochain relevé)")
         if self.errors:
@@ -187,9 +192,12 @@ def header_message_id(raw: bytes) -> str | None:
 
 class _Pass:
     def __init__(self, config: Config, source: Source, db: Engine, blobs: BlobStore,
-                 backfill: bool, max_attempts: int) -> None:
+                 backfill: bool, max_attempts: int, *, now: datetime | None = None,
+                 retry_backoff: float = 0) -> None:
         self.config, self.source, self.db, self.blobs = config, source, db, blobs
         self.backfill, self.max_attempts = backfill, max_attempts
+        self.now = now or q.now()
+        self.retry_backoff = retry_backoff
         self.year = config.call.deadline.year
         self.answers: AnswerSettings = answer_settings(config_data(config))
         self.summary = Summary()
@@ -404,6 +412,15 @@ class _Pass:
                 q.add_event(conn, row.id, "quarantined", row.last_error)
             self.summary.quarantined += 1
 
+    def retry_due(self, row: Row) -> bool:
+        """A failed reading is tried again after a delay that doubles with each failure
+        (retry_backoff_seconds, then twice that... capped at an hour): a reader bug or a
+        full disk is not hammered at every poll, and the messages behind it flow."""
+        if self.retry_backoff <= 0 or row.updated_at is None:
+            return True
+        wait = min(self.retry_backoff * 2 ** max(row.attempts - 1, 0), 3600.0)
+        return self.now >= row.updated_at + timedelta(seconds=wait)
+
     def handle(self, item: NewItem) -> None:
         uidvalidity = self.source.uidvalidity
         with self.db.begin() as conn:
@@ -412,6 +429,9 @@ class _Pass:
         if row is None:
             row, counted = self.store(item, uidvalidity)
             self.summary.read += counted
+        if row.state == FAILED and not self.retry_due(row):
+            self.summary.waiting += 1
+            return
         if row.state in (STORED, FAILED):
             if not counted:  # a retry, or a pass that stopped after storing
                 self.summary.read += 1
@@ -431,9 +451,11 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
              stop: threading.Event | None = None, now: datetime | None = None) -> Summary:
     """One pass over the inbox. `backfill` marks the messages as read from mail that
     arrived before the service: recorded and filed, never to be answered by the mailer."""
+    settings = worker_settings(config)
     if max_attempts is None:
-        max_attempts = worker_settings(config).max_attempts
-    p = _Pass(config, source, db, blobs, backfill, max_attempts)
+        max_attempts = settings.max_attempts
+    p = _Pass(config, source, db, blobs, backfill, max_attempts, now=now,
+              retry_backoff=settings.retry_backoff)
     items = source.list_new()
     mailbox = (str(db.url), source.account, source.folder, source.uidvalidity)
     if mailbox not in _SETTLED:
@@ -454,7 +476,7 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
     if not p.summary.errors:
         _SETTLED.add(mailbox)
     try:
-        p.queue_due(now or q.now())
+        p.queue_due(p.now)
     except Exception as e:  # noqa: BLE001 - retried at the next pass
         log.exception("answers due: %s", e)
         p.summary.errors.append(f"réponses en attente : {type(e).__name__}: {e}")

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -285,7 +286,7 @@ def test_a_changed_uidvalidity_imports_nothing_twice_and_loses_nothing(
     append(imap_server, list(reversed([stuck, *restored, *new])))
     with source(imap_server) as src:
         assert src.uidvalidity != before
-        s2 = run_once(config, src, db, blobs)
+        s2 = run_once(config, src, db, blobs, now=datetime.now(UTC) + timedelta(hours=1))  # retry due
     assert (s2.read, s2.created, s2.duplicates, s2.quarantined) == (6, 3, 3, 0)
     send(db, blobs, smtp)
 
@@ -321,11 +322,12 @@ def test_a_poison_message_is_retried_then_quarantined_while_the_others_flow(
         assert (s1.read, s1.created, s1.retry, s1.quarantined) == (6, 5, 1, 0)
         assert folder_hashes(imap_server, "INBOX") == Counter([poison.sha256])
         append(imap_server, mails[6:])  # more mail arrives behind it
-        s2 = run_once(config, src, db, blobs, max_attempts=3)
+        later = datetime.now(UTC) + timedelta(hours=1)  # past each retry's backoff
+        s2 = run_once(config, src, db, blobs, max_attempts=3, now=later)
         assert (s2.read, s2.created, s2.retry, s2.quarantined) == (4, 3, 1, 0)
-        s3 = run_once(config, src, db, blobs, max_attempts=3)
+        s3 = run_once(config, src, db, blobs, max_attempts=3, now=later + timedelta(hours=1))
         assert (s3.read, s3.retry, s3.quarantined) == (1, 0, 1)
-        assert run_once(config, src, db, blobs, max_attempts=3).read == 0
+        assert run_once(config, src, db, blobs, max_attempts=3, now=later + timedelta(hours=2)).read == 0
     send(db, blobs, smtp)
 
     expect = Expect(mails, quarantined=frozenset({poison.name}))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -80,9 +81,14 @@ def test_a_failing_message_is_stored_retried_then_quarantined_without_blocking(b
     assert "lecteur en panne" in failing.last_error
     assert box.inbox() == [bad_key]  # left in the inbox for the next pass
 
-    s2 = run_once(config, box.source(), db, blobs, max_attempts=3)
+    # not hammered: the next try waits retry_backoff_seconds (60), then twice that
+    soon = run_once(config, box.source(), db, blobs, max_attempts=3)
+    assert (soon.read, soon.waiting) == (0, 1) and "1 en attente d'un nouvel essai" in soon.french()
+    s2 = run_once(config, box.source(), db, blobs, max_attempts=3, now=q.now() + timedelta(seconds=61))
     assert (s2.read, s2.created, s2.retry, s2.quarantined) == (1, 0, 1, 0)
-    s3 = run_once(config, box.source(), db, blobs, max_attempts=3)
+    assert run_once(config, box.source(), db, blobs, max_attempts=3,
+                    now=q.now() + timedelta(seconds=61)).waiting == 1  # 120 s after the second
+    s3 = run_once(config, box.source(), db, blobs, max_attempts=3, now=q.now() + timedelta(seconds=121))
     assert (s3.read, s3.retry, s3.quarantined) == (1, 0, 1)
     assert "1 en quarantaine" in s3.french()
 
