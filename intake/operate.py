@@ -17,6 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .config import ConfigError, load_config
 
+BATCH = 200  # answers sent per database read
+
 
 class SetupError(Exception):
     """Something the operator must fix before the command can run (French)."""
@@ -77,7 +79,21 @@ def make_sender(config, settings, db, blobs):
     envelope_from = answer_settings(data).from_address
 
     def send():
-        return send_due(db, blobs, transport, envelope_from=envelope_from, max_attempts=smtp.max_attempts)
+        """Every due answer, in batches: a backlog's answers all go in one run."""
+        total = None
+        while True:
+            batch = send_due(db, blobs, transport, envelope_from=envelope_from,
+                             max_attempts=smtp.max_attempts, limit=BATCH)
+            if total is None:
+                total = batch
+            else:
+                total.sent += batch.sent
+                total.retry += batch.retry
+                total.failed += batch.failed
+                total.copied += batch.copied
+                total.errors += batch.errors
+            if batch.sent + batch.failed < BATCH or batch.errors:
+                return total
 
     return send, transport
 

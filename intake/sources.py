@@ -11,7 +11,7 @@ import shlex
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +31,7 @@ class NewItem:
     decides lateness (not the sender's Date header)."""
 
     uid: str
-    internaldate: datetime
+    internaldate: datetime | None  # None for a message the ledger already holds
 
 
 class Source(Protocol):
@@ -40,7 +40,7 @@ class Source(Protocol):
 
     @property
     def uidvalidity(self) -> int: ...
-    def list_new(self) -> Sequence[NewItem]: ...
+    def list_new(self, known: Callable[[list[str]], Collection[str]] | None = None) -> Sequence[NewItem]: ...
     def fetch(self, uid: str) -> bytes: ...
     def move_processed(self, uid: str) -> None: ...
     def move_quarantine(self, uid: str) -> None: ...
@@ -104,16 +104,23 @@ class MaildirSource:
                     return self.path / sub / name
         raise KeyError(uid)
 
-    def list_new(self) -> list[NewItem]:
+    def list_new(self, known: Callable[[list[str]], Collection[str]] | None = None) -> list[NewItem]:
+        """What the inbox holds: keys the ledger already knows (`known`) first, without
+        their receipt time (not needed again), then the new ones by receipt time."""
         self._listed = self._arrived()  # before listing: a later arrival wakes wait_for_mail
-        items = []
-        for key in self.md.keys():
+        keys = list(self.md.keys())
+        seen = set(known(keys)) if known is not None and keys else set()
+        items = [NewItem(k, None) for k in sorted(seen)]
+        new = []
+        for key in keys:
+            if key in seen:
+                continue
             try:
                 mtime = self._file(key).stat().st_mtime
             except (KeyError, FileNotFoundError):
                 continue  # moved away by someone else meanwhile
-            items.append(NewItem(key, datetime.fromtimestamp(mtime, UTC)))
-        return sorted(items, key=lambda i: (i.internaldate, i.uid))
+            new.append(NewItem(key, datetime.fromtimestamp(mtime, UTC)))
+        return items + sorted(new, key=lambda i: (i.internaldate, i.uid))
 
     def fetch(self, uid: str) -> bytes:
         return self._file(uid).read_bytes()
@@ -337,20 +344,26 @@ class ImapSource:
 
     # -- the inbox ----------------------------------------------------------------------
 
-    def list_new(self) -> list[NewItem]:
+    def list_new(self, known: Callable[[list[str]], Collection[str]] | None = None) -> list[NewItem]:
+        """UIDs first (one SEARCH), compared with the ledger (`known`) before anything is
+        fetched: INTERNALDATE only for the new ones, so a poll costs the same whatever
+        the inbox holds. Known UIDs come first, without their receipt time."""
         with self._session("relevé") as client:
             self._select()  # fresh view, and a UIDVALIDITY change is seen at each pass
             uids = client.search(["ALL"])
             if not uids:
                 return []
-            fetched = client.fetch(uids, ["INTERNALDATE"])
+            seen = {int(u) for u in known([str(u) for u in uids])} if known is not None else set()
+            new = [u for u in uids if u not in seen]
+            fetched = client.fetch(new, ["INTERNALDATE"]) if new else {}
         items = []
         for uid, data in fetched.items():
             when = data[b"INTERNALDATE"]
             if when.tzinfo is None:  # the server sent no zone: RFC 3501 says it is local; take UTC
                 when = when.replace(tzinfo=UTC)
             items.append(NewItem(str(uid), when))
-        return sorted(items, key=lambda i: (i.internaldate, int(i.uid)))
+        return ([NewItem(str(u), None) for u in sorted(seen)]
+                + sorted(items, key=lambda i: (i.internaldate, int(i.uid))))
 
     def fetch(self, uid: str) -> bytes:
         with self._session(f"lecture du message {uid}") as client:

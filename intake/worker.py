@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -78,13 +80,20 @@ class WorkerSettings:
 
 def config_data(config: Config) -> dict:
     """The whole config file as a dict: the worker's own tables ([storage], [mailbox],
-    [answers], [smtp]) are read by the modules they configure."""
+    [answers], [smtp]) are read by the modules they configure. Read again only when the
+    file changed, so an idle poll does not parse it."""
     if config.path is None:
         return {}
     try:
-        return tomllib.loads(Path(config.path).read_text(encoding="utf-8"))
+        stat = Path(config.path).stat()
+        return _parsed(str(config.path), stat.st_mtime_ns, stat.st_size)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"config: {config.path} illisible ({e}).") from e
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> dict:
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def worker_settings(config: Config, *, data_dir: Path | None = None) -> WorkerSettings:
@@ -190,6 +199,19 @@ def header_message_id(raw: bytes) -> str | None:
     return value[:998] or None
 
 
+def received_header_time(raw: bytes) -> datetime | None:
+    """The date of the topmost Received header: the hop our own mail server added, kept
+    next to INTERNALDATE as the second witness of the receipt time."""
+    try:
+        value = BytesHeaderParser(policy=compat32).parsebytes(raw).get("Received")
+        if not value or ";" not in str(value):
+            return None
+        when = parsedate_to_datetime(str(value).rsplit(";", 1)[1].strip())
+    except Exception:  # noqa: BLE001 - an unreadable header is no witness
+        return None
+    return when if when is not None and when.tzinfo is not None else None
+
+
 class _Pass:
     def __init__(self, config: Config, source: Source, db: Engine, blobs: BlobStore,
                  backfill: bool, max_attempts: int, *, now: datetime | None = None,
@@ -223,7 +245,8 @@ class _Pass:
             rid = q.insert_message(
                 conn, account=self.source.account, folder=self.source.folder,
                 uidvalidity=uidvalidity, uid=item.uid, message_id=mid, sha256=sha,
-                internaldate=item.internaldate, first_received=q.now(), state=STORED,
+                internaldate=item.internaldate,
+                first_received=received_header_time(raw) or item.internaldate or q.now(), state=STORED,
                 backfill=self.backfill)
             q.add_event(conn, rid, "stored", f"{len(raw)} octets, sha256 {sha}")
             original = q.find_original(conn, sha, mid, excluding=rid)
@@ -421,10 +444,12 @@ class _Pass:
         wait = min(self.retry_backoff * 2 ** max(row.attempts - 1, 0), 3600.0)
         return self.now >= row.updated_at + timedelta(seconds=wait)
 
-    def handle(self, item: NewItem) -> None:
+    def handle(self, item: NewItem, row: Row | None = None) -> None:
+        """`row`: the ledger row, when the listing already found it."""
         uidvalidity = self.source.uidvalidity
-        with self.db.begin() as conn:
-            row = q.find_message(conn, self.source.account, self.source.folder, uidvalidity, item.uid)
+        if row is None:
+            with self.db.begin() as conn:
+                row = q.find_message(conn, self.source.account, self.source.folder, uidvalidity, item.uid)
         counted = False
         if row is None:
             row, counted = self.store(item, uidvalidity)
@@ -456,7 +481,15 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
         max_attempts = settings.max_attempts
     p = _Pass(config, source, db, blobs, backfill, max_attempts, now=now,
               retry_backoff=settings.retry_backoff)
-    items = source.list_new()
+    ledger: dict[str, Row] = {}
+
+    def known(uids: list[str]) -> set[str]:
+        """The UIDs the ledger holds (one query per thousand), kept for handle()."""
+        with db.connect() as conn:
+            ledger.update(q.messages_by_uid(conn, source.account, source.folder, source.uidvalidity, uids))
+        return set(ledger)
+
+    items = source.list_new(known)
     mailbox = (str(db.url), source.account, source.folder, source.uidvalidity)
     if mailbox not in _SETTLED:
         try:
@@ -469,7 +502,7 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
         if stop is not None and stop.is_set():
             break  # asked to stop: the message in hand is finished, the rest waits
         try:
-            p.handle(item)
+            p.handle(item, ledger.get(item.uid))
         except Exception as e:  # noqa: BLE001 - a mailbox or disk error on one message
             log.exception("message %s : %s", item.uid, e)
             p.summary.errors.append(f"{item.uid} : {type(e).__name__}: {e}")

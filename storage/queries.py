@@ -24,6 +24,20 @@ def find_message(conn: Connection, account: str, folder: str, uidvalidity: int, 
         messages.c.uidvalidity == uidvalidity, messages.c.uid == uid)).first()
 
 
+def messages_by_uid(conn: Connection, account: str, folder: str, uidvalidity: int,
+                    uids: list[str]) -> dict[str, Row]:
+    """Ledger rows of these UIDs, in one query per thousand (an inbox listing compared
+    with the ledger before anything is fetched)."""
+    out: dict[str, Row] = {}
+    for i in range(0, len(uids), 1000):
+        chunk = uids[i:i + 1000]
+        for r in conn.execute(select(messages).where(
+                messages.c.account == account, messages.c.folder == folder,
+                messages.c.uidvalidity == uidvalidity, messages.c.uid.in_(chunk))):
+            out[r.uid] = r
+    return out
+
+
 def get_message(conn: Connection, message_id: int) -> Row:
     return conn.execute(select(messages).where(messages.c.id == message_id)).one()
 

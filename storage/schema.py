@@ -246,3 +246,22 @@ audit_log = Table(
     Column("reason", Text),
     Index("ix_audit_log_dossier_id", "dossier_id"),
 )
+
+# ------------------------------------------------------------------ the web app's operations
+# Released to the committee (None: the committee does not see the dossier) and marked
+# reviewed by the secretariat (None: never; a dossier changed since then is to do again).
+# Who did either is in the audit log. Added by revision 0004.
+dossiers.append_column(Column("released_at", UTCDateTime()))
+dossiers.append_column(Column("reviewed_at", UTCDateTime()))
+
+# The queue filters a secretariat user saved under a name: the queue's URL parameters.
+saved_filters = Table(
+    "saved_filters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("params", Text, nullable=False),  # query string, e.g. "decision=incomplete&todo=1"
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("user_id", "name", name="uq_saved_filters_user_name"),
+)
