@@ -77,13 +77,14 @@ def make_sender(config, settings, db, blobs):
         smtp = replace(smtp, outbox_dir=settings.outbox_dir)
     transport = make_transport(smtp) if smtp.host else FileOutbox(settings.outbox_dir)
     envelope_from = answer_settings(data).from_address
+    sent_folder = _sent_folder(settings)
 
     def send():
         """Every due answer, in batches: a backlog's answers all go in one run."""
         total = None
         while True:
             batch = send_due(db, blobs, transport, envelope_from=envelope_from,
-                             max_attempts=smtp.max_attempts, limit=BATCH)
+                             max_attempts=smtp.max_attempts, limit=BATCH, sent_folder=sent_folder)
             if total is None:
                 total = batch
             else:
@@ -96,6 +97,20 @@ def make_sender(config, settings, db, blobs):
                 return total
 
     return send, transport
+
+
+def _sent_folder(settings):
+    """A copy of each answer in the IMAP mailbox's Sent folder, when the mailbox is IMAP
+    with a password (the secretariat sees the answers in its mail client)."""
+    from .mailer import SentCopy
+
+    if not settings.imap_host or not settings.sent_folder or settings.imap_auth != "password":
+        return None
+    password = os.environ.get(settings.imap_password_env)
+    if not settings.imap_user or password is None:
+        return None
+    return SentCopy(folder=settings.sent_folder, host=settings.imap_host, port=settings.imap_port,
+                    username=settings.imap_user, password=password, security=settings.imap_security)
 
 
 def _fail(message: str) -> int:
@@ -131,7 +146,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_LOCKED
     try:
         summary = run_once(config, source, db, blobs, backfill=args.backfill,
-                           max_attempts=settings.max_attempts)
+                           max_attempts=settings.max_attempts, progress=_progress_bar())
         sent = None if args.no_send else send()
     finally:
         lock.release()
@@ -146,6 +161,24 @@ def cmd_run(args: argparse.Namespace) -> int:
         for err in sent.errors:
             print(f"  envoi : {err}", file=sys.stderr)
     return 1 if summary.errors else 0
+
+
+def _progress_bar():
+    """A one-line progress bar on stderr for a backlog, when a person is watching."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 10:
+            return
+        width = 30
+        filled = width * done // total
+        print(f"\rRelevé : [{'#' * filled}{'.' * (width - filled)}] {done}/{total} courriels",
+              end="", file=sys.stderr, flush=True)
+        if done + 1 == total:
+            print(f"\rRelevé : [{'#' * width}] {total}/{total} courriels", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _where(transport) -> str:
@@ -372,6 +405,16 @@ def add_commands(sub) -> None:
     run.add_argument("--no-send", action="store_true", help="préparer les réponses sans les envoyer")
     common(run)
     run.set_defaults(func=cmd_run)
+
+    poll = sub.add_parser("poll", help="un relevé de la boîte et un envoi (comme run --once), avec "
+                                       "une barre de progression sur un arriéré")
+    poll.add_argument("--once", action="store_true", default=True, help="(toujours : un seul relevé)")
+    poll.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox])")
+    poll.add_argument("--backfill", action="store_true",
+                      help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
+    poll.add_argument("--no-send", action="store_true", help="préparer les réponses sans les envoyer")
+    common(poll)
+    poll.set_defaults(func=cmd_run)
 
     dos = sub.add_parser("dossiers", help="le tableau de tri : un dossier par ligne")
     dos.add_argument("--json", action="store_true", help="sortie JSON")

@@ -10,6 +10,7 @@ import json
 import logging
 import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
@@ -72,6 +73,7 @@ class WorkerSettings:
     imap_user: str | None = None
     imap_password_env: str = "FABRIQUE_IMAP_PASSWORD"
     imap_folder: str = "INBOX"
+    sent_folder: str | None = "Sent"
     imap_auth: str = "password"
     imap_token_command: str | None = None
     idle: bool = True
@@ -145,6 +147,7 @@ def worker_settings(config: Config, *, data_dir: Path | None = None) -> WorkerSe
         imap_user=mb.get("imap_user") or None,
         imap_password_env=str(mb.get("imap_password_env", "FABRIQUE_IMAP_PASSWORD")),
         imap_folder=str(mb.get("imap_folder", "INBOX")),
+        sent_folder=str(mb.get("sent_folder", "Sent")) or None,
         imap_auth=str(mb.get("imap_auth", "password")),
         imap_token_command=mb.get("imap_token_command") or None,
         idle=bool(mb.get("idle", True)),
@@ -473,7 +476,8 @@ _SETTLED: set[tuple[str, str, str, int]] = set()
 
 def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
              backfill: bool = False, max_attempts: int | None = None,
-             stop: threading.Event | None = None, now: datetime | None = None) -> Summary:
+             stop: threading.Event | None = None, now: datetime | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Summary:
     """One pass over the inbox. `backfill` marks the messages as read from mail that
     arrived before the service: recorded and filed, never to be answered by the mailer."""
     settings = worker_settings(config)
@@ -498,9 +502,11 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
             log.exception("reconcile: %s", e)
             p.summary.errors.append(f"rapprochement avec la boîte : {type(e).__name__}: {e}")
     _SETTLED.discard(mailbox)  # until this pass has recorded every move it makes
-    for item in items:
+    for done, item in enumerate(items):
         if stop is not None and stop.is_set():
             break  # asked to stop: the message in hand is finished, the rest waits
+        if progress is not None:
+            progress(done, len(items))
         try:
             p.handle(item, ledger.get(item.uid))
         except Exception as e:  # noqa: BLE001 - a mailbox or disk error on one message

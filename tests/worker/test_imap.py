@@ -108,6 +108,11 @@ imap_user = "{USER}"
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == ("1 message lu, 1 dossier créé, 0 rattaché, 0 en quarantaine, "
                                           "1 réponse préparée")
+    with client(imap_server) as c:  # the answer is filed in Sent for the secretariat
+        c.select_folder("Sent", readonly=True)
+        (uid,) = c.search(["ALL"])
+        sent = c.fetch([uid], ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]", "FLAGS"])[uid]
+        assert b"FAB-2022-0001" in sent[b"BODY[HEADER.FIELDS (SUBJECT)]"] and b"\\Seen" in sent[b"FLAGS"]
     env.pop("FABRIQUE_IMAP_PASSWORD")
     missing = subprocess.run([sys.executable, "-m", "intake.cli", "run", "--once", "--config", str(config)],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
