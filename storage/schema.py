@@ -82,6 +82,7 @@ messages = Table(
     UniqueConstraint("account", "folder", "uidvalidity", "uid", name="uq_messages_mailbox_uid"),
     Index("ix_messages_sha256", "sha256"),
     Index("ix_messages_message_id", "message_id"),
+    Index("ix_messages_state", "state"),
 )
 
 dossiers = Table(
@@ -107,6 +108,7 @@ dossiers = Table(
     Column("match_note", Text),
     Column("backfill", Boolean, nullable=False, default=False),
     Index("ix_dossiers_sender_address", "sender_address"),
+    Index("ix_dossiers_answer_due_at", "answer_due_at"),
 )
 
 dossier_messages = Table(
