@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storage.blobs import BlobStore
 
-from . import labels
+from . import admin, bulk, committee, emails, filters, labels, operations
 from . import queries as wq
 from .accounts import (
     ROLE_LABELS,
@@ -56,11 +56,17 @@ NOTICES = {  # ?fait=... after a change: fixed words, nothing from the request i
     "note": "La note est ajoutée.",
     "valide": "Le courriel est validé : il part au prochain envoi.",
     "ecarte": "Le courriel est écarté : il ne partira pas.",
+    "libere": "Le dossier est libéré pour le comité : ses membres peuvent le consulter.",
+    "retire": "Le dossier n'est plus visible du comité.",
 }
 
 
 class LoginRequired(Exception):
     """No live session: a page asks for the login form, anything else is refused."""
+
+
+class CommitteeHome(Exception):
+    """A committee account asked for the secretariat's queue: its own list instead."""
 
 
 def client_ip(request: Request) -> str:
@@ -103,9 +109,12 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             form = await request.form()
             if not same_secret(form.get("csrf_token"), session.csrf_secret):
                 raise HTTPException(403, "Formulaire expiré ou incomplet : rechargez la page et recommencez.")
-        if session.user.role == "committee" and path != "/logout":
-            # The committee sees only released dossiers; releasing is not built yet.
-            raise HTTPException(403, "Les comptes du comité n'ont pas encore accès aux dossiers.")
+        if session.user.role == "committee" and path != "/logout" and not (
+                request.method in SAFE_METHODS and path in committee.COMMITTEE_PAGES):
+            # The committee reads released dossiers on its own pages, and nothing else.
+            if path == "/" and request.method in SAFE_METHODS:
+                raise CommitteeHome()
+            raise HTTPException(403, "Les comptes du comité consultent les dossiers libérés, en lecture seule.")
 
     app = FastAPI(title="Fabrique Intake — secrétariat", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(guard)])
@@ -135,6 +144,10 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
         return render(request, "error.html", 401, title="Connexion requise",
                       message="Votre session a expiré : reconnectez-vous, puis recommencez.")
+
+    @app.exception_handler(CommitteeHome)
+    async def committee_home(_request: Request, _exc: CommitteeHome):
+        return RedirectResponse("/committee", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_form(request: Request, _exc: RequestValidationError):
@@ -209,6 +222,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         f = wq.QueueFilters.from_params(request.query_params)
         with db.connect() as conn:
             page = wq.queue_page(conn, f)
+            saved = filters.of_user(conn, request.state.session.user.id)
 
         def url(**changes) -> str:
             params = f.params(**changes)
@@ -219,7 +233,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             return url(sort=column, dir="desc" if desc else "", page="")
 
         return render(request, "queue.html", f=f, page=page, url=url, sort_url=sort_url,
-                      decisions=wq.DECISIONS, flag_codes=list(labels.FLAG_LABELS))
+                      decisions=wq.DECISIONS, flag_codes=list(labels.FLAG_LABELS), saved_filters=saved)
 
     # -------------------------------------------------------------- a dossier
 
@@ -274,6 +288,12 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         return change(request, reference, lambda conn, user, did: wq.mail_action(
             conn, user, did, outbox_id, "discard", reason), "ecarte")
 
+    for module in (emails, operations, committee, admin, bulk, filters):
+        app.include_router(module.router)
+    from . import api, exports, files  # exports, original files, JSON API (their own routers)
+
+    for module in (exports, files, api):
+        app.include_router(module.router)
     return app
 
 
@@ -313,9 +333,9 @@ def audit_entry(row) -> dict:
         if row.action == "flag_override":
             status = v.get("status")
             return labels.OVERRIDE_LABELS.get(status, "sans correction") if status else "sans correction"
-        if row.action == "decision":
+        if row.action in ("decision", "message_reprocessed"):
             return labels.DECISION_LABELS.get(v.get("decision") or "", v.get("decision") or "—")
-        if row.action in ("email_approved", "email_discarded"):
+        if row.action.startswith("email_"):
             return f"n° {v.get('email')} ({labels.MAIL_KINDS.get(v.get('kind'), v.get('kind'))}) : " \
                    f"{labels.MAIL_STATES.get(v.get('state'), v.get('state'))}"
         if row.action == "note":

@@ -123,8 +123,11 @@ def demo_account(db) -> str:
 def cmd_web(args: argparse.Namespace) -> int:
     from intake.config import ConfigError
 
+    from .pages import web_options
+
     try:
-        config, _settings, db, blobs = _storage(args)
+        config, settings, db, blobs = _storage(args)
+        web_options(config)  # [web] checked before serving, not at the first page that reads it
     except ConfigError as e:
         return _fail(str(e))
     except (SQLAlchemyError, OSError) as e:
@@ -134,6 +137,8 @@ def cmd_web(args: argparse.Namespace) -> int:
     from .app import create_app
 
     app = create_app(db, blobs, call=config.call)
+    # the operations pages read [answers] and [web], and the worker's health file
+    app.state.config, app.state.worker_settings = config, settings
     if args.demo_account:
         password = demo_account(db)
         print("Compte de démonstration (secrétariat) :")

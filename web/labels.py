@@ -72,7 +72,7 @@ MESSAGE_STATES = {
 }
 
 MAIL_STATES = {**ANSWER_STATES}
-MAIL_KINDS = {**KINDS}
+MAIL_KINDS = {**KINDS, "written": "courriel du secrétariat"}
 
 OVERRIDE_LABELS = {"not_applicable": "non applicable", "confirmed": "confirmée"}
 
@@ -82,6 +82,13 @@ AUDIT_ACTIONS = {
     "note": "Note ajoutée",
     "email_approved": "Courriel validé",
     "email_discarded": "Courriel écarté",
+    "email_edited": "Courriel modifié avant envoi",
+    "email_resent": "Courriel renvoyé",
+    "email_written": "Courriel écrit au porteur",
+    "released": "Libéré pour le comité",
+    "unreleased": "Retiré du comité",
+    "reviewed": "Marqué examiné",
+    "message_reprocessed": "Message relu depuis la quarantaine",
 }
 
 

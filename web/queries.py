@@ -152,12 +152,18 @@ def _set_aside():
             .group_by(flag_overrides.c.dossier_id).subquery("set_aside"))
 
 
+def _not_reviewed():
+    """Never marked reviewed, or changed since (a new email, a decision re-derived)."""
+    return or_(dossiers.c.reviewed_at.is_(None), dossiers.c.reviewed_at < dossiers.c.updated_at)
+
+
 def _todo_condition(summary):
     """Needs a human: incomplete or to review, a message that is not a proposal (a
-    question) that nobody has noted yet, an email held for approval or that failed."""
+    question) that nobody has noted yet, unless marked reviewed since its last change;
+    an email held for approval or that failed, whatever the marks."""
     has_note = exists().where(notes.c.dossier_id == dossiers.c.id)
-    return or_(dossiers.c.decision.in_(TODO_DECISIONS),
-               and_(dossiers.c.decision == "not_a_proposal", ~has_note),
+    return or_(and_(dossiers.c.decision.in_(TODO_DECISIONS), _not_reviewed()),
+               and_(dossiers.c.decision == "not_a_proposal", ~has_note, _not_reviewed()),
                func.coalesce(summary.c.held, 0) > 0,
                func.coalesce(summary.c.failed, 0) > 0)
 
@@ -212,7 +218,8 @@ def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE) ->
     order = order.desc() if f.desc else order.asc()
     stmt = (select(dossiers.c.id, dossiers.c.reference, dossiers.c.sender, dossiers.c.sender_address,
                    dossiers.c.subject, dossiers.c.title, dossiers.c.decision, dossiers.c.first_received,
-                   dossiers.c.answer_due_at, dossiers.c.dossier_json,
+                   dossiers.c.answer_due_at, dossiers.c.dossier_json, dossiers.c.reviewed_at,
+                   dossiers.c.updated_at,
                    last.c.state.label("mail_state"), last.c.kind.label("mail_kind"),
                    func.coalesce(summary.c.held, 0).label("held"),
                    func.coalesce(summary.c.failed, 0).label("failed"),
@@ -259,6 +266,7 @@ def _queue_row(r: Row) -> dict:
         "mail_state": r.mail_state, "mail_kind": r.mail_kind,
         "answer_waiting": r.answer_due_at is not None,
         "held": int(r.held or 0), "failed": int(r.failed or 0),
+        "reviewed": r.reviewed_at is not None and r.reviewed_at >= r.updated_at,
     }
 
 

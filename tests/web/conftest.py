@@ -102,9 +102,19 @@ def blobs(intake_home) -> BlobStore:
     return BlobStore(intake_home / "blobs")
 
 
+def configured(app, config, data_dir: Path):
+    """What `fabrique-intake web` gives the app besides the database: the configuration
+    and where the worker writes its health file."""
+    from intake.worker import worker_settings
+
+    app.state.config = config
+    app.state.worker_settings = worker_settings(config, data_dir=data_dir)
+    return app
+
+
 @pytest.fixture
-def app(engine, blobs, web_config):
-    return create_app(engine, blobs, call=web_config.call)
+def app(engine, blobs, web_config, intake_home):
+    return configured(create_app(engine, blobs, call=web_config.call), web_config, intake_home)
 
 
 @pytest.fixture

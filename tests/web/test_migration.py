@@ -1,4 +1,4 @@
-"""Revision 0003 builds exactly the tables of storage/schema.py, and goes down and up."""
+"""Revisions 0003 and 0004 build exactly the tables of storage/schema.py, and go down and up."""
 
 from __future__ import annotations
 
@@ -33,4 +33,20 @@ def test_0003_goes_down_and_up(tmp_path):
         assert not NEW_TABLES & set(inspect(conn).get_table_names())
         command.upgrade(cfg, "head")
         assert NEW_TABLES <= set(inspect(conn).get_table_names())
+    engine.dispose()
+
+
+def test_0004_goes_down_and_up(tmp_path):
+    """The committee's release, the reviewed mark and the saved filters."""
+    engine = open_db(f"sqlite:///{tmp_path / 'f.db'}")
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+        assert "saved_filters" not in inspect(conn).get_table_names()
+        assert "released_at" not in {c["name"] for c in inspect(conn).get_columns("dossiers")}
+        command.upgrade(cfg, "head")
+        assert {"released_at", "reviewed_at"} <= {c["name"] for c in inspect(conn).get_columns("dossiers")}
+        assert "saved_filters" in inspect(conn).get_table_names()
     engine.dispose()

@@ -84,3 +84,35 @@ def test_override_on_postgresql(pg, web_config):
         with engine.connect() as conn:
             row = next(r for r in queue_page(conn, QueueFilters(q="vox")).rows)
         assert row["flags"] == {"blocking": 0, "warning": 1, "set_aside": 1}
+
+
+def test_operations_on_postgresql(pg, web_config):
+    """The emails page's edit (row locked FOR UPDATE), the bulk actions, the release to
+    the committee and a saved filter, on PostgreSQL."""
+    from sqlalchemy import select
+
+    from storage.schema import audit_log, outbox
+
+    engine, blobs = pg
+    with TestClient(create_app(engine, blobs, call=web_config.call)) as client:
+        assert login(client).status_code == 303
+        with engine.connect() as conn:
+            held = conn.execute(select(outbox).where(outbox.c.state == "held")).one()
+        page = client.get(f"/emails/{held.id}").text
+        r = client.post(f"/emails/{held.id}/edit", data={"csrf_token": csrf_of(page), "text": "Texte revu."},
+                        follow_redirects=False)
+        assert r.status_code == 303
+        r = client.post("/queue/bulk", data={"csrf_token": csrf_of(page), "action": "approve",
+                                             "ref": [INCOMPLETE, SCANNED]}, follow_redirects=False)
+        assert r.headers["location"] == "/?fait=lot-valides&n=1&sur=2"
+        assert SCANNED in refs(engine, todo=True)
+        client.post("/queue/bulk", data={"csrf_token": csrf_of(page), "action": "reviewed",
+                                         "ref": [SCANNED, INCOMPLETE]})
+        assert refs(engine, todo=True) == []
+        client.post(f"/dossiers/{LATE}/release", data={"csrf_token": csrf_of(page)})
+        assert LATE in client.get("/committee").text
+        client.post("/filters", data={"csrf_token": csrf_of(page), "name": "Hors délai", "params": "decision=late"})
+        assert 'href="/?decision=late">Hors délai</a>' in client.get("/").text
+        with engine.connect() as conn:
+            actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
+        assert actions[-5:] == ["email_edited", "email_approved", "reviewed", "reviewed", "released"]

@@ -30,7 +30,8 @@ def test_every_dossier_with_its_figures(secretariat):
                   "1 bloquante", "1 avertissement", "51\u202f000\u00a0€", "15\u00a0%",
                   "demande de compléments", "à valider"):
         assert words in row, words
-    counts = html[html.index('class="counts"'):html.index("</ul>")]
+    start = html.index('class="counts"')
+    counts = html[start:html.index("</ul>", start)]
     for n, label in ((5, "dossiers"), (2, "complet"), (1, "incomplet"), (1, "à examiner"), (1, "hors délai"),
                      (0, "pas une candidature"), (2, "à traiter")):
         assert re.search(rf"<strong>{n}</strong> {label}<", counts), label

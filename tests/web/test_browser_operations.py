@@ -1,0 +1,242 @@
+"""In Debian's Chromium (headless, Playwright), against the app served by uvicorn:
+
+- axe-core (tests/web/vendor/axe-core, from the npm registry) is evaluated in every page
+  the secretariat, the committee and the admin use (login, queue, dossier, emails, one
+  email, a letter, operations, the committee's pages, accounts): no serious or critical
+  violation of WCAG 2.1 A/AA;
+- the secretariat edits a held completion request, approves it in the page, and the
+  worker's sender (intake.outbox.send_due over SMTP) delivers exactly those bytes to a
+  real aiosmtpd server;
+- a message the worker put in quarantine is read again from the operations page.
+
+Screenshots of the emails and operations pages land in tests/web/artifacts/."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from email import message_from_bytes
+from email.policy import SMTP
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlalchemy import select
+
+from intake import pipeline
+from intake.mailer import SmtpTransport
+from intake.outbox import send_due
+from intake.worker import run_once
+from storage.db import open_db
+from storage.schema import outbox
+from tests.worker.conftest import Box
+from tests.worker.smtp_server import HOST, SmtpServer
+from web.app import create_app
+
+from .conftest import ADMIN, COMMITTEE, INCOMPLETE, PASSWORD, SECRETARIAT, configured
+from .test_browser import CHROMIUM, free_port, shot
+from .test_operations import proposal_from_a_new_sender
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="navigateur absent (/usr/bin/chromium) : tests dans le navigateur ignorés ; "
+           "installez le paquet Debian « chromium » (scripts/setup.sh le fait)")
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: 'tag',
+      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                 nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    data = AXE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == AXE_SHA256, "axe.min.js modifié : voir vendor/axe-core/README.md"
+    return data.decode("utf-8")
+
+
+def axe_problems(page, source: str) -> list[dict]:
+    """Serious and critical violations on the page as it is now. Evaluated through the
+    DevTools protocol, so the app's CSP (no script at all) stays on."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(source)
+    return [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
+
+
+@contextmanager
+def served(intake_home: Path, tmp_path: Path, blobs, config, prepare=None):
+    """The configured app (as `fabrique-intake web` runs it) on its own copy of the
+    database, served by uvicorn in a thread; yields (base URL, engine)."""
+    path = tmp_path / "fabrique.db"
+    src, dst = sqlite3.connect(intake_home / "fabrique.db"), sqlite3.connect(path)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    engine = open_db(f"sqlite:///{path}")
+    if prepare is not None:
+        prepare(engine)
+    app = configured(create_app(engine, blobs, call=config.call), config, tmp_path / "data")
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "uvicorn n'a pas démarré"
+    try:
+        yield f"http://127.0.0.1:{port}", engine
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--lang=fr-FR"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15_000)
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+def log_in(page, base: str, email: str = SECRETARIAT, password: str = PASSWORD) -> None:
+    page.goto(base + "/login")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url("**/login")
+
+
+def quarantine_one(engine, blobs, config, tmp_path) -> None:
+    box = Box(tmp_path / "Maildir-q")
+    box.deliver(proposal_from_a_new_sender())
+    real = pipeline.inspect_message
+    pipeline.inspect_message = lambda *_a, **_k: (_ for _ in ()).throw(MemoryError("mémoire dépassée"))
+    try:
+        assert run_once(config, box.source(), engine, blobs, max_attempts=1).quarantined == 1
+    finally:
+        pipeline.inspect_message = real
+
+
+def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_home, tmp_path, blobs, web_config):
+    def prepare(engine):
+        quarantine_one(engine, blobs, web_config, tmp_path)
+
+    found: dict[str, list] = {}
+    with served(intake_home, tmp_path, blobs, web_config, prepare) as (base, engine):
+        page.goto(base + "/login")
+        found["login"] = axe_problems(page, axe_source)
+        log_in(page, base, ADMIN)
+        with engine.connect() as conn:
+            held = conn.execute(select(outbox.c.id).where(outbox.c.state == "held")).scalar_one()
+        for name, url in (("queue", "/"), ("queue-filtered", "/?todo=1&sort=anact&dir=desc"),
+                          ("dossier", f"/dossiers/{INCOMPLETE}"), ("emails", "/emails"), ("email", f"/emails/{held}"),
+                          ("write", f"/dossiers/{INCOMPLETE}/write?modele=relance"), ("operations", "/operations"),
+                          ("users", "/admin/users"), ("committee", "/committee")):
+            page.goto(base + url)
+            found[name] = axe_problems(page, axe_source)
+        page.goto(base + f"/dossiers/{INCOMPLETE}")
+        page.get_by_role("button", name="Libérer pour le comité").click()
+        page.wait_for_url("**fait=libere")
+        log_out(page)
+        log_in(page, base, COMMITTEE)
+        assert page.url == base + "/committee"
+        found["committee-list"] = axe_problems(page, axe_source)
+        page.get_by_role("link", name=INCOMPLETE).click()
+        page.wait_for_url(f"**/committee/dossiers/{INCOMPLETE}")
+        found["committee-dossier"] = axe_problems(page, axe_source)
+        shot(page, "comite-dossier.png", full_page=False)
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_approve_a_held_completion_request_and_it_reaches_smtp(page, intake_home, tmp_path, blobs, web_config):
+    with SmtpServer() as smtp, served(intake_home, tmp_path, blobs, web_config) as (base, engine):
+        log_in(page, base)
+        page.get_by_role("link", name="Courriels").click()
+        page.wait_for_url(base + "/emails")
+        held_row = page.locator("tbody tr", has=page.locator(".mail-held"))
+        assert held_row.count() == 1 and INCOMPLETE in held_row.inner_text()
+        assert "demande de compléments" in held_row.inner_text()
+        shot(page, "courriels.png")
+
+        # the secretariat reads it, adds a line, saves, then approves
+        held_row.get_by_role("link", name="Relire ou modifier").click()
+        page.wait_for_url("**/emails/*")
+        text = page.get_by_label("Texte que lira le porteur")
+        original = text.input_value()
+        assert original.startswith("Madame, Monsieur,")
+        text.fill(original.replace("Madame, Monsieur,", "Madame, Monsieur,\n\nSuite à notre appel de ce matin :"))
+        page.get_by_role("button", name="Enregistrer le texte").click()
+        page.wait_for_url("**fait=modifie")
+        shot(page, "courriel-modifie.png", full_page=False)
+        page.get_by_role("button", name="Valider l'envoi").click()
+        page.wait_for_url("**fait=valide")
+        assert page.get_by_role("status").inner_text().startswith("Le courriel est validé")
+        assert page.locator("#etat").inner_text() == "à envoyer"
+
+        # the worker's sender delivers the queue to the SMTP server
+        with engine.connect() as conn:
+            queued = conn.execute(select(outbox).where(outbox.c.state == "queued")).one()
+        summary = send_due(engine, blobs, SmtpTransport(HOST, smtp.port, security="plain", timeout=10),
+                           envelope_from="fabrique@anact.fr")
+        assert summary.sent == 1, summary.errors
+        (got,) = smtp.received
+        assert got.rcpt_tos == [queued.recipient] and got.mail_from == "fabrique@anact.fr"
+        assert got.content.replace(b"\r\n", b"\n") == blobs.get(queued.raw_sha256).replace(b"\r\n", b"\n")
+        msg = message_from_bytes(got.content, policy=SMTP)
+        assert str(msg["Message-ID"]) == queued.email_message_id
+        assert "Suite à notre appel de ce matin" in msg.get_body(("plain",)).get_content()
+
+        page.reload()
+        assert page.locator("#etat").inner_text() == "envoyé"
+        page.goto(base + "/emails")
+        assert page.locator(".mail-held").count() == 0
+        shot(page, "courriels-envoyes.png")
+
+
+def test_reprocess_a_quarantined_message_in_the_page(page, intake_home, tmp_path, blobs, web_config):
+    def prepare(engine):
+        quarantine_one(engine, blobs, web_config, tmp_path)
+
+    with served(intake_home, tmp_path, blobs, web_config, prepare) as (base, _engine):
+        log_in(page, base)
+        page.get_by_role("link", name="Quarantaine et service").click()
+        page.wait_for_url(base + "/operations")
+        row = page.locator("#quarantaine ~ div tbody tr")
+        assert row.count() == 1 and "MemoryError: mémoire dépassée" in row.inner_text()
+        row.locator("summary").click()  # the message's history
+        assert "mis en quarantaine" in row.inner_text()
+        shot(page, "exploitation.png")
+        row.get_by_role("button", name="Relire").click()
+        page.wait_for_url("**fait=relu**")
+        assert page.get_by_role("status").inner_text().startswith("Le message est relu et classé.")
+        assert page.get_by_text("Aucun message en quarantaine.").is_visible()
+        shot(page, "exploitation-relu.png", full_page=False)
+        page.get_by_role("link", name="Voir le dossier FAB-2022-0006").click()
+        page.wait_for_url("**/dossiers/FAB-2022-0006")
+        assert page.locator("#decision").inner_text() == "complet"

@@ -1,0 +1,212 @@
+"""Roles: the committee reads only the dossiers the secretariat released, read-only and
+without the applicants' emails unless config.toml allows them; every secretariat route
+refuses it. Accounts are managed by the admin only, in the page /admin/users."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from intake.config import ConfigError, load_config
+from storage.schema import (
+    audit_log,
+    dossiers,
+    flag_overrides,
+    notes,
+    outbox,
+    saved_filters,
+    sessions,
+    users,
+)
+from web.app import PUBLIC, create_app
+from web.committee import COMMITTEE_PAGES
+from web.pages import web_options
+
+from .conftest import (
+    ADMIN,
+    COMMITTEE,
+    COMPLETE_DOCX,
+    INCOMPLETE,
+    PASSWORD,
+    SECRETARIAT,
+    configured,
+    csrf_of,
+    login,
+)
+from .test_security import app_routes, concrete
+
+
+def release(client, reference: str, undo: bool = False):
+    page = client.get(f"/dossiers/{reference}").text
+    return client.post(f"/dossiers/{reference}/{'unrelease' if undo else 'release'}",
+                       data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+
+
+def committee_client(app) -> TestClient:
+    client = TestClient(app)
+    assert login(client, COMMITTEE).status_code == 303
+    return client
+
+
+def changes(engine) -> dict:
+    with engine.connect() as conn:
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar()
+                for t in (audit_log, outbox, notes, flag_overrides, saved_filters, users)} | {
+            "states": sorted(conn.execute(select(outbox.c.state)).scalars()),
+            "released": conn.execute(select(func.count()).select_from(dossiers)
+                                     .where(dossiers.c.released_at.is_not(None))).scalar()}
+
+
+def test_the_committee_reaches_no_secretariat_route(app, engine):
+    """Every route of the app, walked: with a committee session and a valid CSRF token,
+    each POST but logging out is 403, each page but the committee's is 403 (the queue
+    sends it to its own list), and nothing changes in the database."""
+    before = changes(engine)
+    with committee_client(app) as client:
+        token = csrf_of(client.get("/committee").text)
+        for path, method in sorted(app_routes(app)):
+            if (path, method) in PUBLIC or path == "/logout":
+                continue
+            url = concrete(path)
+            if method == "POST":
+                r = client.post(url, data={"csrf_token": token, "body": "x", "text": "x", "subject": "x",
+                                           "comment": "x", "code": "x", "status": "not_applicable",
+                                           "email": "x@anact.test", "name": "x", "role": "admin",
+                                           "action": "approve", "ref": INCOMPLETE}, follow_redirects=False)
+                assert r.status_code == 403, (method, path, r.status_code)
+            elif path == "/":
+                r = client.get(url, follow_redirects=False)
+                assert r.status_code == 303 and r.headers["location"] == "/committee"
+            elif path not in COMMITTEE_PAGES:
+                r = client.get(url, follow_redirects=False)
+                assert r.status_code == 403, (method, path, r.status_code)
+        # its own pages: an unreleased dossier does not exist for it
+        assert client.get(f"/committee/dossiers/{INCOMPLETE}").status_code == 404
+        assert client.get(f"/committee/dossiers/{INCOMPLETE}/messages/1").status_code == 403
+        r = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+        assert r.status_code == 303  # but it may log out
+    assert changes(engine) == before
+
+
+def test_release_to_the_committee(secretariat, app, engine):
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    assert "Non libéré" in page and "Libérer pour le comité" in page
+    r = release(secretariat, INCOMPLETE)
+    assert r.status_code == 303 and r.headers["location"] == f"/dossiers/{INCOMPLETE}?fait=libere"
+    page = secretariat.get(r.headers["location"]).text
+    assert "Le dossier est libéré pour le comité" in page and "Retirer du comité" in page
+    assert "Libéré pour le comité" in page[page.index('id="journal"'):]
+    with engine.connect() as conn:
+        (entry,) = conn.execute(select(audit_log)).all()
+    assert entry.action == "released"
+
+    with committee_client(app) as client:
+        listing = client.get("/committee").text
+        assert INCOMPLETE in listing and COMPLETE_DOCX not in listing
+        html = client.get(f"/committee/dossiers/{INCOMPLETE}").text
+        assert "Lecture seule" in html and "Vox Travail" in html
+        for words in ("Co-financement insuffisant", "Budget", "Partenaires", "1. Contexte"):
+            assert words in html, words
+        main = html[html.index("<main"):]
+        assert "<form" not in main  # read-only: no form but logging out (in the header)
+        assert re.findall(r'<form[^>]*action="([^"]+)"', html) == ["/logout"]
+        for secret in ("Courriels reçus", "/messages/", "Notes du secrétariat", "Journal", "Réponses au porteur",
+                       "/files/", "Objet"):
+            assert secret not in main, secret
+        assert client.get(f"/committee/dossiers/{COMPLETE_DOCX}").status_code == 404
+        assert client.get(f"/dossiers/{INCOMPLETE}").status_code == 403
+
+        # taken back: gone for the committee
+        assert release(secretariat, INCOMPLETE, undo=True).status_code == 303
+        assert client.get(f"/committee/dossiers/{INCOMPLETE}").status_code == 404
+        assert INCOMPLETE not in client.get("/committee").text
+    with engine.connect() as conn:
+        assert [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))] == [
+            "released", "unreleased"]
+
+
+def test_the_committee_sees_raw_emails_only_when_configured(secretariat, engine, blobs, web_config, tmp_path,
+                                                            intake_home):
+    release(secretariat, INCOMPLETE)
+    text = web_config.path.read_text(encoding="utf-8")
+    assert "committee_sees_raw = false" in text  # the default, documented in config.toml
+    text = text.replace("committee_sees_raw = false", "committee_sees_raw = true")
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    app = configured(create_app(engine, blobs, call=web_config.call), load_config(path), intake_home)
+    with committee_client(app) as client:
+        html = client.get(f"/committee/dossiers/{INCOMPLETE}").text
+        assert "Courriels reçus" in html
+        link = re.search(rf'href="(/committee/dossiers/{INCOMPLETE}/messages/\d+)"', html).group(1)
+        r = client.get(link)
+        assert r.status_code == 200 and r.headers["content-type"] == "text/plain; charset=utf-8"
+        assert "thomas.keller@itn-recherche.fr" in r.text and "Message-ID:" in r.text
+        assert client.get(f"/committee/dossiers/{INCOMPLETE}/messages/99999").status_code == 404
+
+
+def test_accounts_are_the_admins(client, app, engine):
+    assert login(client, SECRETARIAT).status_code == 303
+    assert client.get("/admin/users").status_code == 403
+    assert "/admin/users" not in client.get("/").text  # not in the secretariat's navigation
+    with TestClient(app) as admin:
+        assert login(admin, ADMIN).status_code == 303
+        page = admin.get("/admin/users").text
+        assert "<title>Comptes" in page and SECRETARIAT in page and COMMITTEE in page
+        r = admin.post("/admin/users", data={"csrf_token": csrf_of(page), "email": " Jury.Un@Anact.test ",
+                                             "name": "Juré n° 1", "role": "committee"})
+        assert r.status_code == 200 and "Compte créé : jury.un@anact.test." in r.text
+        password = re.search(r'<code class="password">([^<]+)</code>', r.text).group(1)
+        assert len(password) >= 16
+        assert password not in admin.get("/admin/users").text  # shown once
+        with engine.connect() as conn:
+            stored = conn.execute(select(users).where(users.c.email == "jury.un@anact.test")).one()
+        assert stored.role == "committee" and password not in stored.password_hash
+        with TestClient(app) as juror:
+            assert login(juror, "jury.un@anact.test", password).status_code == 303
+            assert juror.get("/", follow_redirects=False).headers["location"] == "/committee"
+            # disabled by the admin: the session ends at once
+            r = admin.post(f"/admin/users/{stored.id}/disable", data={"csrf_token": csrf_of(page)})
+            assert "Compte désactivé : jury.un@anact.test" in r.text
+            assert juror.get("/committee", follow_redirects=False).status_code == 303
+            assert login(juror, "jury.un@anact.test", password).status_code == 401
+            # a new password makes it active again
+            r = admin.post(f"/admin/users/{stored.id}/password", data={"csrf_token": csrf_of(page)})
+            new = re.search(r'<code class="password">([^<]+)</code>', r.text).group(1)
+            assert new != password and login(juror, "jury.un@anact.test", new).status_code == 303
+        # refused: a duplicate, a short address, one's own account
+        r = admin.post("/admin/users", data={"csrf_token": csrf_of(page), "email": SECRETARIAT, "name": "x",
+                                             "role": "secretariat"})
+        assert r.status_code == 400 and "un compte existe déjà" in r.text
+        me = next(u for u in admin.get("/admin/users").text.split("<tr>") if ADMIN in u)
+        assert "votre compte" in me and "Désactiver" not in me
+        with engine.connect() as conn:
+            admin_id = conn.execute(select(users.c.id).where(users.c.email == ADMIN)).scalar()
+        r = admin.post(f"/admin/users/{admin_id}/disable", data={"csrf_token": csrf_of(page)})
+        assert r.status_code == 400
+        with engine.connect() as conn:
+            actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
+            assert actions == ["user_added", "user_disabled", "user_password"]
+            assert conn.execute(select(func.count()).select_from(sessions)).scalar() >= 2
+
+
+def test_password_is_shown_once_and_never_in_the_url(client):
+    assert login(client, ADMIN).status_code == 303
+    page = client.get("/admin/users").text
+    r = client.post("/admin/users", data={"csrf_token": csrf_of(page), "email": "x@anact.test", "name": "X",
+                                          "role": "secretariat"}, follow_redirects=False)
+    assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
+    assert PASSWORD not in r.text
+
+
+def test_web_options_are_checked(tmp_path, web_config):
+    assert web_options(web_config).committee_sees_raw is False
+    assert web_options(None).committee_sees_raw is False
+    for bad, words in (('committee_sees_raw = "oui"', "true ou false"), ("comittee_sees_raw = true", "clé inconnue")):
+        path = tmp_path / "config.toml"
+        path.write_text(web_config.path.read_text(encoding="utf-8").replace("committee_sees_raw = false", bad),
+                        encoding="utf-8")
+        with pytest.raises(ConfigError, match=words):
+            web_options(load_config(path))

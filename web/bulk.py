@@ -1,0 +1,81 @@
+"""Bulk actions on the queue: the rows ticked in the queue's table, one POST (with its
+CSRF token), one transaction per action, an audit entry per email or dossier.
+
+- approve: every held completion request of the selected dossiers goes to the sender's
+  queue (as "Valider l'envoi" does one by one);
+- reviewed: the dossiers are marked reviewed now (`dossiers.reviewed_at`): they leave
+  "à traiter" until something changes them again (a new email, a correction), unless
+  an email of theirs waits for approval or failed.
+
+Back to the queue, with its filters, and a count of what was done.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import Connection, select, update
+
+from storage.queries import now
+from storage.schema import HELD, dossiers, outbox
+
+from . import queries as wq
+from .accounts import User
+from .pages import audit, require_secretariat, user_of
+
+router = APIRouter(dependencies=[Depends(require_secretariat)])
+
+ACTIONS = ("approve", "reviewed")
+MAX_SELECTED = 500
+
+
+def selected_dossiers(conn: Connection, references: list[str]) -> list:
+    refs = sorted({r.strip().upper() for r in references if r.strip()})[:MAX_SELECTED]
+    if not refs:
+        return []
+    return list(conn.execute(select(dossiers).where(dossiers.c.reference.in_(refs)).order_by(dossiers.c.reference)))
+
+
+def approve_completion_requests(conn: Connection, user: User, rows: list) -> int:
+    held = list(conn.execute(select(outbox).where(
+        outbox.c.dossier_id.in_([d.id for d in rows]), outbox.c.state == HELD,
+        outbox.c.kind == "completion_request").order_by(outbox.c.id)))
+    for m in held:
+        wq.mail_action(conn, user, m.dossier_id, m.id, "approve", "validation groupée depuis la liste des dossiers")
+    return len(held)
+
+
+def mark_reviewed(conn: Connection, user: User, rows: list) -> int:
+    t = now()
+    for d in rows:
+        # updated_at is left alone: it is what a later change is compared with
+        conn.execute(update(dossiers).where(dossiers.c.id == d.id).values(reviewed_at=t))
+        audit(conn, user, d.id, "reviewed", None, None, "depuis la liste des dossiers")
+    return len(rows)
+
+
+def back_to_queue(back: str, **notice: str) -> str:
+    """The queue with the filters it was showing (read again, nothing else kept)."""
+    params = wq.QueueFilters.from_params(dict(parse_qsl(back or ""))).params(page="")
+    params.update(notice)
+    return "/?" + urlencode(params)
+
+
+@router.post("/queue/bulk")
+def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | None, Form()] = None, back: str = Form("")):
+    if action not in ACTIONS:
+        return RedirectResponse(back_to_queue(back), status_code=303)
+    with request.app.state.db.begin() as conn:
+        rows = selected_dossiers(conn, ref or [])
+        if not rows:
+            return RedirectResponse(back_to_queue(back, fait="lot-vide"), status_code=303)
+        if action == "approve":
+            n = approve_completion_requests(conn, user_of(request), rows)
+            target = back_to_queue(back, fait="lot-valides", n=str(n), sur=str(len(rows)))
+        else:
+            n = mark_reviewed(conn, user_of(request), rows)
+            target = back_to_queue(back, fait="lot-examines", n=str(n))
+    return RedirectResponse(target, status_code=303)

@@ -1,0 +1,152 @@
+"""The selection committee's view, and the secretariat's release of a dossier to it.
+
+Committee accounts reach only the pages listed in COMMITTEE_PAGES (web.app's guard
+refuses them everything else, 403): the list of dossiers the secretariat released and
+each of them, read-only: the reading (parts, budget, partners), the flags with the
+secretariat's corrections, the files by name. The applicants' emails as received are
+shown only when config.toml says `[web] committee_sees_raw = true`; the secretariat's
+notes, the answers and the journal are never shown. An unreleased dossier is 404, as
+if it did not exist.
+
+Releasing (and taking back) is a secretariat action on the dossier page, audited.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Connection, select, update
+from sqlalchemy.engine import Row
+
+from storage import queries as sq
+from storage.schema import dossier_messages, dossiers, flag_overrides, messages
+
+from . import queries as wq
+from .decisions import flag_views, overrides_from_rows, severity_counts
+from .pages import audit, config_of, render, require_secretariat, user_of, web_options
+
+router = APIRouter()
+
+# The only routes a committee account may reach (GET), besides logging out.
+COMMITTEE_PAGES = frozenset({"/committee", "/committee/dossiers/{reference}",
+                             "/committee/dossiers/{reference}/messages/{message_id}"})
+
+
+# ------------------------------------------------------------------ queries
+
+def released_dossiers(conn: Connection) -> list[dict]:
+    rows = conn.execute(select(dossiers).where(dossiers.c.released_at.is_not(None)).order_by(dossiers.c.reference))
+    out = []
+    for d in rows:
+        data = _data(d)
+        overrides = _overrides(conn, d.id)
+        budget = data.get("budget") or {}
+        out.append({"d": d, "flags": severity_counts(data, overrides), "anact": budget.get("anact_request"),
+                    "share": (budget.get("cofinancing") or {}).get("share")})
+    return out
+
+
+def _data(d: Row) -> dict:
+    try:
+        return json.loads(d.dossier_json)
+    except ValueError:
+        return {}
+
+
+def _overrides(conn: Connection, dossier_id: int) -> dict:
+    return overrides_from_rows(conn.execute(select(flag_overrides).where(flag_overrides.c.dossier_id == dossier_id)))
+
+
+def released(conn: Connection, reference: str) -> Row:
+    """The dossier if it is released; 404 otherwise (an unreleased dossier does not
+    exist for the committee)."""
+    d = wq.dossier_by_reference(conn, reference)
+    if d is None or d.released_at is None:
+        raise HTTPException(404)
+    return d
+
+
+def _may_see_raw(request: Request) -> bool:
+    if user_of(request).can_act:
+        return True
+    return web_options(config_of(request)).committee_sees_raw
+
+
+# ------------------------------------------------------------------ the committee's pages
+
+@router.get("/committee", response_class=HTMLResponse)
+def committee_list(request: Request):
+    with request.app.state.db.connect() as conn:
+        rows = released_dossiers(conn)
+    return render(request, "committee.html", rows=rows)
+
+
+@router.get("/committee/dossiers/{reference}", response_class=HTMLResponse)
+def committee_dossier(request: Request, reference: str):
+    from .app import section_titles
+
+    db, blobs = request.app.state.db, request.app.state.blobs
+    with db.connect() as conn:
+        d = released(conn, reference)
+        data = _data(d)
+        view_overrides = {(o.code, o.target or ""): o for o in conn.execute(
+            select(flag_overrides).where(flag_overrides.c.dossier_id == d.id))}
+        received = []
+        see_raw = _may_see_raw(request)
+        if see_raw:
+            for m in sq.linked_messages(conn, d.id):
+                received.append({"row": m, **wq.message_headers(blobs, m.sha256)})
+    overrides = {k: o.status for k, o in view_overrides.items()}
+    flags = sorted(flag_views(data, overrides), key=lambda v: v.flag.get("severity") != "blocking")
+    config = config_of(request)
+    return render(request, "committee_dossier.html", d=d, data=data, flags=flags, overrides=view_overrides,
+                  received=received, see_raw=see_raw,
+                  sections=section_titles(config.call if config is not None else None))
+
+
+@router.get("/committee/dossiers/{reference}/messages/{message_id}")
+def committee_message(request: Request, reference: str, message_id: int):
+    """An email of a released dossier as it was received, as plain text (nothing in it
+    can run: text/plain, nosniff)."""
+    if not _may_see_raw(request):
+        raise HTTPException(403, "Les courriels reçus ne sont pas communiqués au comité.")
+    db, blobs = request.app.state.db, request.app.state.blobs
+    with db.connect() as conn:
+        d = released(conn, reference)
+        m = conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
+                         .where(dossier_messages.c.dossier_id == d.id, messages.c.id == message_id)).first()
+    if m is None:
+        raise HTTPException(404)
+    try:
+        raw = blobs.get(m.sha256)
+    except Exception as e:  # noqa: BLE001 - a pruned store
+        raise HTTPException(404) from e
+    return Response(raw.decode("utf-8", "replace"), media_type="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": "inline"})
+
+
+# ------------------------------------------------------------------ the secretariat releases
+
+def _set_release(request: Request, reference: str, release: bool):
+    with request.app.state.db.begin() as conn:
+        d = wq.dossier_by_reference(conn, reference)
+        if d is None:
+            raise HTTPException(404)
+        if (d.released_at is not None) != release:
+            # updated_at is left alone: releasing changes nothing the worker or the queue reads
+            conn.execute(update(dossiers).where(dossiers.c.id == d.id)
+                         .values(released_at=sq.now() if release else None))
+            audit(conn, user_of(request), d.id, "released" if release else "unreleased")
+    return RedirectResponse(f"/dossiers/{d.reference}?fait={'libere' if release else 'retire'}", status_code=303)
+
+
+@router.post("/dossiers/{reference}/release", dependencies=[Depends(require_secretariat)])
+def release(request: Request, reference: str):
+    return _set_release(request, reference, True)
+
+
+@router.post("/dossiers/{reference}/unrelease", dependencies=[Depends(require_secretariat)])
+def unrelease(request: Request, reference: str):
+    return _set_release(request, reference, False)
