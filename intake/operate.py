@@ -210,7 +210,7 @@ ANSWER_STATES = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé"
                  "discarded": "écarté"}
 KINDS = {"acknowledgement": "accusé de réception", "completion_request": "demande de compléments",
          "completed": "dossier complété", "late": "hors délai", "review": "examen annoncé",
-         "holding": "réponse d'attente"}
+         "holding": "réponse d'attente", "written": "courriel du secrétariat"}
 DECISIONS = {"complete": "complet", "incomplete": "incomplet", "needs_review": "à examiner",
              "late": "hors délai", "not_a_proposal": "pas une candidature"}
 

@@ -39,6 +39,7 @@ from . import pipeline
 from .answers import AnswerSettings, answer_kind, answer_settings, incoming_from_raw
 from .autoreply import reason_not_to_answer
 from .config import Config, ConfigError
+from .decisions import derive_decision, overrides_from_rows
 from .outbox import queue_answer
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
 from .threads import address, find_dossier, thread_ids
@@ -202,6 +203,15 @@ def header_message_id(raw: bytes) -> str | None:
     return value[:998] or None
 
 
+def corrected_decision(conn, dossier_id: int, dossier: dict) -> str | None:
+    """The decision of a new reading once the secretariat's flag corrections apply (the
+    reading's own when there are none)."""
+    rows = q.overrides_of(conn, dossier_id)
+    if not rows:
+        return dossier.get("decision")
+    return derive_decision(dossier, overrides_from_rows(rows))
+
+
 def received_header_time(raw: bytes) -> datetime | None:
     """The date of the topmost Received header: the hop our own mail server added, kept
     next to INTERNALDATE as the second witness of the receipt time."""
@@ -320,8 +330,8 @@ class _Pass:
             if match is not None:
                 d = q.get_dossier(conn, match.dossier.id)
                 values = {"match_note": "\n".join(x for x in (d.match_note, match.note) if x)}
-                if union is not None:
-                    values.update(decision=union.get("decision"), dossier_json=q.dumps(union))
+                if union is not None:  # the secretariat's corrections still hold on the new reading
+                    values.update(decision=corrected_decision(conn, d.id, union), dossier_json=q.dumps(union))
                 if row.internaldate and (d.first_received is None or row.internaldate < d.first_received):
                     values["first_received"] = row.internaldate
                 if title and not d.title:
@@ -548,7 +558,7 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
         dossier = pipeline.inspect_submission([(blobs.get(m.sha256), m.internaldate) for m in parts],
                                               config).dossier
         with db.begin() as conn:
-            values = {"decision": dossier.get("decision"), "dossier_json": q.dumps(dossier)}
+            values = {"decision": corrected_decision(conn, d.id, dossier), "dossier_json": q.dumps(dossier)}
             if dossier.get("title"):
                 values["title"] = dossier["title"]
             q.set_dossier(conn, d.id, **values)
@@ -567,5 +577,5 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
                                  answers_message=last.id, settings=p.answers, call=config.call,
                                  now=q.now())
                     q.set_dossier(conn, d.id, answered_decision=fresh.decision, answer_due_at=None)
-        done.append((d.reference, d.decision, dossier.get("decision")))
+        done.append((d.reference, d.decision, values["decision"]))
     return done

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.engine import Row
 
-from .schema import dossier_messages, dossiers, events, messages, outbox
+from .schema import dossier_messages, dossiers, events, flag_overrides, messages, outbox
 
 REFERENCE_RE = re.compile(r"\bFAB-(\d{4})-(\d{4})\b", re.IGNORECASE)
 
@@ -213,3 +213,8 @@ def linked_messages(conn: Connection, dossier_id: int) -> list[Row]:
     return list(conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
                              .where(dossier_messages.c.dossier_id == dossier_id, messages.c.state != "duplicate")
                              .order_by(messages.c.internaldate, messages.c.id)))
+
+
+def overrides_of(conn: Connection, dossier_id: int) -> list[Row]:
+    """The secretariat's corrections of a dossier's flags (not applicable / confirmed)."""
+    return list(conn.execute(select(flag_overrides).where(flag_overrides.c.dossier_id == dossier_id)))

@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from intake.decisions import flag_views
 from storage.blobs import BlobStore
 
 from . import admin, bulk, committee, emails, filters, labels, operations
@@ -43,7 +44,6 @@ from .accounts import (
     record_attempt,
     same_secret,
 )
-from .decisions import flag_views
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 SESSION_COOKIE = "fabrique_session"

@@ -20,11 +20,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import Row
 
+from intake.decisions import flag_views, overrides_from_rows, severity_counts
 from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
 from . import queries as wq
-from .decisions import flag_views, overrides_from_rows, severity_counts
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
 router = APIRouter()

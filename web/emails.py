@@ -23,6 +23,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
 from intake.answers import AnswerSettings, answer_settings, incoming_from_raw
+from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
 from intake.outbox import discard as outbox_discard
 from storage import queries as sq
 from storage.blobs import BlobStore
@@ -30,7 +31,6 @@ from storage.schema import HELD, QUEUED, SEND_FAILED, SENT, dossiers, outbox
 
 from . import letters
 from . import queries as wq
-from .decisions import BLOCKING, overrides_from_rows, standing_flags
 from .pages import audit, config_of, render, require_secretariat, user_of
 
 router = APIRouter(dependencies=[Depends(require_secretariat)])

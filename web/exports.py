@@ -39,12 +39,12 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import Row
 
+from intake.decisions import flag_key
 from storage.blobs import BlobNotFound, BlobStore
 from storage.queries import now
 from storage.schema import NOT_APPLICABLE, dossiers, flag_overrides, users
 
 from . import labels
-from .decisions import flag_key
 from .files import (
     content_disposition,
     contract_names,

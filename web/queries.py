@@ -29,6 +29,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 
 from intake import outbox as mail_outbox
+from intake.decisions import (
+    OVERRIDE_STATUSES,
+    derive_decision,
+    flag_key,
+    overrides_from_rows,
+    severity_counts,
+)
 from storage.blobs import BlobStore
 from storage.queries import now
 from storage.schema import (
@@ -46,13 +53,6 @@ from storage.schema import (
 )
 
 from .accounts import User
-from .decisions import (
-    OVERRIDE_STATUSES,
-    derive_decision,
-    flag_key,
-    overrides_from_rows,
-    severity_counts,
-)
 from .labels import PARIS
 
 PAGE_SIZE = 50

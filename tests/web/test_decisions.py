@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from web.decisions import derive_decision, severity_counts
+from intake.decisions import derive_decision, severity_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = sorted([*ROOT.glob("tests/corpus/cases/*.expected.json"),

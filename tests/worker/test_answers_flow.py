@@ -243,3 +243,30 @@ def test_a_new_email_with_the_same_sender_and_title_joins_the_dossier(box, db, b
     assert "même expéditeur et même titre de projet" in d.match_note
     assert d.decision == "complete"
     assert [r.kind for r in table(db, outbox)] == ["completion_request", "completed"]
+
+
+def test_the_secretariats_corrections_survive_a_new_reading(box, db, blobs, config):
+    """A flag the secretariat set aside stays aside when the dossier is read again
+    (reprocess after a reader update, or a later email joining it)."""
+    from sqlalchemy import insert
+
+    from intake.worker import reprocess
+    from storage.schema import NOT_APPLICABLE, flag_overrides, users
+
+    box.deliver(INCOMPLETE)
+    run_once(config, box.source(), db, blobs, now=LATER)
+    (d,) = table(db, dossiers)
+    blocking = [f for f in json.loads(d.dossier_json)["flags"] if f["severity"] == "blocking"]
+    assert d.decision == "incomplete" and [f["code"] for f in blocking] == ["cofinancing_below_minimum"]
+    now = q.now()
+    with db.begin() as conn:
+        uid = conn.execute(insert(users).values(
+            email="secretariat@anact.fr", name="Secrétariat", role="secretariat", password_hash="x",
+            active=True, created_at=now)).inserted_primary_key[0]
+        conn.execute(insert(flag_overrides).values(
+            dossier_id=d.id, code="cofinancing_below_minimum", target="", status=NOT_APPLICABLE,
+            comment="apport en nature confirmé par téléphone", user_id=uid, created_at=now, updated_at=now))
+        q.set_dossier(conn, d.id, decision="complete")
+    assert reprocess(config, db, blobs) == [("FAB-2022-0001", "complete", "complete")]
+    assert table(db, dossiers)[0].decision == "complete"
+    assert json.loads(table(db, dossiers)[0].dossier_json)["decision"] == "incomplete"  # the reading, kept
