@@ -1,7 +1,7 @@
 # Fabrique Intake: the two commands of the README, plus helpers.
 # `make demo` and `make test` both install everything first (scripts/setup.sh).
 
-.PHONY: setup demo inspect-demo test lint bench bench-worker corpus
+.PHONY: setup demo inspect-demo test lint bench bench-worker bench-web corpus
 
 setup:
 	./scripts/setup.sh
@@ -44,6 +44,12 @@ bench: setup
 # mailboxes of 100 and 10,000 messages. About 4 minutes; figures in benchmarks/results/worker.json.
 bench-worker: setup
 	.venv/bin/python benchmarks/bench_worker.py
+
+# The secretariat's pages on 2,000 dossiers (SQLite, app in process, logged in): queue and
+# dossier page, median of 20, next to a bare SELECT of the same rows. About 40 s; figures
+# in benchmarks/results/web.json.
+bench-web: setup
+	.venv/bin/python benchmarks/bench_web.py
 
 corpus: setup
 	.venv/bin/pip install -q -e ".[test,corpus]"

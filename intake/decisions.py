@@ -8,6 +8,7 @@ secretariat marked not applicable no longer counts; a confirmed flag stands, as 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -92,3 +93,88 @@ def severity_counts(dossier: Mapping, overrides: Mapping[FlagKey, str]) -> dict[
 def overrides_from_rows(rows: Iterable) -> dict[FlagKey, str]:
     """{(code, target): status} from rows with .code, .target and .status."""
     return {(r.code, r.target or ""): r.status for r in rows}
+
+
+# ------------------------------------------------------------------ corrected facts
+
+# What the secretariat may correct besides flags (storage: dossier_corrections.field).
+BUDGET_FIELDS = ("total_cost", "anact_request", "cofinancing_amount")
+SECTION_PREFIX = "section:"
+DECISION_FIELD = "decision"
+DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
+
+
+def _number(value) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def apply_corrections(dossier: Mapping, corrections: Mapping[str, str], *, anact_cap, min_share) -> dict:
+    """The reading with the secretariat's corrections of facts: budget figures (total
+    cost, Anact request, co-financing amount; the share recomputed, and the two flags
+    that depend on them re-evaluated against the call's cap and minimum share, as
+    intake.rules words them), sections marked present or absent (their
+    `missing_section` flag dropped or raised). The reading itself is not changed."""
+    out = copy.deepcopy(dict(dossier))
+    if not corrections:
+        return out
+    flags = list(out.get("flags") or [])
+    if any(f in corrections for f in BUDGET_FIELDS):
+        budget = dict(out.get("budget") or {})
+        cof = dict(budget.get("cofinancing") or {})
+        for name in BUDGET_FIELDS:
+            if name in corrections:
+                value = _number(corrections[name])
+                if name == "cofinancing_amount":
+                    cof["amount"] = value
+                else:
+                    budget[name] = value
+        total, anact, amount = _number(budget.get("total_cost")), _number(budget.get("anact_request")), \
+            _number(cof.get("amount"))
+        cof["share"] = round(amount / total, 4) if total and amount is not None else None
+        budget["cofinancing"] = cof
+        out["budget"] = budget
+        flags = [f for f in flags if f.get("code") not in ("anact_request_over_cap", "cofinancing_below_minimum")]
+        if anact is not None and anact > float(anact_cap):
+            flags.append({"code": "anact_request_over_cap", "target": "", "severity": BLOCKING,
+                          "message": f"Le montant demandé à l'Anact ({anact:,.2f} €) dépasse le montant maximal "
+                                     f"de financement fixé par l'appel ({float(anact_cap):,.2f} €).",
+                          "evidence": "corrigé par le secrétariat"})
+        if total and (amount or 0) / total < float(min_share):
+            flags.append({"code": "cofinancing_below_minimum", "target": "", "severity": BLOCKING,
+                          "message": f"Le co-financement ({(amount or 0):,.2f} € sur {total:,.2f} €) est "
+                                     f"inférieur aux {float(min_share) * 100:.0f} % attendus par l'appel.",
+                          "evidence": "corrigé par le secrétariat"})
+    sections = dict(out.get("sections") or {})
+    for name, value in corrections.items():
+        if not name.startswith(SECTION_PREFIX):
+            continue
+        sid = name[len(SECTION_PREFIX):]
+        present = value == "present"
+        sections[sid] = dict(sections.get(sid) or {}, present=present)
+        flags = [f for f in flags if flag_key(f) != ("missing_section", sid)]
+        if not present:
+            flags.append({"code": "missing_section", "target": sid, "severity": BLOCKING,
+                          "message": "Partie absente (corrigé par le secrétariat).",
+                          "evidence": "corrigé par le secrétariat"})
+    out["sections"] = sections
+    out["flags"] = flags
+    return out
+
+
+def final_decision(dossier: Mapping, overrides: Mapping[FlagKey, str], corrections: Mapping[str, str], *,
+                   anact_cap, min_share) -> str:
+    """The decision the app shows: the one the secretariat set directly, if any; else the
+    one derived from the corrected facts and the flag overrides."""
+    chosen = corrections.get(DECISION_FIELD)
+    if chosen in DECISIONS:
+        return chosen
+    return derive_decision(apply_corrections(dossier, corrections, anact_cap=anact_cap, min_share=min_share),
+                           overrides)
+
+
+def corrections_from_rows(rows: Iterable) -> dict[str, str]:
+    """{field: value} from rows with .field and .value."""
+    return {r.field: r.value for r in rows}

@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import Row
 
 from storage import queries as q
@@ -33,13 +33,14 @@ from storage.schema import (
     QUARANTINED,
     QUARANTINING,
     STORED,
+    dossier_corrections,
 )
 
 from . import pipeline
 from .answers import AnswerSettings, answer_kind, answer_settings, incoming_from_raw
 from .autoreply import reason_not_to_answer
 from .config import Config, ConfigError
-from .decisions import derive_decision, overrides_from_rows
+from .decisions import corrections_from_rows, derive_decision, final_decision, overrides_from_rows
 from .outbox import queue_answer
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
 from .threads import address, find_dossier, thread_ids
@@ -203,13 +204,19 @@ def header_message_id(raw: bytes) -> str | None:
     return value[:998] or None
 
 
-def corrected_decision(conn, dossier_id: int, dossier: dict) -> str | None:
-    """The decision of a new reading once the secretariat's flag corrections apply (the
-    reading's own when there are none)."""
+def corrected_decision(conn, dossier_id: int, dossier: dict, call) -> str | None:
+    """The decision of a new reading once the secretariat's corrections apply (flags,
+    budget figures, sections, a decision set directly); the reading's own when there
+    are none."""
     rows = q.overrides_of(conn, dossier_id)
-    if not rows:
+    fixes = corrections_from_rows(conn.execute(select(dossier_corrections).where(
+        dossier_corrections.c.dossier_id == dossier_id)))
+    if not rows and not fixes:
         return dossier.get("decision")
-    return derive_decision(dossier, overrides_from_rows(rows))
+    if not fixes:
+        return derive_decision(dossier, overrides_from_rows(rows))
+    return final_decision(dossier, overrides_from_rows(rows), fixes, anact_cap=call.anact_cap,
+                          min_share=call.cofinancing_min_share)
 
 
 def received_header_time(raw: bytes) -> datetime | None:
@@ -331,7 +338,8 @@ class _Pass:
                 d = q.get_dossier(conn, match.dossier.id)
                 values = {"match_note": "\n".join(x for x in (d.match_note, match.note) if x)}
                 if union is not None:  # the secretariat's corrections still hold on the new reading
-                    values.update(decision=corrected_decision(conn, d.id, union), dossier_json=q.dumps(union))
+                    values.update(decision=corrected_decision(conn, d.id, union, self.config.call),
+                                  dossier_json=q.dumps(union))
                 if row.internaldate and (d.first_received is None or row.internaldate < d.first_received):
                     values["first_received"] = row.internaldate
                 if title and not d.title:
@@ -558,7 +566,7 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
         dossier = pipeline.inspect_submission([(blobs.get(m.sha256), m.internaldate) for m in parts],
                                               config).dossier
         with db.begin() as conn:
-            values = {"decision": corrected_decision(conn, d.id, dossier), "dossier_json": q.dumps(dossier)}
+            values = {"decision": corrected_decision(conn, d.id, dossier, config.call), "dossier_json": q.dumps(dossier)}
             if dossier.get("title"):
                 values["title"] = dossier["title"]
             q.set_dossier(conn, d.id, **values)

@@ -267,3 +267,22 @@ saved_filters = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     UniqueConstraint("user_id", "name", name="uq_saved_filters_user_name"),
 )
+
+# The secretariat's corrections of a dossier's facts, beside the reading (which is kept):
+# a budget figure ("total_cost", "anact_request", "cofinancing_amount": the amount as
+# text), a section marked present or absent ("section:<id>": "present" / "absent"), or
+# the decision set directly ("decision": its code). One row per dossier and field; who
+# and why are in the audit log too. Added by revision 0006.
+dossier_corrections = Table(
+    "dossier_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("field", String(100), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("dossier_id", "field", name="uq_dossier_corrections_dossier_field"),
+)

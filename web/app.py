@@ -27,7 +27,13 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from intake.decisions import flag_views
+from intake.decisions import (
+    BUDGET_FIELDS,
+    DECISION_FIELD,
+    SECTION_PREFIX,
+    apply_corrections,
+    flag_views,
+)
 from storage.blobs import BlobStore
 
 from . import admin, bulk, committee, emails, filters, labels, operations
@@ -58,6 +64,7 @@ NOTICES = {  # ?fait=... after a change: fixed words, nothing from the request i
     "ecarte": "Le courriel est écarté : il ne partira pas.",
     "libere": "Le dossier est libéré pour le comité : ses membres peuvent le consulter.",
     "retire": "Le dossier n'est plus visible du comité.",
+    "correction": "La correction est enregistrée ; la décision est recalculée.",
 }
 
 
@@ -244,8 +251,12 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             raise HTTPException(404)
         overrides = {k: o.status for k, o in view.overrides.items()}
         notice = NOTICES.get(request.query_params.get("fait", ""), "")
-        return render(request, "dossier.html", status, d=view.row, data=view.data, view=view,
-                      flags=sorted(flag_views(view.data, overrides),  # blocking first
+        fixes = {f: r.value for f, r in view.corrections.items()}
+        # the facts as the secretariat corrected them (the reading itself is kept and shown beside)
+        data = apply_corrections(view.data, fixes, **wq.call_limits(call)) if fixes else view.data
+        return render(request, "dossier.html", status, d=view.row, data=data, read=view.data, view=view,
+                      decisions=wq.DECISIONS, budget_fields=BUDGET_LABELS,
+                      flags=sorted(flag_views(data, overrides),  # blocking first
                                    key=lambda v: v.flag.get("severity") != "blocking"),
                       notice=notice, error=error,
                       audit=[audit_entry(a) for a in view.audit], sections=section_titles(call))
@@ -272,7 +283,15 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     def override_flag(request: Request, reference: str, code: str = Form(...), target: str = Form(""),
                       status: str = Form(""), comment: str = Form("")):
         return change(request, reference, lambda conn, user, did: wq.set_flag_override(
-            conn, user, did, code, target, status, comment), "alerte")
+            conn, user, did, code, target, status, comment, call), "alerte")
+
+    @app.post("/dossiers/{reference}/corrections")
+    def correct(request: Request, reference: str, field: str = Form(...), value: str = Form(""),
+                reason: str = Form("")):
+        """A budget figure, a section present or absent, or the decision set directly
+        (an empty value takes the correction back)."""
+        return change(request, reference, lambda conn, user, did: wq.set_correction(
+            conn, user, did, field, value, reason, call), "correction")
 
     @app.post("/dossiers/{reference}/notes")
     def add_note(request: Request, reference: str, body: str = Form("")):
@@ -298,7 +317,8 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
 
 
 def anchor_of(done: str) -> str:
-    return {"alerte": "alertes", "note": "notes", "valide": "reponses", "ecarte": "reponses"}.get(done, "")
+    return {"alerte": "alertes", "note": "notes", "valide": "reponses", "ecarte": "reponses",
+            "correction": "corrections"}.get(done, "")
 
 
 def safe_next(target: str | None) -> str:
@@ -340,12 +360,47 @@ def audit_entry(row) -> dict:
                    f"{labels.MAIL_STATES.get(v.get('state'), v.get('state'))}"
         if row.action == "note":
             return v.get("note", "")
+        if row.action == "correction":
+            return correction_text(v.get("field") or "", v.get("value"), v.get("read"))
         return json.dumps(v, ensure_ascii=False)
 
     what = labels.AUDIT_ACTIONS.get(row.action, row.action)
+    if row.action == "correction" and (before or after):
+        what += f" : {correction_label((after or before).get('field') or '')}"
     if row.action == "flag_override" and (before or after):
         v = after or before
         target = labels.flag_target_label(v.get("code", ""), v.get("target", ""))
         what += f" : {labels.FLAG_LABELS.get(v.get('code'), v.get('code'))}" + (f" ({target})" if target else "")
     return {"at": row.at, "who": row.user_name or row.user_email or "le service (automatique)", "what": what,
             "before": describe(before), "after": describe(after), "why": row.reason or ""}
+
+
+BUDGET_LABELS = dict(zip(BUDGET_FIELDS, ("Coût total du projet", "Demande à l'Anact", "Montant des co-financements"),
+                         strict=True))
+
+
+def correction_label(name: str) -> str:
+    if name in BUDGET_LABELS:
+        return BUDGET_LABELS[name]
+    if name.startswith(SECTION_PREFIX):
+        sid = name[len(SECTION_PREFIX):]
+        return f"partie « {labels.SECTION_TITLES.get(sid, sid)} »"
+    if name == DECISION_FIELD:
+        return "décision fixée par le secrétariat"
+    return name
+
+
+def correction_text(name: str, value, read) -> str:
+    """A corrected value in French; no value: the reading holds (what it read, if known)."""
+    def one(v) -> str:
+        if name in BUDGET_LABELS:
+            return labels.euros(v)
+        if name.startswith(SECTION_PREFIX):
+            return {"present": "présente", "absent": "absente"}.get(v, str(v))
+        return labels.DECISION_LABELS.get(v, str(v))
+
+    if value is None:
+        if name == DECISION_FIELD:
+            return "décision calculée"
+        return f"lecture : {one(read)}" if read is not None else "lecture"
+    return one(value)

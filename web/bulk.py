@@ -5,18 +5,21 @@ CSRF token), one transaction per action, an audit entry per email or dossier.
   queue (as "Valider l'envoi" does one by one);
 - reviewed: the dossiers are marked reviewed now (`dossiers.reviewed_at`): they leave
   "à traiter" until something changes them again (a new email, a correction), unless
-  an email of theirs waits for approval or failed.
+  an email of theirs waits for approval or failed;
+- export: the selected dossiers as an XLSX workbook (the same sheets as the queue's
+  export, in the queue's order), downloaded; nothing changes.
 
-Back to the queue, with its filters, and a count of what was done.
+Back to the queue (but for the export), with its filters, and a count of what was done.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, select, update
 
 from storage.queries import now
@@ -28,7 +31,7 @@ from .pages import audit, require_secretariat, user_of
 
 router = APIRouter(dependencies=[Depends(require_secretariat)])
 
-ACTIONS = ("approve", "reviewed")
+ACTIONS = ("approve", "reviewed", "export")
 MAX_SELECTED = 500
 
 
@@ -68,6 +71,8 @@ def back_to_queue(back: str, **notice: str) -> str:
 def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | None, Form()] = None, back: str = Form("")):
     if action not in ACTIONS:
         return RedirectResponse(back_to_queue(back), status_code=303)
+    if action == "export":
+        return export_selected(request, ref or [], back)
     with request.app.state.db.begin() as conn:
         rows = selected_dossiers(conn, ref or [])
         if not rows:
@@ -79,3 +84,21 @@ def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | No
             n = mark_reviewed(conn, user_of(request), rows)
             target = back_to_queue(back, fait="lot-examines", n=str(n))
     return RedirectResponse(target, status_code=303)
+
+
+def export_selected(request: Request, references: list[str], back: str) -> Response:
+    """The ticked dossiers as XLSX, sorted as the queue was (its sort read from `back`)."""
+    from .exports import XLSX_TYPE, _download, _stamp, export_filters, queue_xlsx, records
+
+    refs = sorted({r.strip().upper() for r in references if r.strip()})[:MAX_SELECTED]
+    if not refs:
+        return RedirectResponse(back_to_queue(back, fait="lot-vide"), status_code=303)
+    f = export_filters(dict(parse_qsl(back or "")))
+    f = replace(f, decision="", flag="", date_from=None, date_to=None, todo=False, q="")  # the ticks choose
+    with request.app.state.db.connect() as conn:
+        _page, recs = records(conn, f, only=refs)
+    at = now()
+    n = len(recs)
+    body = queue_xlsx(recs, str(request.base_url), f, at,
+                      selection=f"{n} dossier{'s' if n > 1 else ''} coché{'s' if n > 1 else ''} dans la liste")
+    return _download(body, XLSX_TYPE, f"dossiers-selection-{_stamp(at)}.xlsx")

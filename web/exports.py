@@ -100,11 +100,12 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def records(conn: Connection, f: QueueFilters, page_size: int = EXPORT_LIMIT) -> tuple[QueuePage, list[Record]]:
+def records(conn: Connection, f: QueueFilters, page_size: int = EXPORT_LIMIT,
+            only: list[str] | None = None) -> tuple[QueuePage, list[Record]]:
     """The queue's page under these filters (its own query: filters, search, order), each
     row completed with its dossier JSON and flag overrides: two more statements per 500
-    dossiers."""
-    page = queue_page(conn, f, page_size=page_size)
+    dossiers. `only`: the references ticked in the queue, in the queue's order."""
+    page = queue_page(conn, f, page_size=page_size, only=only)
     refs = [r["reference"] for r in page.rows]
     rows: dict[str, Row] = {}
     for chunk in _chunks(refs):
@@ -263,7 +264,8 @@ def queue_csv(recs: list[Record], base_url: str) -> bytes:
 NUMBER_FORMATS = {DATETIME: "dd/mm/yyyy hh:mm", EUROS: '#,##0.00 "€"', PERCENT: "0.0%", COUNT: "0"}
 
 
-def queue_xlsx(recs: list[Record], base_url: str, f: QueueFilters, at: datetime) -> bytes:
+def queue_xlsx(recs: list[Record], base_url: str, f: QueueFilters, at: datetime,
+               selection: str = "") -> bytes:
     """Three sheets: 'Dossiers' (one row a dossier, headers frozen, filters on),
     'Alertes' (one row a flag), 'Export' (when, which filters, how many)."""
     cols = _columns(base_url)
@@ -326,7 +328,7 @@ def queue_xlsx(recs: list[Record], base_url: str, f: QueueFilters, at: datetime)
     header(about, ["Rubrique", "Valeur"], [28, 60])
     query = urlencode(f.params(page=""))
     for k, kind, v in [("Exporté le", DATETIME, at), ("Dossiers", COUNT, len(recs)),
-                       ("Filtres", TEXT, describe_filters(f) or "aucun : tous les dossiers"),
+                       ("Filtres", TEXT, selection or describe_filters(f) or "aucun : tous les dossiers"),
                        ("Adresse de la liste", TEXT, f"{base_url}?{query}" if query else base_url)]:
         about.append([cell(about, TEXT, k), cell(about, kind, v)])
     buf = io.BytesIO()

@@ -89,6 +89,7 @@ AUDIT_ACTIONS = {
     "unreleased": "Retiré du comité",
     "reviewed": "Marqué examiné",
     "message_reprocessed": "Message relu depuis la quarantaine",
+    "correction": "Donnée corrigée",
 }
 
 

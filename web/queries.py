@@ -30,8 +30,14 @@ from sqlalchemy.engine import Row
 
 from intake import outbox as mail_outbox
 from intake.decisions import (
+    BUDGET_FIELDS,
+    DECISION_FIELD,
+    DECISIONS,
     OVERRIDE_STATUSES,
+    SECTION_PREFIX,
+    apply_corrections,
     derive_decision,
+    final_decision,
     flag_key,
     overrides_from_rows,
     severity_counts,
@@ -43,6 +49,7 @@ from storage.schema import (
     NOT_APPLICABLE,
     SEND_FAILED,
     audit_log,
+    dossier_corrections,
     dossier_messages,
     dossiers,
     flag_overrides,
@@ -57,7 +64,6 @@ from .labels import PARIS
 
 PAGE_SIZE = 50
 TODO_DECISIONS = ("incomplete", "needs_review")
-DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
 SORTS = ("reference", "received", "decision", "applicant", "title", "anact", "share", "mail")
 
 
@@ -172,14 +178,18 @@ def _paris_midnight(d: date) -> datetime:
     return datetime.combine(d, time(0), tzinfo=PARIS)
 
 
-def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE) -> QueuePage:
+def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE, *,
+               only: list[str] | None = None) -> QueuePage:
     """One statement for the page's rows (dossier, last email, held/failed counts, flags
     set aside), one for the number of matches, one for the counts at the top (per
-    decision, and how many need a human)."""
+    decision, and how many need a human). `only`: these references alone (the rows
+    ticked in the queue)."""
     summary = _mail_summary()
     aside = _set_aside()
     last = outbox.alias("last_mail")
     conds = []
+    if only is not None:
+        conds.append(dossiers.c.reference.in_(only))
     if f.decision:
         conds.append(dossiers.c.decision == f.decision)
     if f.flag:
@@ -216,6 +226,13 @@ def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE) ->
         "mail": last.c.state,
     }[f.sort]
     order = order.desc() if f.desc else order.asc()
+    joined = (dossiers.outerjoin(summary, summary.c.dossier_id == dossiers.c.id)
+              .outerjoin(last, last.c.id == summary.c.last_id))
+    # The page's ids sorted on narrow rows (a subquery), then those 50 rows in full: sorting
+    # the full rows (dossier_json included) to skip the earlier pages cost 2 to 3 times more.
+    page_ids = (select(dossiers.c.id).select_from(joined).where(*conds)
+                .order_by(order.nulls_last(), dossiers.c.reference)
+                .limit(page_size).offset((page - 1) * page_size).subquery("page_ids"))
     stmt = (select(dossiers.c.id, dossiers.c.reference, dossiers.c.sender, dossiers.c.sender_address,
                    dossiers.c.subject, dossiers.c.title, dossiers.c.decision, dossiers.c.first_received,
                    dossiers.c.answer_due_at, dossiers.c.dossier_json, dossiers.c.reviewed_at,
@@ -224,12 +241,11 @@ def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE) ->
                    func.coalesce(summary.c.held, 0).label("held"),
                    func.coalesce(summary.c.failed, 0).label("failed"),
                    aside.c.flag_keys.label("set_aside"))
-            .select_from(dossiers.outerjoin(summary, summary.c.dossier_id == dossiers.c.id)
+            .select_from(page_ids.join(dossiers, dossiers.c.id == page_ids.c.id)
+                         .outerjoin(summary, summary.c.dossier_id == dossiers.c.id)
                          .outerjoin(last, last.c.id == summary.c.last_id)
                          .outerjoin(aside, aside.c.dossier_id == dossiers.c.id))
-            .where(*conds)
-            .order_by(order.nulls_last(), dossiers.c.reference)
-            .limit(page_size).offset((page - 1) * page_size))
+            .order_by(order.nulls_last(), dossiers.c.reference))
     rows = [_queue_row(r) for r in conn.execute(stmt)]
     counts, todo = {}, 0
     for decision, n, n_todo in conn.execute(
@@ -281,6 +297,7 @@ class DossierView:
     overrides: dict[tuple[str, str], Row]
     notes: list[Row]
     audit: list[Row]
+    corrections: dict[str, Row] = field(default_factory=dict)
 
 
 def dossier_by_reference(conn: Connection, reference: str) -> Row | None:
@@ -320,7 +337,7 @@ def load_dossier(conn: Connection, blobs: BlobStore, reference: str) -> DossierV
     audit = list(conn.execute(select(audit_log, users.c.name.label("user_name"), users.c.email.label("user_email"))
                               .outerjoin(users, users.c.id == audit_log.c.user_id)
                               .where(audit_log.c.dossier_id == d.id).order_by(audit_log.c.id.desc())))
-    return DossierView(d, data, msgs, mails, overrides, note_rows, audit)
+    return DossierView(d, data, msgs, mails, overrides, note_rows, audit, corrections_of(conn, d.id))
 
 
 # ------------------------------------------------------------------ changes
@@ -341,20 +358,106 @@ def _locked_dossier(conn: Connection, dossier_id: int) -> Row:
     return conn.execute(stmt).one()
 
 
-def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str) -> tuple[str | None, str]:
-    """Store the decision the corrected facts call for; audited when it changes. With
-    `user` None (the worker after a re-read, the command line) the journal says so."""
+def call_limits(call=None) -> dict:
+    """The call's cap on the Anact request and minimum co-financing share (config [call];
+    the default configuration when the app was given none)."""
+    if call is None:
+        from intake.config import load_config
+
+        call = load_config().call
+    return {"anact_cap": call.anact_cap, "min_share": call.cofinancing_min_share}
+
+
+def corrections_of(conn: Connection, dossier_id: int) -> dict[str, Row]:
+    return {r.field: r for r in conn.execute(
+        select(dossier_corrections, users.c.name.label("user_name"))
+        .join(users, users.c.id == dossier_corrections.c.user_id)
+        .where(dossier_corrections.c.dossier_id == dossier_id))}
+
+
+def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str, call=None) -> tuple[str | None, str]:
+    """Store the decision the corrected facts call for (or the one set directly);
+    audited when it changes. With `user` None (the worker after a re-read, the command
+    line) the journal says so."""
     d = _locked_dossier(conn, dossier_id)
     rows = conn.execute(select(flag_overrides).where(flag_overrides.c.dossier_id == dossier_id))
-    after = derive_decision(json.loads(d.dossier_json), overrides_from_rows(rows))
+    fixes = {f: r.value for f, r in corrections_of(conn, dossier_id).items()}
+    data = json.loads(d.dossier_json)
+    if fixes:
+        after = final_decision(data, overrides_from_rows(rows), fixes, **call_limits(call))
+    else:
+        after = derive_decision(data, overrides_from_rows(rows))
     if after != d.decision:
         conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(decision=after, updated_at=now()))
         _audit(conn, user, dossier_id, "decision", {"decision": d.decision}, {"decision": after}, reason)
     return d.decision, after
 
 
+def set_correction(conn: Connection, user: User, dossier_id: int, name: str, value: str, reason: str,
+                   call=None) -> tuple[str | None, str]:
+    """Correct a fact of the dossier: a budget figure (an amount in euros), a section
+    present or absent, the decision set directly; an empty value takes the correction
+    back (the reading holds again). Audited (before, after, why); then the decision is
+    re-derived. Returns (decision before, after)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionError("Indiquez la raison de la correction : elle est gardée au journal.")
+    if len(reason) > 4000:
+        raise ActionError("Raison trop longue (4 000 caractères au plus).")
+    value = (value or "").strip()
+    d = _locked_dossier(conn, dossier_id)
+    data = json.loads(d.dossier_json)
+    if name in BUDGET_FIELDS:
+        if value:
+            try:
+                amount = float(value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+                               .replace("€", "").replace(",", "."))
+            except ValueError:
+                raise ActionError("Montant illisible : écrivez un nombre d'euros, par exemple 12500 ou 12 500,50.") from None
+            if not (0 <= amount < 1e12):
+                raise ActionError("Le montant doit être positif.")
+            value = f"{amount:.2f}".rstrip("0").rstrip(".")  # 12000, 12000.5
+        budget = data.get("budget") or {}
+        read = (budget.get("cofinancing") or {}).get("amount") if name == "cofinancing_amount" else budget.get(name)
+    elif name.startswith(SECTION_PREFIX):
+        if value not in ("", "present", "absent"):
+            raise ActionError("Choix inconnu.")
+        sid = name[len(SECTION_PREFIX):]
+        limits_call = call
+        if limits_call is None:
+            from intake.config import load_config
+
+            limits_call = load_config().call
+        if sid not in limits_call.sections and sid not in (data.get("sections") or {}):
+            raise ActionError("Cette partie n'est pas demandée par l'appel.")
+        read = "present" if ((data.get("sections") or {}).get(sid) or {}).get("present") else "absent"
+    elif name == DECISION_FIELD:
+        if value not in ("", *DECISIONS):
+            raise ActionError("Décision inconnue.")
+        read = None
+    else:
+        raise ActionError("Correction inconnue.")
+    old = conn.execute(select(dossier_corrections).where(
+        dossier_corrections.c.dossier_id == dossier_id, dossier_corrections.c.field == name)).first()
+    if (old.value if old else "") == value:
+        raise ActionError("La donnée est déjà dans cet état." if value else "Il n'y a pas de correction à retirer.")
+    t = now()
+    if not value:
+        conn.execute(delete(dossier_corrections).where(dossier_corrections.c.id == old.id))
+    elif old is None:
+        conn.execute(insert(dossier_corrections).values(dossier_id=dossier_id, field=name, value=value,
+                                                        reason=reason, user_id=user.id, created_at=t, updated_at=t))
+    else:
+        conn.execute(update(dossier_corrections).where(dossier_corrections.c.id == old.id).values(
+            value=value, reason=reason, user_id=user.id, updated_at=t))
+    _audit(conn, user, dossier_id, "correction",
+           {"field": name, "value": old.value if old else None, "read": read},
+           {"field": name, "value": value or None, "read": read}, reason)
+    return rederive(conn, user, dossier_id, reason, call)
+
+
 def set_flag_override(conn: Connection, user: User, dossier_id: int, code: str, target: str, status: str,
-                      comment: str) -> tuple[str | None, str]:
+                      comment: str, call=None) -> tuple[str | None, str]:
     """Mark a flag of the reading not applicable or confirmed (status ''), or take the
     mark back; then re-derive the decision. Returns (decision before, after)."""
     comment = (comment or "").strip()
@@ -366,6 +469,9 @@ def set_flag_override(conn: Connection, user: User, dossier_id: int, code: str, 
         raise ActionError("Choix inconnu.")
     d = _locked_dossier(conn, dossier_id)
     data = json.loads(d.dossier_json)
+    fixes = {f: r.value for f, r in corrections_of(conn, dossier_id).items()}
+    if fixes:  # a flag the corrected facts raised can be set aside too
+        data = apply_corrections(data, fixes, **call_limits(call))
     if (code, target) not in {flag_key(f) for f in data.get("flags") or []}:
         raise ActionError("Cette alerte ne figure pas (ou plus) dans le dossier.")
     old = conn.execute(select(flag_overrides).where(
@@ -385,7 +491,7 @@ def set_flag_override(conn: Connection, user: User, dossier_id: int, code: str, 
         conn.execute(update(flag_overrides).where(flag_overrides.c.id == old.id).values(
             status=status, comment=comment, user_id=user.id, updated_at=t))
     _audit(conn, user, dossier_id, "flag_override", before, after, comment)
-    return rederive(conn, user, dossier_id, comment)
+    return rederive(conn, user, dossier_id, comment, call)
 
 
 def add_note(conn: Connection, user: User, dossier_id: int, body: str) -> None:

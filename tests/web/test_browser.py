@@ -204,3 +204,26 @@ def test_hostile_dossier_is_inert_in_the_browser(page, intake_home, tmp_path, bl
         page.goto(base + "/?q=pirate")
         assert page.locator("tbody tr").count() == 1
     assert dialogs == []
+
+
+def test_correcting_a_budget_figure_changes_the_decision(page, intake_home, tmp_path, blobs, web_config):
+    with served(intake_home, tmp_path, blobs, web_config.call) as base:
+        log_in(page, base)
+        page.goto(f"{base}/dossiers/{INCOMPLETE}")
+        decision = page.locator("#decision")
+        assert decision.inner_text() == "incomplet"
+        row = page.locator("#fix-cofinancing_amount")
+        row.get_by_label("Montant retenu (€)").fill("12 000")
+        row.get_by_label("Raison").fill("Le conseil régional confirme 3 000 € de plus (courrier du 22/08).")
+        row.get_by_role("button", name="Corriger").click()
+        page.wait_for_url(f"**/dossiers/{INCOMPLETE}?fait=correction**")
+        assert page.get_by_role("status").inner_text().startswith("La correction est enregistrée")
+        assert decision.inner_text() == "complet"
+        assert "20\u00a0%" in page.locator("#fix-cofinancing_amount ~ tr").last.inner_text()
+        journal = page.locator("table", has=page.locator("caption", has_text="Qui a changé quoi"))
+        assert "Montant des co-financements" in journal.inner_text()
+        check_accessibility_basics(page)
+        page.locator("#corrections").scroll_into_view_if_needed()
+        shot(page, "dossier-correction-budget.png", full_page=False)
+        page.goto(base + "/?decision=complete")
+        assert INCOMPLETE in page.locator("tbody").inner_text()

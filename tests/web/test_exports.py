@@ -334,3 +334,31 @@ def test_export_xlsx_from_the_queue_in_a_browser(intake_home, tmp_path, blobs, w
             assert info.value.suggested_filename == "Budget signé.pdf"
         finally:
             browser.close()
+
+
+def test_bulk_export_of_the_ticked_dossiers(secretariat, engine):
+    """The queue's checkboxes, "Exporter en XLSX": the ticked dossiers alone, in the
+    queue's order, whatever its filters; nothing is changed or audited."""
+    from sqlalchemy import func, select
+
+    from storage.schema import audit_log
+
+    queue = secretariat.get("/?sort=reference&dir=desc").text
+    assert 'value="export"' in queue
+    r = secretariat.post("/queue/bulk", follow_redirects=False, data={
+        "csrf_token": csrf_of(queue), "action": "export", "ref": [INCOMPLETE, COMPLETE_DOCX, "fab-2022-0003"],
+        "back": "sort=reference&dir=desc&decision=late"})
+    wb = read_xlsx(r)
+    assert "dossiers-selection-" in r.headers["content-disposition"]
+    _headers, rows = sheet_rows(wb["Dossiers"])
+    assert [row["Référence"].value for row in rows] == [INCOMPLETE, "FAB-2022-0003", COMPLETE_DOCX]
+    about = {a.value: b.value for a, b in wb["Export"].iter_rows()}
+    assert about["Filtres"] == "3 dossiers cochés dans la liste"
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(audit_log)).scalar() == 0
+    # nothing ticked: back to the queue with a notice; no token: refused
+    r = secretariat.post("/queue/bulk", follow_redirects=False, data={
+        "csrf_token": csrf_of(queue), "action": "export", "back": ""})
+    assert r.status_code == 303 and "fait=lot-vide" in r.headers["location"]
+    r = secretariat.post("/queue/bulk", follow_redirects=False, data={"action": "export", "ref": [INCOMPLETE]})
+    assert r.status_code == 403

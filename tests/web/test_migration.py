@@ -50,3 +50,17 @@ def test_0004_goes_down_and_up(tmp_path):
         assert {"released_at", "reviewed_at"} <= {c["name"] for c in inspect(conn).get_columns("dossiers")}
         assert "saved_filters" in inspect(conn).get_table_names()
     engine.dispose()
+
+
+def test_0006_goes_down_and_up(tmp_path):
+    """The secretariat's corrections of a dossier's facts."""
+    engine = open_db(f"sqlite:///{tmp_path / 'f.db'}")
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+        assert "dossier_corrections" not in inspect(conn).get_table_names()
+        command.upgrade(cfg, "head")
+        assert "dossier_corrections" in inspect(conn).get_table_names()
+    engine.dispose()

@@ -21,6 +21,7 @@ from .conftest import COMMITTEE, INCOMPLETE, PASSWORD, SECRETARIAT, csrf_of, log
 EXPECTED_ROUTES = {
     ("/login", "GET"), ("/login", "POST"), ("/logout", "POST"), ("/", "GET"),
     ("/dossiers/{reference}", "GET"), ("/dossiers/{reference}/flags", "POST"),
+    ("/dossiers/{reference}/corrections", "POST"),
     ("/dossiers/{reference}/notes", "POST"), ("/dossiers/{reference}/emails/{outbox_id}/approve", "POST"),
     ("/dossiers/{reference}/emails/{outbox_id}/discard", "POST"),
 }

@@ -1,0 +1,160 @@
+"""Corrections of a dossier's facts on its page: a budget figure (the share recomputed,
+the flags that depend on it re-evaluated against the call's values), a section marked
+present or absent, the decision set directly with a reason and taken back. Each one is
+audited and the decision is re-derived where the app shows it (queue, exports, API)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from intake.config import load_config
+from intake.decisions import apply_corrections, final_decision
+from storage.schema import audit_log, dossier_corrections
+
+from .conftest import COMPLETE_DOCX, INCOMPLETE, csrf_of
+from .test_dossier import badge, decision_of
+
+CALL = load_config().call
+
+
+def correct(client, reference: str, field: str, value: str, reason: str = "Pièce justificative reçue."):
+    page = client.get(f"/dossiers/{reference}")
+    return client.post(f"/dossiers/{reference}/corrections", follow_redirects=False, data={
+        "csrf_token": csrf_of(page.text), "field": field, "value": value, "reason": reason})
+
+
+# ------------------------------------------------------------------ the pure re-evaluation
+
+READING = {"decision": "incomplete", "sections": {"contexte": {"present": True}},
+           "budget": {"total_cost": 60000.0, "anact_request": 51000.0,
+                      "cofinancing": {"amount": 9000.0, "share": 0.15}},
+           "flags": [{"code": "cofinancing_below_minimum", "target": "", "severity": "blocking"}],
+           "attachments": []}
+LIMITS = {"anact_cap": CALL.anact_cap, "min_share": CALL.cofinancing_min_share}
+
+
+def test_a_figure_recomputes_the_share_and_the_flags():
+    fixed = apply_corrections(READING, {"cofinancing_amount": "12000"}, **LIMITS)
+    assert fixed["budget"]["cofinancing"] == {"amount": 12000.0, "share": 0.2}
+    assert fixed["flags"] == []
+    assert READING["budget"]["cofinancing"]["amount"] == 9000.0  # the reading is kept
+    assert final_decision(READING, {}, {"cofinancing_amount": "12000"}, **LIMITS) == "complete"
+    over = apply_corrections(READING, {"cofinancing_amount": "20000", "anact_request": str(CALL.anact_cap + 1)},
+                             **LIMITS)
+    assert [f["code"] for f in over["flags"]] == ["anact_request_over_cap"]
+    # the call's values, not literals: a stricter call raises the flag again
+    strict = apply_corrections(READING, {"cofinancing_amount": "12000"}, anact_cap=CALL.anact_cap,
+                               min_share=Decimal("0.25"))
+    assert [f["code"] for f in strict["flags"]] == ["cofinancing_below_minimum"]
+
+
+def test_sections_and_a_decision_set_directly():
+    absent = apply_corrections(READING, {"cofinancing_amount": "12000", "section:contexte": "absent"}, **LIMITS)
+    assert [(f["code"], f["target"]) for f in absent["flags"]] == [("missing_section", "contexte")]
+    assert final_decision(READING, {}, {"cofinancing_amount": "12000", "section:contexte": "absent"},
+                          **LIMITS) == "incomplete"
+    assert final_decision(READING, {}, {"decision": "complete"}, **LIMITS) == "complete"
+
+
+# ------------------------------------------------------------------ on the dossier page
+
+def test_correcting_a_figure_changes_the_decision_everywhere(secretariat, engine):
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+    r = correct(secretariat, INCOMPLETE, "cofinancing_amount", "12 000,00",
+                "Le conseil régional confirme 3 000 € de plus (courrier du 22/08).")
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/dossiers/{INCOMPLETE}?fait=correction")
+    assert decision_of(engine, INCOMPLETE) == "complete"
+    page = secretariat.get(r.headers["location"]).text
+    assert badge(page) == "complet"
+    assert "20\u00a0%" in page  # the share, recomputed
+    journal = page[page.index('id="journal"'):]
+    assert "Donnée corrigée : Montant des co-financements" in journal
+    assert "Claire Secrétariat" in journal and "conseil régional" in journal
+    assert "12\u202f000\u00a0€" in journal
+    with engine.connect() as conn:
+        row = conn.execute(select(audit_log).where(audit_log.c.action == "correction")).one()
+    assert json.loads(row.before) == {"field": "cofinancing_amount", "value": None, "read": 9000.0}
+    assert json.loads(row.after)["value"] == "12000"
+    # the queue, the exports and the API read the stored decision
+    queue = secretariat.get("/", params={"decision": "complete"}).text
+    assert INCOMPLETE in queue
+    assert secretariat.get(f"/api/dossiers/{INCOMPLETE}").json()["decision"] == "complete"
+    rows = list(csv.DictReader(io.StringIO(secretariat.get("/exports/dossiers.csv").text.lstrip("\ufeff")),
+                               delimiter=";"))
+    assert next(r for r in rows if INCOMPLETE in r.values())["Code de la décision"] == "complete"
+    # taken back: the reading holds again
+    assert correct(secretariat, INCOMPLETE, "cofinancing_amount", "").status_code == 303
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+
+
+def test_anact_request_over_the_call_cap(secretariat, engine):
+    r = correct(secretariat, COMPLETE_DOCX, "anact_request", str(CALL.anact_cap + 500))
+    assert r.status_code == 303
+    assert decision_of(engine, COMPLETE_DOCX) == "incomplete"
+    page = secretariat.get(f"/dossiers/{COMPLETE_DOCX}").text
+    assert "dépasse le montant maximal" in page
+
+
+def test_a_section_marked_absent_then_present(secretariat, engine):
+    sid = next(iter(CALL.sections))
+    assert correct(secretariat, COMPLETE_DOCX, f"section:{sid}", "absent").status_code == 303
+    assert decision_of(engine, COMPLETE_DOCX) == "incomplete"
+    assert correct(secretariat, COMPLETE_DOCX, f"section:{sid}", "present").status_code == 303
+    assert decision_of(engine, COMPLETE_DOCX) == "complete"
+
+
+def test_the_decision_set_directly_and_taken_back(secretariat, engine):
+    r = correct(secretariat, INCOMPLETE, "decision", "complete", "Décision du comité de sélection du 3/09.")
+    assert r.status_code == 303
+    assert decision_of(engine, INCOMPLETE) == "complete"
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    assert 'id="decision-set"' in page and "Décision du comité de sélection" in page
+    # a figure corrected meanwhile does not move a decision set directly
+    correct(secretariat, INCOMPLETE, "anact_request", str(CALL.anact_cap + 1))
+    assert decision_of(engine, INCOMPLETE) == "complete"
+    assert correct(secretariat, INCOMPLETE, "decision", "", "Erreur de saisie.").status_code == 303
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+    with engine.connect() as conn:
+        assert conn.execute(select(dossier_corrections.c.field)).scalars().all() == ["anact_request"]
+
+
+def test_refused_corrections(secretariat, engine):
+    for field, value, reason, words in (
+            ("cofinancing_amount", "12000", "", "Indiquez la raison"),
+            ("cofinancing_amount", "douze mille", "x", "Montant illisible"),
+            ("cofinancing_amount", "-5", "x", "positif"),
+            ("decision", "accepted", "x", "Décision inconnue"),
+            ("section:nulle_part", "present", "x", "pas demandée"),
+            ("budget_json", "1", "x", "Correction inconnue")):
+        r = correct(secretariat, INCOMPLETE, field, value, reason)
+        assert r.status_code == 400, (field, value)
+        assert words in r.text, words
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+
+
+def test_the_committee_cannot_correct(client, engine):
+    from .conftest import COMMITTEE, login
+
+    login(client, COMMITTEE)
+    token = csrf_of(client.get("/committee").text)
+    r = client.post(f"/dossiers/{INCOMPLETE}/corrections", follow_redirects=False, data={
+        "csrf_token": token, "field": "decision", "value": "complete", "reason": "x"})
+    assert r.status_code == 403
+    assert decision_of(engine, INCOMPLETE) == "incomplete"
+
+
+def test_a_re_reading_keeps_the_corrections(secretariat, engine, web_config):
+    """The worker re-reads a dossier (a joining email, a reprocess): the corrected figure
+    still holds on the new reading."""
+    from intake.worker import corrected_decision
+    from storage.schema import dossiers
+
+    correct(secretariat, INCOMPLETE, "cofinancing_amount", "12000")
+    with engine.connect() as conn:
+        d = conn.execute(select(dossiers).where(dossiers.c.reference == INCOMPLETE)).one()
+        assert corrected_decision(conn, d.id, json.loads(d.dossier_json), web_config.call) == "complete"
