@@ -149,10 +149,14 @@ def _child(fn: Callable[..., Any], args: tuple, kwargs: dict, memory_bytes: int 
     code = 0
     try:
         for fd in list(_CLOSE_IN_CHILD):
+            if fd == write_fd:
+                continue
             try:
                 os.close(fd)
             except OSError:
                 pass
+        # closed here: a nested run in this child may reuse those numbers for its own pipe
+        _CLOSE_IN_CHILD.clear()
         os.setpgid(0, 0)  # also done by the parent: whichever runs first wins the race
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)

@@ -234,3 +234,26 @@ def test_concurrent_runs_do_not_wait_for_each_other() -> None:
         # a slow sibling's child must not hold a quick call's pipe open
         assert max(seconds for _, seconds in results) < 1.5
         assert all(f.result().value == "awake" for f in slow)
+
+
+def test_a_registered_lock_fd_is_closed_in_children_only_once() -> None:
+    """The worker's lock descriptor is closed in reader children, and a nested run inside
+    such a child (which may reuse that number for its own pipe) still answers."""
+    from intake.sandbox import close_in_children
+
+    fd = os.open(os.devnull, os.O_RDONLY)
+    close_in_children(fd)
+    try:
+        assert run_limited(_fd_is_open, fd, timeout=10).value is False
+        assert run_limited(_nested, timeout=10).value == 42
+    finally:
+        close_in_children(fd, keep=False)
+        os.close(fd)
+
+
+def _fd_is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
