@@ -222,7 +222,7 @@ def incoming_from_raw(raw: bytes, received: datetime) -> Incoming:
     msg = decode_message(raw)
     refs = _MSGID.findall(msg.headers.get("references", "") or "")
     return Incoming(
-        message_id=_msgid(msg.message_id),
+        message_id=msgid(msg.message_id),
         references=refs,
         sender=msg.from_addr or "",
         sender_name=msg.from_name or "",
@@ -284,16 +284,15 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
     msg = EmailMessage(policy=SMTP)
     msg["From"] = Address(settings.from_name, addr_spec=settings.from_address)
     msg["To"] = Address(_one_line(incoming.sender_name, 120), addr_spec=to)
-    msg["Reply-To"] = _reply_to(settings, reference)
+    msg["Reply-To"] = reply_to_address(settings, reference)
     msg["Subject"] = subject
     msg["Date"] = format_datetime(now)
-    message_id = make_msgid(idstring=re.sub(r"[^A-Za-z0-9-]", "", reference) or None,
-                            domain=settings.message_id_domain)
+    message_id = new_message_id(reference, settings)
     msg["Message-ID"] = message_id
-    in_reply_to = _msgid(incoming.message_id)
+    in_reply_to = msgid(incoming.message_id)
     if in_reply_to:
         msg["In-Reply-To"] = in_reply_to
-    refs = _references(incoming)
+    refs = thread_references(incoming)
     if refs:
         msg["References"] = " ".join(refs)
     msg["Auto-Submitted"] = "auto-replied"
@@ -306,7 +305,13 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
                   in_reply_to=in_reply_to, raw=msg.as_bytes())
 
 
-def _reply_to(settings: AnswerSettings, reference: str) -> str:
+def new_message_id(reference: str, settings: AnswerSettings) -> str:
+    """Our own Message-ID for an email of this dossier (the reference in its left part)."""
+    return make_msgid(idstring=re.sub(r"[^A-Za-z0-9-]", "", reference) or None,
+                      domain=settings.message_id_domain)
+
+
+def reply_to_address(settings: AnswerSettings, reference: str) -> str:
     """The mailbox, or its plus-address for this dossier when configured."""
     if not settings.reply_to_plus_reference:
         return settings.reply_to
@@ -315,7 +320,7 @@ def _reply_to(settings: AnswerSettings, reference: str) -> str:
     return f"{local}+{tag}@{domain}" if tag else settings.reply_to
 
 
-def _msgid(value: str | None) -> str | None:
+def msgid(value: str | None) -> str | None:
     """A Message-ID in angle brackets, or None when `value` is not one."""
     value = (value or "").strip()
     if value and not value.startswith("<"):
@@ -323,11 +328,11 @@ def _msgid(value: str | None) -> str | None:
     return value if _MSGID.fullmatch(value) else None
 
 
-def _references(incoming: Incoming) -> list[str]:
+def thread_references(incoming: Incoming) -> list[str]:
     """The applicant's References plus their Message-ID (RFC 5322 3.6.4), the first and
     the most recent kept when the chain is long."""
-    ids = [m for m in (_msgid(r) for r in (incoming.references or [])) if m]
-    own = _msgid(incoming.message_id)
+    ids = [m for m in (msgid(r) for r in (incoming.references or [])) if m]
+    own = msgid(incoming.message_id)
     if own:
         ids.append(own)
     ids = list(dict.fromkeys(ids))

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
-from intake.answers import AnswerSettings, answer_settings, incoming_from_raw
+from intake.answers import AnswerSettings, answer_settings, incoming_from_raw, new_message_id
 from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
 from intake.outbox import discard as outbox_discard
 from storage import queries as sq
@@ -121,7 +121,7 @@ def resend_email(conn: Connection, blobs: BlobStore, user, outbox_id: int, setti
     if row.state not in (SENT, SEND_FAILED):
         raise wq.ActionError("Seul un courriel envoyé ou en échec peut être renvoyé.")
     t = sq.now()
-    message_id = letters.new_message_id(row.reference, settings)
+    message_id = new_message_id(row.reference, settings)
     sha = blobs.put(letters.resent(blobs.get(row.raw_sha256), message_id, now=t))
     new_id = conn.execute(insert(outbox).values(
         dossier_id=row.dossier_id, answers_message=row.answers_message, kind=row.kind, recipient=row.recipient,

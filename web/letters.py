@@ -21,12 +21,20 @@ from email import message_from_bytes
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from intake.answers import EMAIL_TEMPLATES, AnswerSettings, Incoming
+from intake.answers import (
+    EMAIL_TEMPLATES,
+    AnswerSettings,
+    Incoming,
+    msgid,
+    new_message_id,
+    reply_to_address,
+    thread_references,
+)
 from intake.autoreply import usable_address
 
 MAX_TEXT = 20_000
@@ -35,8 +43,6 @@ STARTERS = {  # the starting texts the form offers: name -> (label, template)
     "libre": ("Message libre", "written_free.txt.j2"),
     "relance": ("Relance : éléments manquants", "written_reminder.txt.j2"),
 }
-_MSGID = re.compile(r"<[^<>\s]+>")
-_MAX_REFERENCES = 20
 
 
 class LetterError(ValueError):
@@ -140,10 +146,6 @@ def resent(raw: bytes, message_id: str, *, now: datetime) -> bytes:
     return text.rstrip("\r\n").encode("ascii", "surrogateescape") + sep + body
 
 
-def new_message_id(reference: str, settings: AnswerSettings) -> str:
-    return make_msgid(idstring=re.sub(r"[^A-Za-z0-9-]", "", reference) or None, domain=settings.message_id_domain)
-
-
 def starter(name: str, *, reference: str, programme: str, settings: AnswerSettings, missing: list[str]) -> str:
     """The text the letter form starts from: greeting, the starter's content, signature."""
     template = STARTERS.get(name, STARTERS["libre"])[1]
@@ -163,22 +165,6 @@ def subject_line(reference: str, typed: str) -> str:
     return one if reference.lower() in one.lower() else f"[{reference}] {one}"
 
 
-def _reply_to(settings: AnswerSettings, reference: str) -> str:
-    """The mailbox, or the dossier's plus-address when configured (as intake.answers)."""
-    if not settings.reply_to_plus_reference:
-        return settings.reply_to
-    local, _, domain = settings.reply_to.rpartition("@")
-    tag = re.sub(r"[^A-Za-z0-9-]", "", reference)
-    return f"{local}+{tag}@{domain}" if tag else settings.reply_to
-
-
-def _msgid(value: str | None) -> str | None:
-    value = (value or "").strip()
-    if value and not value.startswith("<"):
-        value = f"<{value}>"
-    return value if _MSGID.fullmatch(value) else None
-
-
 def written(*, reference: str, to: str | None, to_name: str, subject: str, text: str,
             settings: AnswerSettings, incoming: Incoming | None, now: datetime) -> Letter:
     """A letter from the secretariat, threaded under `incoming` (the applicant's last
@@ -191,20 +177,16 @@ def written(*, reference: str, to: str | None, to_name: str, subject: str, text:
     msg = EmailMessage(policy=SMTP)
     msg["From"] = Address(settings.from_name, addr_spec=settings.from_address)
     msg["To"] = Address(re.sub(r"[\x00-\x1f\x7f]+", " ", to_name or "").strip()[:120], addr_spec=address)
-    msg["Reply-To"] = _reply_to(settings, reference)
+    msg["Reply-To"] = reply_to_address(settings, reference)
     msg["Subject"] = subject
     msg["Date"] = format_datetime(now)
     message_id = new_message_id(reference, settings)
     msg["Message-ID"] = message_id
     if incoming is not None:
-        parent = _msgid(incoming.message_id)
-        refs = [m for m in (_msgid(r) for r in incoming.references) if m]
+        parent = msgid(incoming.message_id)
         if parent:
             msg["In-Reply-To"] = parent
-            refs.append(parent)
-        refs = list(dict.fromkeys(refs))
-        if len(refs) > _MAX_REFERENCES:
-            refs = refs[:1] + refs[-(_MAX_REFERENCES - 1):]
+        refs = thread_references(incoming)
         if refs:
             msg["References"] = " ".join(refs)
     msg["X-Fabrique-Reference"] = reference
