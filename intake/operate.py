@@ -20,10 +20,6 @@ from .config import ConfigError, load_config
 BATCH = 200  # answers sent per database read
 
 
-class SetupError(Exception):
-    """Something the operator must fix before the command can run (French)."""
-
-
 def open_storage(args: argparse.Namespace):
     """Config, worker settings, database and blob store. `--data DIR` puts everything
     (database, blobs, Maildir, outbox, lock, health) under DIR."""
@@ -68,7 +64,7 @@ def make_sender(config, settings, db, blobs):
     outbox folder (the embedded default)."""
     from .answers import answer_settings
     from .mailer import FileOutbox, make_transport, smtp_settings
-    from .outbox import send_due
+    from .outbox import SendSummary, send_due
     from .worker import config_data
 
     data = config_data(config)
@@ -81,18 +77,11 @@ def make_sender(config, settings, db, blobs):
 
     def send():
         """Every due answer, in batches: a backlog's answers all go in one run."""
-        total = None
+        total = SendSummary()
         while True:
             batch = send_due(db, blobs, transport, envelope_from=envelope_from,
                              max_attempts=smtp.max_attempts, limit=BATCH, sent_folder=sent_folder)
-            if total is None:
-                total = batch
-            else:
-                total.sent += batch.sent
-                total.retry += batch.retry
-                total.failed += batch.failed
-                total.copied += batch.copied
-                total.errors += batch.errors
+            total.add(batch)
             if batch.sent + batch.failed < BATCH or batch.errors:
                 return total
 
@@ -396,23 +385,23 @@ def add_commands(sub) -> None:
             p.add_argument("--data", metavar="DOSSIER",
                            help="dossier de données (base, courriels bruts, Maildir, envois) : var/ par défaut")
 
+    def mailbox_options(p):
+        p.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox])")
+        p.add_argument("--backfill", action="store_true",
+                       help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
+        p.add_argument("--no-send", action="store_true", help="préparer les réponses sans les envoyer")
+
     run = sub.add_parser("run", help="relever la boîte aux lettres : enregistrer, lire, classer chaque "
                                      "courriel et répondre aux porteurs")
     run.add_argument("--once", action="store_true", help="un seul relevé (et un envoi), puis s'arrêter")
-    run.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox])")
-    run.add_argument("--backfill", action="store_true",
-                     help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
-    run.add_argument("--no-send", action="store_true", help="préparer les réponses sans les envoyer")
+    mailbox_options(run)
     common(run)
     run.set_defaults(func=cmd_run)
 
     poll = sub.add_parser("poll", help="un relevé de la boîte et un envoi (comme run --once), avec "
                                        "une barre de progression sur un arriéré")
     poll.add_argument("--once", action="store_true", default=True, help="(toujours : un seul relevé)")
-    poll.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox])")
-    poll.add_argument("--backfill", action="store_true",
-                      help="courriels antérieurs au service : enregistrés et lus, jamais répondus")
-    poll.add_argument("--no-send", action="store_true", help="préparer les réponses sans les envoyer")
+    mailbox_options(poll)
     common(poll)
     poll.set_defaults(func=cmd_run)
 

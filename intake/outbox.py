@@ -71,6 +71,14 @@ class SendSummary:
     copied: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: SendSummary) -> None:
+        """Count another batch in."""
+        self.sent += other.sent
+        self.retry += other.retry
+        self.failed += other.failed
+        self.copied += other.copied
+        self.errors += other.errors
+
     def french(self) -> str:
         parts = [f"{self.sent} courriel{'s' if self.sent > 1 else ''} envoyé{'s' if self.sent > 1 else ''}"]
         if self.retry:
