@@ -143,3 +143,17 @@ def secretariat(client):
     r = login(client)
     assert r.status_code == 303, r.text
     return client
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; the browser tests never download one
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (the browser tests share it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--lang=fr-FR"])
+        yield b
+        b.close()

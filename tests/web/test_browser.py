@@ -20,11 +20,10 @@ import uvicorn
 from storage.db import open_db
 from web.app import create_app
 
-from .conftest import ARTIFACTS, INCOMPLETE, PASSWORD, SECRETARIAT
+from .conftest import ARTIFACTS, CHROMIUM, INCOMPLETE, PASSWORD, SECRETARIAT
 from .test_escaping import REFERENCE as HOSTILE
 from .test_escaping import hostile_dossier
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="navigateur absent (/usr/bin/chromium) : tests dans le navigateur ignorés ; "
@@ -37,9 +36,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def served(intake_home: Path, tmp_path: Path, blobs, call, prepare=None):
-    """The app on its own copy of the database, served by uvicorn in a thread."""
+def copy_of(intake_home: Path, tmp_path: Path, prepare=None):
+    """An engine on this test's own copy of the filed database, `prepare`d if asked."""
     path = tmp_path / "fabrique.db"
     src, dst = sqlite3.connect(intake_home / "fabrique.db"), sqlite3.connect(path)
     with dst:
@@ -49,9 +47,15 @@ def served(intake_home: Path, tmp_path: Path, blobs, call, prepare=None):
     engine = open_db(f"sqlite:///{path}")
     if prepare is not None:
         prepare(engine)
+    return engine
+
+
+@contextmanager
+def serving(app):
+    """`app` served by a real uvicorn in a thread on a free loopback port; yields its URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(engine, blobs, call=call), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -63,17 +67,17 @@ def served(intake_home: Path, tmp_path: Path, blobs, call, prepare=None):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@contextmanager
+def served(intake_home: Path, tmp_path: Path, blobs, call, prepare=None):
+    """The app on its own copy of the database, served by uvicorn in a thread."""
+    engine = copy_of(intake_home, tmp_path, prepare)
+    try:
+        with serving(create_app(engine, blobs, call=call)) as url:
+            yield url
+    finally:
         engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--lang=fr-FR"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

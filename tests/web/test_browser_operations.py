@@ -14,30 +14,25 @@ Screenshots of the emails and operations pages land in tests/web/artifacts/."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-import threading
-import time
 from contextlib import contextmanager
 from email import message_from_bytes
 from email.policy import SMTP
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import select
 
 from intake import pipeline
 from intake.mailer import SmtpTransport
 from intake.outbox import send_due
 from intake.worker import run_once
-from storage.db import open_db
 from storage.schema import outbox
 from tests.worker.conftest import Box
 from tests.worker.smtp_server import HOST, SmtpServer
 from web.app import create_app
 
 from .conftest import ADMIN, COMMITTEE, INCOMPLETE, PASSWORD, SECRETARIAT, configured
-from .test_browser import CHROMIUM, free_port, shot
+from .test_browser import CHROMIUM, copy_of, serving, shot
 from .test_operations import proposal_from_a_new_sender
 
 pytestmark = pytest.mark.skipif(
@@ -74,40 +69,12 @@ def axe_problems(page, source: str) -> list[dict]:
 def served(intake_home: Path, tmp_path: Path, blobs, config, prepare=None):
     """The configured app (as `fabrique-intake web` runs it) on its own copy of the
     database, served by uvicorn in a thread; yields (base URL, engine)."""
-    path = tmp_path / "fabrique.db"
-    src, dst = sqlite3.connect(intake_home / "fabrique.db"), sqlite3.connect(path)
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    engine = open_db(f"sqlite:///{path}")
-    if prepare is not None:
-        prepare(engine)
-    app = configured(create_app(engine, blobs, call=config.call), config, tmp_path / "data")
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "uvicorn n'a pas démarré"
+    engine = copy_of(intake_home, tmp_path, prepare)
     try:
-        yield f"http://127.0.0.1:{port}", engine
+        with serving(configured(create_app(engine, blobs, call=config.call), config, tmp_path / "data")) as url:
+            yield url, engine
     finally:
-        server.should_exit = True
-        thread.join(10)
         engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--lang=fr-FR"])
-        yield b
-        b.close()
 
 
 @pytest.fixture
