@@ -43,6 +43,7 @@ from .config import Config, ConfigError
 from .decisions import corrections_from_rows, derive_decision, final_decision, overrides_from_rows
 from .outbox import queue_answer
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
+from .summaries import summarize
 from .threads import address, find_dossier, thread_ids
 
 # Answers that wait for the split-submission window: the missing piece may be in the
@@ -319,16 +320,20 @@ class _Pass:
             parts.append((raw, row.internaldate))
             parts.sort(key=lambda p: p[1] or row.internaldate)
             try:
-                union = pipeline.inspect_submission(parts, self.config).dossier
+                union_insp = pipeline.inspect_submission(parts, self.config)
             except Exception as e:  # noqa: BLE001
                 return self._failed(row, e)
+            union = union_insp.dossier
+        # the committee summary of what this message makes of the dossier (None: unchanged)
+        summary = summarize(union_insp if union is not None else insp, self.config) \
+            if match is None or union is not None else None
         try:
-            return self._file(row, raw, own, msg, match, union, sender, title)
+            return self._file(row, raw, own, msg, match, union, sender, title, summary)
         except Exception as e:  # noqa: BLE001 - e.g. a value the database refuses: retried, then quarantined
             return self._failed(row, e)
 
     def _file(self, row: Row, raw: bytes, own: dict, msg, match, union: dict | None,
-              sender: str | None, title: str | None) -> Row:
+              sender: str | None, title: str | None, summary: dict | None = None) -> Row:
         """The message's reading, its dossier and its planned answer, in one transaction."""
         with self.db.begin() as conn:
             q.set_message(conn, row.id, decision=own.get("decision"), sender=sender,
@@ -351,6 +356,8 @@ class _Pass:
                                              first_received=row.internaldate, backfill=row.backfill)
                 d = q.get_dossier(conn, did)
                 detail = f"dossier {d.reference} créé"
+            if summary is not None:
+                q.set_summary(conn, d.id, summary)
             q.link(conn, d.id, row.id)
             q.set_message(conn, row.id, state=DOSSIER_UPDATED, attempts=row.attempts + 1,
                           last_error=None)
@@ -563,9 +570,11 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
             parts = q.submission_messages(conn, d.id) or q.linked_messages(conn, d.id)
         if not parts:
             continue
-        dossier = pipeline.inspect_submission([(blobs.get(m.sha256), m.internaldate) for m in parts],
-                                              config).dossier
+        insp = pipeline.inspect_submission([(blobs.get(m.sha256), m.internaldate) for m in parts], config)
+        dossier = insp.dossier
+        summary = summarize(insp, config)
         with db.begin() as conn:
+            q.set_summary(conn, d.id, summary)
             values = {"decision": corrected_decision(conn, d.id, dossier, config.call), "dossier_json": q.dumps(dossier)}
             if dossier.get("title"):
                 values["title"] = dossier["title"]

@@ -138,6 +138,13 @@ def set_dossier(conn: Connection, dossier_id: int, **values) -> None:
     conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(updated_at=now(), **values))
 
 
+def set_summary(conn: Connection, dossier_id: int, summary: dict | None) -> None:
+    """Store a dossier's committee summary (intake.summaries); updated_at is left alone:
+    a summary changes nothing the queue or the worker reads."""
+    conn.execute(update(dossiers).where(dossiers.c.id == dossier_id)
+                 .values(summary_json=None if summary is None else dumps(summary)))
+
+
 def submission_messages(conn: Connection, dossier_id: int, *, excluding: int | None = None) -> list[Row]:
     """The messages a dossier's reading is made of: every linked message that brought
     proposal material (not a bounce, an out-of-office or a question), first received first."""

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -285,4 +286,37 @@ dossier_corrections = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     UniqueConstraint("dossier_id", "field", name="uq_dossier_corrections_dossier_field"),
+)
+
+# ------------------------------------------------------------------ the committee (revision 0007)
+# The committee summary of a dossier (intake/summary.py, as JSON), built when the worker
+# files or re-reads it; None: not built yet (intake.summaries builds it on demand).
+dossiers.append_column(Column("summary_json", Text))
+# A note the secretariat addresses to the committee (shown on its summary); others stay internal.
+notes.append_column(Column("for_committee", Boolean, nullable=False, default=False, server_default=false()))
+# A committee member's declared affiliations, one organisation per line (conflicts of interest).
+users.append_column(Column("affiliations", Text))
+
+# A member confirmed opening a dossier despite a possible conflict of interest (names: the
+# organisations that matched, one per line). Also in the audit log.
+conflict_confirmations = Table(
+    "conflict_confirmations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("names", Text, nullable=False),
+    Column("confirmed_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("user_id", "dossier_id", name="uq_conflict_confirmations_user_dossier"),
+)
+
+# The proposals a user ticked in the funding simulation (each user has their own).
+funding_picks = Table(
+    "funding_picks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("user_id", "dossier_id", name="uq_funding_picks_user_dossier"),
 )
