@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -36,7 +36,18 @@ from intake.decisions import (
 )
 from storage.blobs import BlobStore
 
-from . import admin, bulk, committee, emails, filters, labels, operations
+from . import (
+    admin,
+    bulk,
+    committee,
+    committee_pdf,
+    comparison,
+    conflicts,
+    emails,
+    filters,
+    labels,
+    operations,
+)
 from . import queries as wq
 from .accounts import (
     ROLE_LABELS,
@@ -81,7 +92,10 @@ def client_ip(request: Request) -> str:
 
 
 def _environment() -> tuple[Environment, str, str]:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+    # templates/web, and templates/summary for the committee summary shared with the PDFs
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)),
+                                           PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
+                      autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent)
     env.globals.update(L=labels, ROLE_LABELS=ROLE_LABELS)
@@ -103,6 +117,9 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         with db.begin() as conn:
             return find_session(conn, token, settings)
 
+    # the committee's own routes beyond its read-only pages (comparison, conflicts, PDFs)
+    committee_routes = comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
+
     async def guard(request: Request) -> None:
         route = request.scope.get("route")
         path = getattr(route, "path", request.url.path)
@@ -117,7 +134,8 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             if not same_secret(form.get("csrf_token"), session.csrf_secret):
                 raise HTTPException(403, "Formulaire expiré ou incomplet : rechargez la page et recommencez.")
         if session.user.role == "committee" and path != "/logout" and not (
-                request.method in SAFE_METHODS and path in committee.COMMITTEE_PAGES):
+                (request.method in SAFE_METHODS and path in committee.COMMITTEE_PAGES)
+                or (request.method, path) in committee_routes):
             # The committee reads released dossiers on its own pages, and nothing else.
             if path == "/" and request.method in SAFE_METHODS:
                 raise CommitteeHome()
@@ -311,7 +329,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         app.include_router(module.router)
     from . import api, exports, files  # exports, original files, JSON API (their own routers)
 
-    for module in (exports, files, api):
+    for module in (exports, files, api, comparison, conflicts, committee_pdf):
         app.include_router(module.router)
     return app
 
