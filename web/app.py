@@ -312,8 +312,9 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             conn, user, did, field, value, reason, call), "correction")
 
     @app.post("/dossiers/{reference}/notes")
-    def add_note(request: Request, reference: str, body: str = Form("")):
-        return change(request, reference, lambda conn, user, did: wq.add_note(conn, user, did, body), "note")
+    def add_note(request: Request, reference: str, body: str = Form(""), comite: str = Form("")):
+        return change(request, reference, lambda conn, user, did: wq.add_note(
+            conn, user, did, body, for_committee=comite == "1"), "note")
 
     @app.post("/dossiers/{reference}/emails/{outbox_id}/approve")
     def approve_email(request: Request, reference: str, outbox_id: int):
@@ -376,7 +377,7 @@ def audit_entry(row) -> dict:
         if row.action.startswith("email_"):
             return f"n° {v.get('email')} ({labels.MAIL_KINDS.get(v.get('kind'), v.get('kind'))}) : " \
                    f"{labels.MAIL_STATES.get(v.get('state'), v.get('state'))}"
-        if row.action == "note":
+        if row.action in ("note", "note_committee"):
             return v.get("note", "")
         if row.action == "correction":
             return correction_text(v.get("field") or "", v.get("value"), v.get("read"))

@@ -494,14 +494,17 @@ def set_flag_override(conn: Connection, user: User, dossier_id: int, code: str, 
     return rederive(conn, user, dossier_id, comment, call)
 
 
-def add_note(conn: Connection, user: User, dossier_id: int, body: str) -> None:
+def add_note(conn: Connection, user: User, dossier_id: int, body: str, for_committee: bool = False) -> None:
+    """A note on the dossier; `for_committee`: shown to the committee on its summary
+    (the others stay within the secretariat)."""
     body = (body or "").strip()
     if not body:
         raise ActionError("La note est vide.")
     if len(body) > 10_000:
         raise ActionError("Note trop longue (10 000 caractères au plus).")
-    conn.execute(insert(notes).values(dossier_id=dossier_id, user_id=user.id, body=body, created_at=now()))
-    _audit(conn, user, dossier_id, "note", None, {"note": body[:300]}, None)
+    conn.execute(insert(notes).values(dossier_id=dossier_id, user_id=user.id, body=body, created_at=now(),
+                                      for_committee=for_committee))
+    _audit(conn, user, dossier_id, "note_committee" if for_committee else "note", None, {"note": body[:300]}, None)
 
 
 def mail_action(conn: Connection, user: User, dossier_id: int, outbox_id: int, action: str,
