@@ -42,6 +42,7 @@ from .autoreply import reason_not_to_answer
 from .config import Config, ConfigError
 from .decisions import corrections_from_rows, derive_decision, final_decision, overrides_from_rows
 from .outbox import queue_answer
+from .privacy import is_anonymised
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
 from .summaries import summarize
 from .threads import address, find_dossier, thread_ids
@@ -316,7 +317,8 @@ class _Pass:
             if match is not None and own.get("decision") != "not_a_proposal":
                 earlier = q.submission_messages(conn, match.dossier.id, excluding=row.id)
         if match is not None and own.get("decision") != "not_a_proposal":
-            parts = [(self.blobs.get(m.sha256), m.internaldate) for m in earlier]
+            # an erased applicant's earlier emails are gone (intake/privacy.py): not read again
+            parts = [(self.blobs.get(m.sha256), m.internaldate) for m in earlier if m.sha256 in self.blobs]
             parts.append((raw, row.internaldate))
             parts.sort(key=lambda p: p[1] or row.internaldate)
             try:
@@ -566,8 +568,11 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
             rows = q.list_dossiers(conn)
     done = []
     for d in rows:
+        if is_anonymised(d.dossier_json):  # erased or past retention: nothing left to read
+            continue
         with db.connect() as conn:
             parts = q.submission_messages(conn, d.id) or q.linked_messages(conn, d.id)
+        parts = [m for m in parts if m.sha256 in blobs]
         if not parts:
             continue
         insp = pipeline.inspect_submission([(blobs.get(m.sha256), m.internaldate) for m in parts], config)

@@ -146,3 +146,20 @@ def test_retention_waits_for_its_date_then_empties_the_store(filed, blobs):
 def test_months_are_calendar_months():
     assert add_months(date(2022, 8, 31), 6) == date(2023, 2, 28)
     assert add_months(date(2022, 10, 15), 14) == date(2023, 12, 15)
+
+
+def test_after_an_erasure_the_worker_goes_on(filed, blobs, box, config):
+    """Re-reading every dossier skips the anonymised one; the same applicant writing
+    again gets a new dossier read from the new email alone."""
+    from intake.worker import reprocess
+
+    erase_applicant(filed, blobs, APPLICANT, reason="demande")
+    done = reprocess(config, filed, blobs)
+    assert "FAB-2022-0001" not in [ref for ref, _b, _a in done] and len(done) == len(EXAMPLES) - 1
+    raw = EXAMPLES[0].read_bytes().replace(b"Message-ID: <", b"Message-ID: <again-", 1)
+    box.deliver(raw, _date(raw))
+    summary = run_once(config, box.source(), filed, blobs)
+    assert summary.created == 1 and summary.quarantined == 0, summary.french()
+    with filed.connect() as conn:
+        d = conn.execute(select(dossiers).where(dossiers.c.sender_address == APPLICANT)).one()
+        assert d.reference != "FAB-2022-0001" and d.decision == "complete"
