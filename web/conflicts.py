@@ -1,10 +1,212 @@
-"""(being written)"""
+"""Conflicts of interest on the web: each user declares their affiliations on their
+account page (/compte); a committee member who opens a released dossier naming one of
+them (applicant, partner, co-funder; matched by intake.conflicts) is first shown a
+warning, and opens the dossier only after confirming. The confirmation is kept
+(conflict_confirmations) and written in the dossier's journal; it covers the
+organisations shown then: a new match (a new affiliation, a corrected name) asks again.
+
+web.committee calls `conflict_gate` before showing a dossier and `conflicts_for` to mark
+the list.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.engine import Row
+
+from intake.conflicts import Match, match_affiliations, parse_affiliations
+from intake.summaries import organisation_names, stored_summary
+from storage.queries import now
+from storage.schema import conflict_confirmations, dossiers, users
+
+from . import queries as wq
+from .accounts import User
+from .pages import audit, render, user_of
 
 router = APIRouter()
 
+ACCOUNT = "/compte"
+CONFLICT = "/committee/dossiers/{reference}/conflit"
 # Routes a committee account may use besides web.committee's pages: (method, path).
-COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset()
+COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({
+    ("GET", ACCOUNT), ("POST", ACCOUNT), ("GET", CONFLICT), ("POST", CONFLICT),
+})
+MAX_AFFILIATIONS = 100
+MAX_LINE = 300
+
+
+# ------------------------------------------------------------------ helpers for web.committee
+
+def affiliations_of(conn: Connection, user: User) -> list[str]:
+    """What the user declared (read now: the session's User does not carry it)."""
+    return parse_affiliations(conn.execute(select(users.c.affiliations).where(users.c.id == user.id)).scalar())
+
+
+def dossier_names(d: Row) -> list[str]:
+    """The organisations a dossier names: applicant (from its summary), partners,
+    co-funders."""
+    summary = stored_summary(d) or {}
+    return organisation_names((summary.get("identity") or {}).get("applicant"), _data(d))
+
+
+def conflict_url(reference: str) -> str:
+    return f"/committee/dossiers/{quote(reference)}/conflit"
+
+
+def conflict_gate(request: Request, conn: Connection, d_row: Row, names: list[str]) -> Response | None:
+    """A redirect to the warning when the current user's affiliations match a name of
+    this dossier that they have not confirmed yet; None to go on to the dossier."""
+    user = user_of(request)
+    matches = match_affiliations(affiliations_of(conn, user), names)
+    if not matches or _confirmed(conn, user, d_row, matches):
+        return None
+    return RedirectResponse(conflict_url(d_row.reference), status_code=303)
+
+
+def conflicts_for(conn: Connection, user: User, views: list[dict]) -> dict[str, list[Match]]:
+    """reference -> the user's matches, for the dossiers that have one. A view is
+    intake.summaries.committee_view's dict (reference, names) or a web.committee list
+    row ({"d": row, ...})."""
+    affiliations = affiliations_of(conn, user)
+    if not affiliations:
+        return {}
+    out: dict[str, list[Match]] = {}
+    for v in views:
+        d = v.get("d")
+        reference = v.get("reference") or (d.reference if d is not None else None)
+        names = v.get("names")
+        if names is None:
+            names = dossier_names(d) if d is not None else []
+        found = match_affiliations(affiliations, names)
+        if reference and found:
+            out[reference] = found
+    return out
+
+
+def _data(d: Row) -> dict:
+    try:
+        return json.loads(d.dossier_json or "{}")
+    except ValueError:
+        return {}
+
+
+def _confirmation(conn: Connection, user: User, d: Row) -> Row | None:
+    return conn.execute(select(conflict_confirmations).where(
+        conflict_confirmations.c.user_id == user.id, conflict_confirmations.c.dossier_id == d.id)).first()
+
+
+def _confirmed(conn: Connection, user: User, d: Row, matches: list[Match]) -> bool:
+    row = _confirmation(conn, user, d)
+    if row is None:
+        return False
+    return {m.name for m in matches} <= set(row.names.splitlines())
+
+
+def _released(conn: Connection, reference: str) -> Row:
+    d = wq.dossier_by_reference(conn, reference)
+    if d is None or d.released_at is None:
+        raise HTTPException(404)
+    return d
+
+
+def _roles(d: Row) -> dict[str, str]:
+    """casefolded name -> its place in the proposal, in French."""
+    data = _data(d)
+    summary = stored_summary(d) or {}
+    out: dict[str, str] = {}
+    for src in ((data.get("budget") or {}).get("cofinancing") or {}).get("sources") or []:
+        out.setdefault((src.get("label") or "").strip().casefold(), "co-financeur")
+    for p in data.get("partners") or []:
+        out[(p.get("name") or "").strip().casefold()] = "partenaire"
+    applicant = ((summary.get("identity") or {}).get("applicant") or "").strip().casefold()
+    if applicant:
+        out[applicant] = "porteur du projet"
+    return out
+
+
+# ------------------------------------------------------------------ the warning
+
+@router.get(CONFLICT, response_class=HTMLResponse)
+def conflict_page(request: Request, reference: str):
+    user = user_of(request)
+    with request.app.state.db.connect() as conn:
+        d = _released(conn, reference)
+        affiliations = affiliations_of(conn, user)
+        matches = match_affiliations(affiliations, dossier_names(d))
+        confirmation = _confirmation(conn, user, d)
+        covered = _confirmed(conn, user, d, matches)
+    if not matches:  # nothing to warn about (any more)
+        return RedirectResponse(f"/committee/dossiers/{quote(d.reference)}", status_code=303)
+    roles = _roles(d)
+    rows = [{"match": m, "role": roles.get(m.name.casefold(), "organisation citée")} for m in matches]
+    return render(request, "conflict.html", d=d, rows=rows, affiliations=affiliations,
+                  confirmation=confirmation, covered=covered, action=conflict_url(d.reference))
+
+
+@router.post(CONFLICT)
+def confirm_conflict(request: Request, reference: str):
+    user = user_of(request)
+    with request.app.state.db.begin() as conn:
+        d = _released(conn, reference)
+        affiliations = affiliations_of(conn, user)
+        matches = match_affiliations(affiliations, dossier_names(d))
+        if matches:
+            names = list(dict.fromkeys(m.name for m in matches))
+            row = _confirmation(conn, user, d)
+            if row is None:
+                conn.execute(insert(conflict_confirmations).values(
+                    user_id=user.id, dossier_id=d.id, names="\n".join(names), confirmed_at=now()))
+            else:  # confirming again, for newly matched names: they join those confirmed
+                merged = list(dict.fromkeys(row.names.splitlines() + names))
+                conn.execute(update(conflict_confirmations).where(conflict_confirmations.c.id == row.id)
+                             .values(names="\n".join(merged), confirmed_at=now()))
+            audit(conn, user, d.id, "conflict_confirmed", after={
+                "organisations": names,
+                "affiliations": list(dict.fromkeys(m.affiliation for m in matches))})
+    return RedirectResponse(f"/committee/dossiers/{quote(d.reference)}", status_code=303)
+
+
+# ------------------------------------------------------------------ the account page
+
+def _account_page(request: Request, *, text: str | None = None, error: str = "", status: int = 200):
+    user = user_of(request)
+    with request.app.state.db.connect() as conn:
+        affiliations = affiliations_of(conn, user)
+        rows = list(conn.execute(select(dossiers).where(dossiers.c.released_at.is_not(None))
+                                 .order_by(dossiers.c.reference)))
+        flagged = conflicts_for(conn, user, [{"d": d} for d in rows])
+    notice = "Vos affiliations sont enregistrées." if request.query_params.get("fait") == "affiliations" else ""
+    return render(request, "account.html", status, affiliations=affiliations,
+                  text="\n".join(affiliations) if text is None else text, flagged=flagged,
+                  notice=notice, error=error, max_affiliations=MAX_AFFILIATIONS)
+
+
+@router.get(ACCOUNT, response_class=HTMLResponse)
+def account(request: Request):
+    return _account_page(request)
+
+
+@router.post(ACCOUNT)
+def save_affiliations(request: Request, affiliations: str = Form("")):
+    user = user_of(request)
+    declared = parse_affiliations(affiliations)
+    if len(declared) > MAX_AFFILIATIONS:
+        return _account_page(request, text=affiliations, status=400,
+                             error=f"Déclarez au plus {MAX_AFFILIATIONS} organisations.")
+    long = next((a for a in declared if len(a) > MAX_LINE), None)
+    if long is not None:
+        return _account_page(request, text=affiliations, status=400,
+                             error=f"Une ligne dépasse {MAX_LINE} caractères : une organisation par ligne.")
+    with request.app.state.db.begin() as conn:
+        before = affiliations_of(conn, user)
+        if before != declared:
+            conn.execute(update(users).where(users.c.id == user.id)
+                         .values(affiliations="\n".join(declared) or None))
+            audit(conn, user, None, "affiliations_declared", before={"affiliations": before},
+                  after={"affiliations": declared})
+    return RedirectResponse(f"{ACCOUNT}?fait=affiliations", status_code=303)

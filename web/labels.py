@@ -82,7 +82,7 @@ AUDIT_ACTIONS = {
     "note": "Note ajoutée",
     "note_committee": "Note pour le comité ajoutée",
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
-    "affiliations": "Affiliations déclarées",
+    "affiliations_declared": "Affiliations déclarées",
     "email_approved": "Courriel validé",
     "email_discarded": "Courriel écarté",
     "email_edited": "Courriel modifié avant envoi",
