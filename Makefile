@@ -1,7 +1,7 @@
 # Fabrique Intake: the two commands of the README, plus helpers.
 # `make demo` and `make test` both install everything first (scripts/setup.sh).
 
-.PHONY: setup demo inspect-demo test lint bench bench-worker bench-web corpus
+.PHONY: setup demo inspect-demo test lint bench bench-worker bench-web bench-digest corpus
 
 setup:
 	./scripts/setup.sh
@@ -50,6 +50,12 @@ bench-worker: setup
 # in benchmarks/results/web.json.
 bench-web: setup
 	.venv/bin/python benchmarks/bench_web.py
+
+# The committee's pack for 50 proposals of the labelled corpus (filed by the real worker),
+# next to WeasyPrint writing 50 plain one-page documents. About 2 minutes; figures in
+# benchmarks/results/digest.json.
+bench-digest: setup
+	.venv/bin/python benchmarks/bench_digest.py
 
 corpus: setup
 	.venv/bin/pip install -q -e ".[test,corpus]"

@@ -377,6 +377,14 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ digest (committee PDFs)
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from .digest import cmd_digest as run
+
+    return run(args)
+
+
 def add_commands(sub) -> None:
     def common(p, data: bool = True):
         p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
@@ -427,3 +435,11 @@ def add_commands(sub) -> None:
     rep.add_argument("--send", action="store_true", help="préparer aussi les réponses que la relecture appelle")
     common(rep)
     rep.set_defaults(func=cmd_reprocess)
+
+    dig = sub.add_parser("digest", help="les PDF du comité : un résumé par proposition libérée et le dossier "
+                                        "de séance relié (et son envoi aux membres du comité)")
+    common(dig)
+    dig.set_defaults(func=cmd_digest)
+    from .digest import add_arguments as digest_arguments  # the options live beside the command
+
+    digest_arguments(dig)

@@ -393,7 +393,7 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
     elif cid == "demande_sociale":
         studies = [q for q in _passages(sents, settings.studies, settings)]
         if studies:
-            words = sorted({w for q in studies for w in q.cues})
+            words = sorted({w.rstrip("*") for q in studies for w in q.cues})
             c.facts.append(f"Étude, enquête ou diagnostic cité ({', '.join(words)}) dans {len(studies)} passage(s).")
     return c
 

@@ -99,7 +99,9 @@ def _environment() -> tuple[Environment, str, str]:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent)
     env.globals.update(L=labels, ROLE_LABELS=ROLE_LABELS)
-    css = (TEMPLATES / "app.css").read_text(encoding="utf-8")
+    # the app's style, then the committee summary's (shared with the PDFs) sized for screens
+    css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
+        "app.css", "../summary/summary.css", "summary-web.css"))
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return env, css, digest
 
@@ -326,11 +328,12 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         return change(request, reference, lambda conn, user, did: wq.mail_action(
             conn, user, did, outbox_id, "discard", reason), "ecarte")
 
-    for module in (emails, operations, committee, admin, bulk, filters):
+    # committee_pdf first: "/committee/dossiers/{reference}" would take "REF.pdf" otherwise
+    for module in (committee_pdf, emails, operations, committee, admin, bulk, filters):
         app.include_router(module.router)
     from . import api, exports, files  # exports, original files, JSON API (their own routers)
 
-    for module in (exports, files, api, comparison, conflicts, committee_pdf):
+    for module in (exports, files, api, comparison, conflicts):
         app.include_router(module.router)
     return app
 

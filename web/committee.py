@@ -21,10 +21,19 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import Row
 
 from intake.decisions import flag_views, overrides_from_rows, severity_counts
+from intake.digest import proposal_context
+from intake.summaries import (
+    committee_view,
+    ensure_summary,
+    organisation_names,
+    settings_of,
+    stored_summary,
+)
 from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
 from . import queries as wq
+from .conflicts import conflict_gate, conflicts_for
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
 router = APIRouter()
@@ -46,6 +55,12 @@ def released_dossiers(conn: Connection) -> list[dict]:
         out.append({"d": d, "flags": severity_counts(data, overrides), "anact": budget.get("anact_request"),
                     "share": (budget.get("cofinancing") or {}).get("share")})
     return out
+
+
+def names_of(d: Row) -> list[str]:
+    """The organisations a dossier names (applicant, partners, co-funders)."""
+    summary = stored_summary(d) or {}
+    return organisation_names((summary.get("identity") or {}).get("applicant"), _data(d))
 
 
 def _data(d: Row) -> dict:
@@ -80,7 +95,9 @@ def _may_see_raw(request: Request) -> bool:
 def committee_list(request: Request):
     with request.app.state.db.connect() as conn:
         rows = released_dossiers(conn)
-    return render(request, "committee.html", rows=rows)
+        conflicts = conflicts_for(conn, user_of(request), [{"reference": r["d"].reference, "names": names_of(r["d"])}
+                                                           for r in rows])
+    return render(request, "committee.html", rows=rows, conflicts=conflicts)
 
 
 @router.get("/committee/dossiers/{reference}", response_class=HTMLResponse)
@@ -90,6 +107,10 @@ def committee_dossier(request: Request, reference: str):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         d = released(conn, reference)
+        if not user_of(request).can_act:  # a member with a possible conflict of interest confirms first
+            gate = conflict_gate(request, conn, d, names_of(d))
+            if gate is not None:
+                return gate
         data = _data(d)
         view_overrides = {(o.code, o.target or ""): o for o in conn.execute(
             select(flag_overrides).where(flag_overrides.c.dossier_id == d.id))}
@@ -101,9 +122,14 @@ def committee_dossier(request: Request, reference: str):
     overrides = {k: o.status for k, o in view_overrides.items()}
     flags = sorted(flag_views(data, overrides), key=lambda v: v.flag.get("severity") != "blocking")
     config = config_of(request)
+    ctx = {}
+    if config is not None:
+        summary = ensure_summary(db, blobs, config, d)
+        with db.connect() as conn:
+            ctx["sum"] = proposal_context(committee_view(conn, d, summary, config), settings_of(config), config.call)
     return render(request, "committee_dossier.html", d=d, data=data, flags=flags, overrides=view_overrides,
                   received=received, see_raw=see_raw,
-                  sections=section_titles(config.call if config is not None else None))
+                  sections=section_titles(config.call if config is not None else None), **ctx)
 
 
 @router.get("/committee/dossiers/{reference}/messages/{message_id}")
@@ -115,6 +141,10 @@ def committee_message(request: Request, reference: str, message_id: int):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         d = released(conn, reference)
+        if not user_of(request).can_act:
+            gate = conflict_gate(request, conn, d, names_of(d))
+            if gate is not None:
+                return gate
         m = conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
                          .where(dossier_messages.c.dossier_id == d.id, messages.c.id == message_id)).first()
     if m is None:

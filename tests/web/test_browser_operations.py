@@ -137,7 +137,7 @@ def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_
         page.get_by_role("link", name=INCOMPLETE).click()
         page.wait_for_url(f"**/committee/dossiers/{INCOMPLETE}")
         found["committee-dossier"] = axe_problems(page, axe_source)
-        shot(page, "comite-dossier.png", full_page=False)
+        shot(page, "comite-dossier.png", full_page=True)
     assert {name: v for name, v in found.items() if v} == {}
 
 

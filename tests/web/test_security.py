@@ -46,6 +46,15 @@ EXPECTED_ROUTES |= {
     ("/admin/users/{user_id}/password", "POST"), ("/queue/bulk", "POST"), ("/filters", "POST"),
     ("/filters/{filter_id}/delete", "POST"),
 }
+# The committee's comparison, funding simulation, conflicts of interest and PDFs
+# (web/comparison.py, web/conflicts.py, web/committee_pdf.py).
+EXPECTED_ROUTES |= {
+    ("/committee/comparaison", "GET"), ("/committee/comparaison.xlsx", "GET"),
+    ("/committee/simulation", "GET"), ("/committee/simulation", "POST"),
+    ("/compte", "GET"), ("/compte", "POST"),
+    ("/committee/dossiers/{reference}/conflit", "GET"), ("/committee/dossiers/{reference}/conflit", "POST"),
+    ("/committee/dossiers/{reference}.pdf", "GET"), ("/committee/pack.pdf", "GET"),
+}
 
 
 def concrete(path: str) -> str:
