@@ -16,6 +16,7 @@ from web.cli import add_commands as add_web_commands
 from .config import ConfigError, load_config
 from .operate import add_commands
 from .pipeline import inspect_message
+from .privacy_cli import add_privacy_commands
 from .report import render_report, render_summary
 
 _OS_ERRORS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé",
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     ins.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
     ins.set_defaults(func=cmd_inspect)
     add_commands(sub)
+    add_privacy_commands(sub)  # privacy export|erase|retention
     add_web_commands(sub)  # users add|list|disable, web
     return p
 

@@ -190,7 +190,20 @@ def _serve(args, config, settings, db, blobs, send) -> int:
                  (lambda: None) if args.no_send else send,
                  poll_interval=settings.poll_interval, send_interval=settings.send_interval,
                  lock_path=settings.data_dir / "worker.lock", stop=stop,
-                 health_path=settings.data_dir / "health.json")
+                 health_path=settings.data_dir / "health.json", daily=_retention(config, db, blobs))
+
+
+def _retention(config, db, blobs):
+    """The daily retention pass of [privacy] (None when no policy is configured)."""
+    import tomllib
+
+    from .privacy import apply_retention, privacy_settings
+
+    raw = tomllib.loads(Path(config.path).read_text(encoding="utf-8")) if config.path else {}
+    policy = privacy_settings(raw)
+    if policy.purge_after() is None:
+        return None
+    return lambda: apply_retention(db, blobs, policy)
 
 
 # ------------------------------------------------------------------ dossiers (triage)

@@ -219,7 +219,7 @@ def serve(make_source: Callable[[], Source], poll: Callable[[Source], object],
           send: Callable[[], object], *, poll_interval: float, send_interval: float,
           lock_path: Path, stop: threading.Event | None = None,
           health_path: Path | None = None, backoff_initial: float = 1.0,
-          backoff_max: float = 300.0) -> int:
+          backoff_max: float = 300.0, daily: Callable[[], object] | None = None) -> int:
     """Run until `stop` is set (SIGTERM/SIGINT set it when called from the main thread).
 
     Each turn: poll(source), then source.wait_for_mail(poll_interval, stop), which returns
@@ -262,6 +262,17 @@ def serve(make_source: Callable[[], Source], poll: Callable[[Source], object],
     job = scheduler.add_job(guarded_send, "interval", seconds=send_interval, id="send",
                             next_run_time=datetime.now(UTC), max_instances=1, coalesce=True,
                             misfire_grace_time=None)
+    if daily is not None:  # housekeeping (the retention policy), at start and once a day
+        def guarded_daily() -> None:
+            try:
+                result = daily()
+            except Exception as e:  # noqa: BLE001 - tried again tomorrow
+                log.exception(kv("daily_failed", error=f"{type(e).__name__}: {e}"))
+            else:
+                log.info(kv("daily_ok", result=_describe(result) if result is not None else "rien à faire"))
+
+        scheduler.add_job(guarded_daily, "interval", hours=24, id="daily", next_run_time=datetime.now(UTC),
+                          max_instances=1, coalesce=True, misfire_grace_time=None)
     source: Source | None = None
     try:
         with _signals_set(stop) as received:

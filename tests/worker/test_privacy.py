@@ -163,3 +163,47 @@ def test_after_an_erasure_the_worker_goes_on(filed, blobs, box, config):
     with filed.connect() as conn:
         d = conn.execute(select(dossiers).where(dossiers.c.sender_address == APPLICANT)).one()
         assert d.reference != "FAB-2022-0001" and d.decision == "complete"
+
+
+def test_commands_export_then_erase(filed, blobs, tmp_path, capsys):
+    """What the data protection officer types: export, a dry run of the erasure, the
+    erasure itself; an unknown address is told plainly."""
+    from intake.cli import main
+
+    url = str(filed.url.render_as_string(hide_password=False))
+    base = ["--db", url, "--data", str(tmp_path)]
+    out = tmp_path / "export.zip"
+    assert main(["privacy", "export", APPLICANT, "--out", str(out), *base]) == 0
+    assert "courriels-recus/" in " ".join(zipfile.ZipFile(out).namelist())
+    assert main(["privacy", "erase", APPLICANT, "--reason", "demande du 28/11", *base]) == 1
+    assert "Relancez avec --yes" in capsys.readouterr().out
+    with filed.connect() as conn:
+        assert conn.execute(select(dossiers).where(dossiers.c.sender_address == APPLICANT)).first() is not None
+    assert main(["privacy", "erase", APPLICANT, "--reason", "demande du 28/11", "--yes", *base]) == 0
+    assert "FAB-2022-0001" in capsys.readouterr().out
+    assert main(["privacy", "export", APPLICANT, "--out", str(out), *base]) == 2
+    assert "aucune donnée" in capsys.readouterr().err
+
+
+def test_the_service_applies_retention_daily(filed, blobs, tmp_path):
+    """`fabrique-intake run` runs the retention pass at start (then daily): with a policy
+    whose period is over, the store is emptied while the mailbox loop goes on."""
+    import threading
+
+    from intake.service import serve
+    from intake.sources import MaildirSource
+
+    policy = PrivacySettings(selection_date=date(2022, 10, 15), retention_months=1)
+    stop = threading.Event()
+    done = threading.Event()
+
+    def daily():
+        result = apply_retention(filed, blobs, policy)
+        done.set()
+        stop.set()
+        return result
+
+    code = serve(lambda: MaildirSource(tmp_path / "Maildir-empty"), lambda source: None, lambda: None,
+                 poll_interval=0.2, send_interval=60, lock_path=tmp_path / "worker.lock", stop=stop, daily=daily)
+    assert code == 0 and done.is_set()
+    assert not [p for p in Path(blobs.root).rglob("*") if p.is_file()]

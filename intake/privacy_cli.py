@@ -1,0 +1,107 @@
+"""`fabrique-intake privacy export|erase|retention`: the RGPD commands over the
+worker's storage (intake/privacy.py does the work)."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from .config import ConfigError
+from .operate import _fail, open_storage
+from .privacy import apply_retention, erase_applicant, export_applicant, holding, privacy_settings
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        _config, _settings, db, blobs = open_storage(args)
+        with db.connect() as conn:
+            if holding(conn, args.address).empty:
+                return _fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
+        data = export_applicant(db, blobs, args.address)
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    out = Path(args.out)
+    out.write_bytes(data)
+    print(f"Export écrit : {out} ({len(data):,} octets)".replace(",", "\u202f"))
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    try:
+        _config, _settings, db, blobs = open_storage(args)
+        with db.connect() as conn:
+            h = holding(conn, args.address)
+        if h.empty:
+            return _fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
+        refs = ", ".join(d.reference for d in h.dossiers) or "aucun dossier"
+        if not args.yes:
+            print(f"À effacer : {len(h.messages)} courriel(s) reçu(s), {len(h.answers)} réponse(s), "
+                  f"dossier(s) : {refs}. Relancez avec --yes pour effacer.")
+            return 1
+        result = erase_applicant(db, blobs, args.address, reason=args.reason or "")
+    except ValueError as e:
+        return _fail(str(e))
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    print(f"Effacé : {result.french()}. Dossier(s) réduit(s) à leurs statistiques : {refs}.")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    try:
+        config, _settings, db, blobs = open_storage(args)
+        raw = tomllib.loads(Path(config.path).read_text(encoding="utf-8")) if config.path else {}
+        policy = privacy_settings(raw)
+        due = policy.purge_after()
+        if due is None:
+            print("Aucune durée de conservation n'est configurée ([privacy] selection_date et retention_months).")
+            return 0
+        result = apply_retention(db, blobs, policy)
+    except ConfigError as e:
+        return _fail(str(e))
+    except (SQLAlchemyError, OSError) as e:
+        return _fail(f"base de données inutilisable ({e}).")
+    if result is None:
+        print(f"Conservation en cours : les courriels bruts seront effacés à partir du {due:%d/%m/%Y}.")
+    else:
+        print(f"Durée de conservation écoulée depuis le {due:%d/%m/%Y} : {result.french()}.")
+    return 0
+
+
+def add_privacy_commands(sub) -> None:
+    p = sub.add_parser("privacy", help="données personnelles (RGPD) : exporter, effacer, appliquer la "
+                                       "durée de conservation")
+    inner = p.add_subparsers(dest="privacy_command", required=True)
+
+    def common(q):
+        q.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+        q.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
+        q.add_argument("--data", metavar="DOSSIER", help="dossier de données : var/ par défaut")
+
+    exp = inner.add_parser("export", help="tout ce qui est détenu au sujet d'une adresse, dans un fichier ZIP")
+    exp.add_argument("address", metavar="ADRESSE")
+    exp.add_argument("--out", required=True, metavar="FICHIER.zip")
+    common(exp)
+    exp.set_defaults(func=cmd_export)
+
+    era = inner.add_parser("erase", help="effacer ce qui est détenu au sujet d'une adresse (dossiers réduits "
+                                           "à leurs statistiques), avec une entrée au journal")
+    era.add_argument("address", metavar="ADRESSE")
+    era.add_argument("--reason", required=True, help="motif (demande de la personne, date…)")
+    era.add_argument("--yes", action="store_true", help="effacer vraiment (sinon : ce qui serait effacé)")
+    common(era)
+    era.set_defaults(func=cmd_erase)
+
+    ret = inner.add_parser("retention", help="effacer les courriels bruts une fois la durée de conservation "
+                                                "écoulée ([privacy] de config.toml)")
+    common(ret)
+    ret.set_defaults(func=cmd_retention)
+
+
