@@ -228,8 +228,9 @@ class SmtpTransport:
         result = {addr: f"Le serveur d'envoi refuse ce destinataire ({_reply(code, msg)})."
                   for addr, (code, msg) in refused.items()}
         if result:
-            log.warning("email accepted for some recipients only; refused: %s", result)
-        log.info("email sent through %s to %s", self._where, ", ".join(recipients))
+            # no address in the logs (personal data): counts only; the outbox row has the detail
+            log.warning("email accepted for some recipients only: %d refused", len(result))
+        log.info("email sent through %s to %d recipient(s)", self._where, len(recipients))
         return result
 
     def _prepare(self, smtp: smtplib.SMTP, raw: bytes, sender: str,
