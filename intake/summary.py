@@ -463,6 +463,102 @@ def _applicant_from_prose(sents: list[Sentence], settings: SummarySettings) -> s
     return None
 
 
+# Mail providers and the like: a domain that names nobody's organisation.
+_GENERIC_DOMAINS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "orange", "wanadoo",
+                    "free", "sfr", "laposte", "neuf", "bbox", "aol", "icloud", "me", "protonmail", "proton",
+                    "gmx", "mail", "club-internet", "numericable", "example", "anact"}
+_SMALL_WORDS = {"le", "la", "les", "l", "de", "des", "du", "d", "et", "en", "au", "aux", "pour", "sur", "a"}
+_FILE_NAME = re.compile(r"\.(?:xlsx?|xlsm|docx?|docm|pdf|odt|ods|zip|csv|txt|rtf)\b|_", re.I)
+_NAME_SPLIT = re.compile(r"\s[–—-]\s|,\s|\s\|\s|:\s|\s/\s")
+
+
+def _squash(words: list[str]) -> str:
+    return "".join(words)
+
+
+def _domain_tokens(sender: str | None) -> list[str]:
+    """'direction@horizons-travail.org' -> ['horizons', 'travail']; [] for a mail provider."""
+    if not sender or "@" not in sender:
+        return []
+    host = sender.rsplit("@", 1)[1].strip(" >").lower()
+    labels = host.split(".")
+    if len(labels) < 2:
+        return []
+    # the registered name: the label before the TLD (and before "co"/"com" of two-level TLDs)
+    name = labels[-3] if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "gouv", "asso") else labels[-2]
+    if name in _GENERIC_DOMAINS or len(name) < 3:
+        return []
+    return [t for t in fold(name.replace("-", " ")).split() if t]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w not in _SMALL_WORDS)
+
+
+def _applicant_from_domain(docs: list[Document], sender: str | None) -> str | None:
+    """The organisation the sender's own domain names, as the documents write it:
+    'horizons-travail.org' -> 'Institut Horizons Travail', 'upi-bfc.fr' -> 'Union patronale
+    interprofessionnelle de Bourgogne-Franche-Comté' (initials). Lines near the top of each
+    document and signatures are looked at; the shortest segment covering the domain wins."""
+    tokens = _domain_tokens(sender)
+    if not tokens:
+        return None
+    whole = _squash(tokens)
+    best: tuple[float, int, str] | None = None
+    for doc in docs:
+        lines = [ln.strip() for b in doc.blocks if b.kind != "table" for ln in b.text.splitlines() if ln.strip()]
+        for line in lines[:60] + lines[-15:]:
+            for seg in _NAME_SPLIT.split(line):
+                seg = seg.strip(" .;«»\"“”")
+                words = fold(seg).split()
+                if not (1 <= len(words) <= 10) or len(seg) > 90 or not seg[:1].isupper() or "@" in seg:
+                    continue
+                plain, short = _squash(words), _squash([w for w in words if w not in _SMALL_WORDS])
+                if _FILE_NAME.search(seg):
+                    continue  # "Horizons-Travail_budget.xlsx": a file, not the organisation
+                if len(tokens[0]) >= 3 and tokens[0] == _initials(words) and len(words) >= 3:
+                    name, score = seg, 1.0  # "OTN" -> "Observatoire du travail numérique"
+                    name, score = seg, 1.0  # the acronym's expansion, whole
+                else:
+                    found = [t for t in tokens if len(t) >= 3 and (t in plain or t in short)]
+                    # the first label is the distinctive one ("itn-recherche": ITN, not "recherche")
+                    if not found or found[0] != tokens[0] and whole not in plain + short:
+                        continue
+                    if whole in plain or whole in short:
+                        score, name = 1.0, _name_around(seg, [whole])
+                    else:
+                        score, name = sum(map(len, found)) / len(whole), _name_around(seg, found)
+                if score < 0.6 or not name:
+                    continue
+                key = (score, -len(name.split()), name)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+    return best[2] if best else None
+
+
+def _name_around(seg: str, found: list[str]) -> str:
+    """The fewest words of `seg` that carry the domain's labels, with the capitalised word
+    just before them ("Institut", "Compagnie") and acronyms or numbers just after ("RH",
+    "85"), not a heading around them ("Présentation de l'…", "Le secrétariat du …")."""
+    words = seg.split()
+    keys = [_squash(fold(w).split()) for w in words]
+
+    def carries(i: int, j: int) -> bool:
+        plain = _squash(keys[i:j + 1])
+        short = _squash([k for k in keys[i:j + 1] if k not in _SMALL_WORDS])
+        return all(t in plain or t in short for t in found)
+
+    spans = [(j - i, i, j) for i in range(len(words)) for j in range(i, len(words)) if carries(i, j)]
+    if not spans:
+        return seg
+    _, i, j = min(spans)
+    if i > 0 and words[i - 1][:1].isupper() and keys[i - 1] not in _SMALL_WORDS:
+        i -= 1
+    while j + 1 < len(words) and re.fullmatch(r"[A-Z0-9]{2,5}", words[j + 1]):
+        j += 1
+    return re.sub(r"^(?:[lLdD]['’])", "", " ".join(words[i:j + 1])).strip(" ,.;:()")
+
+
 def _applicant_kind(applicant: str | None, sents: list[Sentence], settings: SummarySettings):
     key = [w for w in re.findall(r"[\wÀ-ÿ'-]{4,}", applicant or "") if w[:1].isupper()][:2]
     about = re.compile(r"\b(?:nous sommes|notre (?:cabinet|laboratoire|structure|entreprise|societe|equipe|"
@@ -581,7 +677,9 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     ctx = {"partners": partners, "social": social, "network": network, "network_cited": cited,
            "territories": territories}
 
-    applicant = _applicant(docs, settings) or _applicant_from_prose(sents, settings)
+    sender = (dossier.get("message") or {}).get("from")
+    applicant = (_applicant(docs, settings) or _applicant_from_prose(sents, settings)
+                 or _applicant_from_domain(docs, sender))
     kid, klabel, kev = _applicant_kind(applicant, sents, settings)
     start, end, duration = _dates(proposal, dossier, sents)
     identity = Identity(applicant, kid, klabel, kev, dossier.get("title"), start, end, duration,

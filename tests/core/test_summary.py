@@ -170,3 +170,41 @@ def test_sentences_keep_their_part_and_heading(config):
     assert [s.sections for s in sents] == [("contexte",), ("contexte",), ("objectifs",)]
     assert sents[1].heading == "1. Contexte"
     assert sents[1].text.startswith("Une enquête")
+
+
+def _doc(*lines: str):
+    from parsers.document import Block, Document
+
+    return Document("projet.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    [Block("paragraph", text=ln) for ln in lines])
+
+
+@pytest.mark.parametrize(("sender", "lines", "expected"), [
+    # the domain's words as the document writes them, with the word before ("Cabinet")
+    ("j.martin@vega-conseil.fr", ["Réponse à l'AMI", "Cabinet Véga Conseil – Nantes", "Contexte"],
+     "Cabinet Véga Conseil"),
+    # small words of the name missing from the domain, an acronym after it
+    ("contact@maisonemploi72.fr", ["Maison de l'Emploi 72 SARTHE – dossier de candidature"],
+     "Maison de l'Emploi 72 SARTHE"),
+    # an acronym domain, its expansion written out
+    ("a.b@crtn.org", ["Présentation", "Centre de Ressources Travail Numérique", "Notre équipe"],
+     "Centre de Ressources Travail Numérique"),
+    # a heading around the name is not part of it
+    ("x@upi-pdl.fr", ["Présentation de l'UPI-PDL", "L'UPI-PDL fédère 300 entreprises."], "UPI-PDL"),
+])
+def test_applicant_found_from_the_senders_domain(sender, lines, expected, config, settings):
+    s = build_summary([_doc(*lines)], {"message": {"from": sender}, "budget": {}, "flags": [],
+                                        "decision": "incomplete"}, settings, config.call)
+    assert s.identity.applicant == expected
+
+
+@pytest.mark.parametrize(("sender", "lines"), [
+    ("jean.dupont@gmail.com", ["Gmail Travail Conseil"]),         # a mail provider names nobody
+    ("t.k@itn-recherche.fr", ["Chargé de recherche", "Strasbourg"]),  # a common word is not the name
+    ("a@vega-conseil.fr", ["Budget Vega-Conseil_v2.xlsx"]),        # a file name
+    ("a@vega-conseil.fr", ["Le conseil régional nous soutient."]),  # part of the domain only
+])
+def test_no_applicant_from_a_weak_domain_match(sender, lines, config, settings):
+    s = build_summary([_doc(*lines)], {"message": {"from": sender}, "budget": {}, "flags": [],
+                                        "decision": "incomplete"}, settings, config.call)
+    assert s.identity.applicant is None

@@ -122,4 +122,4 @@ def test_corpus_summaries_name_an_applicant_most_of_the_time(config, settings):
     a summary that stops finding them is a regression a committee member would see."""
     proposals = [p for p in CASES if expected(p).get("decision") != "not_a_proposal"]
     named = sum(1 for p in proposals if summarised(p, config, settings)[1]["identity"]["applicant"])
-    assert named / len(proposals) >= 0.7, f"{named}/{len(proposals)}"
+    assert named / len(proposals) >= 0.9, f"{named}/{len(proposals)}"
