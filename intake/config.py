@@ -177,6 +177,9 @@ def _limits(lim: dict) -> Limits:
         libreoffice_timeout_seconds=float(
             lim.get("libreoffice_timeout_seconds", d.libreoffice_timeout_seconds)
         ),
+        max_attachments=int(lim.get("max_attachments", d.max_attachments)),
+        max_mime_parts=int(lim.get("max_mime_parts", d.max_mime_parts)),
+        max_mime_depth=int(lim.get("max_mime_depth", d.max_mime_depth)),
     )
 
 

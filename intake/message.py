@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import binascii
 import codecs
+import contextvars
 import email.utils
 import re
 import unicodedata
@@ -206,7 +207,7 @@ def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, str]:
     codec = _codec(declared)
     stateful = codec is not None and codec.startswith(("utf-7", "utf-16", "utf-32", "iso2022"))
     if data.isascii() and not stateful:
-        return data.decode("ascii"), codec or "ascii"
+        return _clean(data.decode("ascii")), codec or "ascii"
     candidates: list[str] = []
     if codec is None or _is_single_byte(codec):
         candidates.append("utf-8")
@@ -254,7 +255,11 @@ def _to_bytes(value: object) -> bytes:
 # ------------------------------------------------------------------------- headers
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,80})\?([bBqQ])\?([^?]*)\?=")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that change how a name reads: bidirectional overrides and
+# isolates ("facture\u202efdp.exe" shows as "factureexe.pdf"), marks, zero-width ones.
+_DECEPTIVE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+MAX_NAME_CHARS = 200  # an attachment name shown or stored is at most this long
 
 
 def _b64_lenient(text: str | bytes) -> tuple[bytes, bool]:
@@ -320,7 +325,7 @@ def _decode_raw(data: bytes, hints: tuple[str, ...]) -> str:
     """Text of raw 8-bit header bytes: UTF-8 (RFC 6532), else a multi-byte charset the
     message declares that decodes them cleanly, else its first charset, else cp1252."""
     if data.isascii():
-        return data.decode("ascii")
+        return _clean(data.decode("ascii"))
     try:
         return _clean(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -657,13 +662,56 @@ def _param(node: Message, name: str, header: str = "content-type",
     return _decode_words(_decode_raw(plain, hints))
 
 
+# ------------------------------------------------------------- big bodies set aside
+#
+# The stdlib parser holds a message as text, line by line: about twelve times its size
+# in memory (1.1 GB for an 86 MB email with a 60 MB attachment), in the worker itself,
+# outside any reader's limit. Long runs of base64 lines are therefore cut out of the
+# raw bytes before parsing, each replaced by one marker line, and put back only when
+# the part's payload is decoded.
+
+_SET_ASIDE_FROM = 4 * 1024 * 1024  # emails smaller than this are parsed as they are
+_B64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{60,76}={0,2}\r?\n){4096,}")  # 256 KB and more
+_MARKER = re.compile(rb"=\?fabrique-set-aside-(\d+)\?=")
+_RUNS: contextvars.ContextVar[list[bytes] | None] = contextvars.ContextVar("runs", default=None)
+
+
+def _set_aside(raw: bytes) -> tuple[bytes, list[bytes]]:
+    """(raw with each long base64 run replaced by a marker line, the runs)."""
+    if len(raw) < _SET_ASIDE_FROM or _MARKER.search(raw):
+        return raw, []
+    runs: list[bytes] = []
+    out: list[bytes] = []
+    pos = 0
+    for m in _B64_RUN.finditer(raw):
+        run = raw[m.start():m.end()]
+        ending = b"\r\n" if run.endswith(b"\r\n") else b"\n"  # the marker line keeps it
+        out.append(raw[pos:m.start()])
+        out.append(b"=?fabrique-set-aside-%d?=" % len(runs) + ending)
+        runs.append(run[:-len(ending)])
+        pos = m.end()
+    if not runs:
+        return raw, []
+    out.append(raw[pos:])
+    return b"".join(out), runs
+
+
+def _restore(body: bytes) -> bytes:
+    """A payload with its set-aside runs put back."""
+    runs = _RUNS.get()
+    if not runs or b"=?fabrique-set-aside-" not in body:
+        return body
+    return _MARKER.sub(lambda m: runs[int(m.group(1))] if int(m.group(1)) < len(runs)
+                       else m.group(0), body)
+
+
 def _payload_bytes(node: Message, notes: _Notes) -> bytes:
     """Decoded payload of a leaf (base64, quoted-printable, uuencode, 7bit/8bit/binary),
     repairing what can be repaired and saying so."""
     payload = node._payload  # noqa: SLF001 - get_payload() re-decodes 8-bit text lossily
     if isinstance(payload, list):
         return _flatten(node)
-    body = _to_bytes(payload or "")
+    body = _restore(_to_bytes(payload or ""))
     cte_raw = (_raw_header(node, "content-transfer-encoding") or "").strip().lower()
     cte = re.split(r"[\s;]", cte_raw, maxsplit=1)[0] if cte_raw else ""
     if cte == "base64":
@@ -711,7 +759,7 @@ def _flatten(node: Message) -> bytes:
         BytesGenerator(buf, mangle_from_=False, policy=email_policy.compat32).flatten(node)
     except Exception:
         return b""
-    return buf.getvalue()
+    return _restore(buf.getvalue())
 
 
 def _filename(node: Message, hints: tuple[str, ...]) -> str:
@@ -722,8 +770,25 @@ def _filename(node: Message, hints: tuple[str, ...]) -> str:
         name = _param(node, "name", "content-type", hints)
     if not name:
         return ""
+    return safe_filename(name)
+
+
+def safe_filename(name: str) -> str:
+    """A name fit to show and to store: the last path component only, no control,
+    bidirectional or zero-width character, not "." or "..", at most MAX_NAME_CHARS
+    characters (the extension kept). "" when nothing is left."""
+    name = _DECEPTIVE.sub("", _CONTROL.sub("", _clean(name)))
     name = re.split(r"[\\/]", name.strip())[-1]
-    return unicodedata.normalize("NFC", _clean(_CONTROL.sub("", name))).strip()
+    name = unicodedata.normalize("NFC", name).strip()
+    if set(name) <= {"."} or re.fullmatch(r"[A-Za-z]:", name):
+        return ""
+    if len(name) > MAX_NAME_CHARS:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            name = stem[: MAX_NAME_CHARS - len(ext) - 2] + "…." + ext
+        else:
+            name = name[: MAX_NAME_CHARS - 1] + "…"
+    return name
 
 
 def _disposition(node: Message) -> str:
@@ -789,9 +854,11 @@ class _Walker:
     """Iterative, bounded walk of the MIME tree (no recursion: hostile nesting cannot
     exhaust the stack)."""
 
-    def __init__(self, hints: tuple[str, ...], notes: _Notes) -> None:
+    def __init__(self, hints: tuple[str, ...], notes: _Notes, max_parts: int = MAX_PARTS,
+                 max_depth: int = MAX_DEPTH) -> None:
         self.hints = hints
         self.notes = notes
+        self.max_parts, self.max_depth = max_parts, max_depth
         self.parts: list[MimePart] = []
         self.enclosures: list[_Enclosure] = []
         self.visited = 0
@@ -811,14 +878,14 @@ class _Walker:
         while stack:
             node, depth, loser = stack.pop()
             self.visited += 1
-            if self.visited > MAX_PARTS:
-                self.notes.add(f"Le message compte plus de {MAX_PARTS} parties MIME : les "
-                               "suivantes n'ont pas été lues.")
+            if self.visited > self.max_parts:
+                self.notes.add(f"Le message compte plus de {self.max_parts} parties MIME : "
+                               "les suivantes n'ont pas été lues.")
                 self.stopped = True
                 return
-            if depth > MAX_DEPTH:
-                self.notes.add(f"La structure MIME dépasse {MAX_DEPTH} niveaux d'imbrication "
-                               ": les parties plus profondes n'ont pas été lues.")
+            if depth > self.max_depth:
+                self.notes.add(f"La structure MIME dépasse {self.max_depth} niveaux "
+                               "d'imbrication : les parties plus profondes n'ont pas été lues.")
                 continue
             for defect in getattr(node, "defects", ()):
                 note = _STDLIB_DEFECTS.get(type(defect).__name__)
@@ -1037,16 +1104,21 @@ def _classify(headers: dict[str, str], from_addr: str, from_name: str, subject: 
 # --------------------------------------------------------------------- public entry
 
 
-def decode_message(raw: bytes) -> DecodedMessage:
+def decode_message(raw: bytes, *, max_parts: int = MAX_PARTS,
+                   max_depth: int = MAX_DEPTH) -> DecodedMessage:
     """Decode one raw message. Never raises: on any failure the best-effort result
-    carries a French note in `defects`."""
+    carries a French note in `defects`. `max_parts` and `max_depth` bound the MIME
+    walk (config [limits] max_mime_parts, max_mime_depth)."""
     notes = _Notes()
+    token = _RUNS.set(None)
     try:
-        return _decode(bytes(raw), notes)
+        return _decode(bytes(raw), notes, max_parts, max_depth)
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
         notes.add(f"Le message n'a pas pu être décodé entièrement ({type(exc).__name__}) : "
                   "résultat partiel.")
         return _headers_only(raw, notes)
+    finally:
+        _RUNS.reset(token)
 
 
 def _headers_only(raw: object, notes: _Notes) -> DecodedMessage:
@@ -1069,19 +1141,22 @@ def _parse(raw: bytes, notes: _Notes) -> Message | None:
         return None
 
 
-def _decode(raw: bytes, notes: _Notes) -> DecodedMessage:
+def _decode(raw: bytes, notes: _Notes, max_parts: int = MAX_PARTS,
+            max_depth: int = MAX_DEPTH) -> DecodedMessage:
     raw, whole = _frame(raw, notes)
     if whole is not None:
         result = _empty(notes)
         result.parts.append(whole)
         return result
+    raw, runs = _set_aside(raw)
+    _RUNS.set(runs)
     msg = _parse(raw, notes)
     if msg is None:
         return _headers_only(raw, notes)
     if not msg.keys():
         notes.add("Aucun en-tête reconnu : ce n'est peut-être pas un courriel RFC 5322.")
     hints = _declared_charsets(msg)
-    walker = _Walker(hints, notes)
+    walker = _Walker(hints, notes, max_parts, max_depth)
     walker.run(msg)
     return _assemble(msg, hints, notes, walker)
 

@@ -9,7 +9,7 @@ import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
 
-from parsers.document import PARSED, SKIPPED, Document, ParsedFile
+from parsers.document import PARSED, SKIPPED, UNREADABLE, Document, ParsedFile
 from parsers.proposal import Proposal, read_proposal
 from parsers.sniff import sniff
 from parsers.text import document_from_html, document_from_text
@@ -62,7 +62,14 @@ def _skip_reason(part: MimePart) -> str | None:
 
 
 def read_parts(msg: DecodedMessage, config: Config) -> list[ParsedFile]:
+    """Every part, read in its own limited child, up to max_attachments of them: an
+    email of 10,000 tiny parts must not cost 10,000 forks. The parts beyond the limit
+    are still listed (name, hash, size); the first of them counts as unreadable, so the
+    dossier goes to a person, and the others as skipped (one warning, not thousands)."""
     files: list[ParsedFile] = []
+    cap = max(config.limits.max_attachments, 0)
+    candidates = [p for p in msg.parts if not _skip_reason(p)]
+    read = 0
     for i, part in enumerate(msg.parts, 1):
         name = part.filename or _default_name(part, i)
         reason = _skip_reason(part)
@@ -71,8 +78,24 @@ def read_parts(msg: DecodedMessage, config: Config) -> list[ParsedFile]:
                                     part.content_type or "application/octet-stream", SKIPPED, reason,
                                     size=len(part.data)))
             continue
+        if read >= cap:
+            first = read == cap
+            files.append(ParsedFile(
+                name, hashlib.sha256(part.data).hexdigest(),
+                part.content_type or "application/octet-stream", UNREADABLE if first else SKIPPED,
+                f"Le message compte {_count(len(candidates))} pièces jointes : seules les "
+                f"{_count(cap)} premières sont lues (limite de lecture), celle-ci ne l'a pas été.",
+                size=len(part.data)))
+            read += 1
+            continue
+        read += 1
         files.extend(read_file_limited(name, part.data, config.limits, declared_type=part.content_type))
     return files
+
+
+def _count(n: int) -> str:
+    """French thousands: 10000 -> "10 000" (narrow no-break space)."""
+    return f"{n:,}".replace(",", "\u202f")
 
 
 def body_document(msg: DecodedMessage) -> Document | None:
@@ -119,7 +142,8 @@ class _Read:
 
 
 def _read_message(raw: bytes, config: Config, received: datetime | None) -> _Read:
-    msg = decode_message(raw)
+    msg = decode_message(raw, max_parts=config.limits.max_mime_parts,
+                         max_depth=config.limits.max_mime_depth)
     files = read_parts(msg, config)
     docs = [f.document for f in files if f.status == PARSED and f.document is not None]
     body = body_document(msg)

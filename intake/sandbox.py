@@ -17,6 +17,8 @@ profiling, platforms without fork): there is then no time limit.
 
 from __future__ import annotations
 
+import dataclasses
+import faulthandler
 import hashlib
 import logging
 import os
@@ -62,6 +64,9 @@ class Outcome:
     value: Any = None
     detail: str = ""
     seconds: float = 0.0
+    # the child's peak resident memory (its ru_maxrss, pages shared with the parent
+    # included); 0 when run in-process or unknown
+    peak_bytes: int = 0
 
 
 def sandbox_disabled() -> bool:
@@ -103,22 +108,24 @@ def run_limited(fn: Callable[..., Any], *args: Any, timeout: float,
     finally:
         os.close(read_fd)
         _kill_group(pid)
-        status = _reap(pid)
+        status, peak = _reap(pid)
     seconds = time.monotonic() - started
     if timed_out:
-        return Outcome(TIMEOUT, detail=f"no answer after {timeout:g} s", seconds=seconds)
+        return Outcome(TIMEOUT, detail=f"no answer after {timeout:g} s", seconds=seconds,
+                       peak_bytes=peak)
     if data:
         try:
             kind, value, detail = pickle.loads(data)
         except Exception as exc:  # truncated: the child died while writing
             return Outcome(KILLED if _signalled(status) else ERROR,
-                           detail=f"unreadable answer ({exc!r})", seconds=seconds)
-        return Outcome(kind, value, detail, seconds)
+                           detail=f"unreadable answer ({exc!r})", seconds=seconds,
+                           peak_bytes=peak)
+        return Outcome(kind, value, detail, seconds, peak)
     if _signalled(status):
         return Outcome(KILLED, detail=f"killed by {_signal_name(os.WTERMSIG(status))}",
-                       seconds=seconds)
+                       seconds=seconds, peak_bytes=peak)
     return Outcome(ERROR, detail=f"exited with code {os.waitstatus_to_exitcode(status)} "
-                   "without an answer", seconds=seconds)
+                   "without an answer", seconds=seconds, peak_bytes=peak)
 
 
 def _run_inline(fn: Callable[..., Any], args: tuple, kwargs: dict) -> Outcome:
@@ -158,6 +165,8 @@ def _child(fn: Callable[..., Any], args: tuple, kwargs: dict, memory_bytes: int 
         # closed here: a nested run in this child may reuse those numbers for its own pipe
         _CLOSE_IN_CHILD.clear()
         os.setpgid(0, 0)  # also done by the parent: whichever runs first wins the race
+        if faulthandler.is_enabled():  # a reader aborted by its memory limit is an outcome,
+            faulthandler.disable()     # not a Python stack dump on the worker's stderr
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)
         if memory_bytes and memory_bytes > 0:
@@ -226,12 +235,15 @@ def _kill_group(pid: int) -> None:
             pass
 
 
-def _reap(pid: int) -> int:
+def _reap(pid: int) -> tuple[int, int]:
+    """(wait status, peak resident bytes) of the child; wait4 reports the usage of that
+    one child, where RUSAGE_CHILDREN would mix every child the worker ever reaped."""
     while True:
         try:
-            return os.waitpid(pid, 0)[1]
+            _pid, status, usage = os.wait4(pid, 0)
+            return status, int(usage.ru_maxrss) * 1024  # kilobytes on Linux
         except ChildProcessError:
-            return 0
+            return 0, 0
         except InterruptedError:
             continue
 
@@ -271,6 +283,11 @@ def read_file_limited(filename: str, data: bytes, limits: Limits, *,
     outcome = run_limited(_files.read_file, filename, data, limits,
                           declared_type=declared_type, timeout=limits.timeout_seconds,
                           memory_bytes=limits.memory_bytes)
+    # one line per reading, for the operator (how long, how much memory) and the tests
+    log.debug("read %r (%d bytes): %s in %.2f s, peak %d MB", filename, len(data),
+              outcome.status, outcome.seconds, outcome.peak_bytes // (1024 * 1024),
+              extra={"sandbox_file": filename,
+                     "sandbox_outcome": dataclasses.replace(outcome, value=None)})
     value = outcome.value
     if outcome.status == OK and isinstance(value, list) and value and all(
         isinstance(item, ParsedFile) for item in value

@@ -118,3 +118,7 @@ class Limits:
     timeout_seconds: float = 25.0
     memory_bytes: int = 1024 * 1024 * 1024
     libreoffice_timeout_seconds: float = 60.0
+    # per email: attachments read (each in its own child), MIME parts visited, nesting
+    max_attachments: int = 100
+    max_mime_parts: int = 2000
+    max_mime_depth: int = 50

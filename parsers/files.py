@@ -9,6 +9,8 @@ secretariat can forward to the applicant.
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Callable
 
 from . import sniff as st
@@ -146,7 +148,43 @@ def _read(filename: str, data: bytes, limits: Limits, declared_type: str, depth:
     if reader is None:
         return status(UNSUPPORTED, unsupported_detail(media))
     document = reader(data, filename, media, limits)
-    return [ParsedFile(filename, sha256, media, PARSED, document=document, size=size)]
+    notes = [n for n in (_partial_note(media, document, limits), _macro_note(data, media)) if n]
+    return [ParsedFile(filename, sha256, media, PARSED, " ".join(notes), document=document,
+                       size=size)]
+
+
+def _partial_note(media: str, document: Document, limits: Limits) -> str:
+    """A PDF longer than max_pages is read in part: say so, naming the limit."""
+    if media == st.PDF and document.pages > limits.max_pages:
+        return (f"Le fichier PDF compte {_thousands(document.pages)} pages : seules les "
+                f"{_thousands(limits.max_pages)} premières ont été lues (limite de lecture).")
+    return ""
+
+
+_OFFICE_ZIPS = (st.DOCX, st.DOCM, st.XLSX, st.XLSM)
+
+
+def _macro_note(data: bytes, media: str) -> str:
+    """Macro-enabled Office files are read as text only; the secretariat is told, so
+    nobody opens them trusting the service read them "safely"."""
+    if media not in _OFFICE_ZIPS:
+        return ""
+    macros = media in (st.DOCM, st.XLSM)
+    if not macros:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                macros = any(n.lower().endswith(("vbaproject.bin", "vbadata.xml"))
+                             for n in zf.namelist()[:5000])
+        except Exception:  # noqa: BLE001 - the reader already judged the package
+            macros = False
+    if not macros:
+        return ""
+    return ("Ce document contient des macros : seul son texte a été lu, les macros n'ont été "
+            "ni exécutées ni analysées. Ne l'ouvrez qu'avec les macros désactivées.")
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
 
 
 def unsupported_detail(media: str) -> str:

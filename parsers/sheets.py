@@ -184,13 +184,32 @@ def _refuse_doctype(zf: zipfile.ZipFile) -> None:
     for info in zf.infolist()[:1000]:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
-        try:
-            with zf.open(info) as fh:
-                head = fh.read(4096)
-        except Exception:  # noqa: BLE001 - damaged parts are the readers' business
-            continue
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        if _declares_entities(zf, info):
             raise ReadError(UNREADABLE, _ENTITY_DETAIL)
+
+
+def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int = 64 << 20) -> bool:
+    """A DOCTYPE or an entity declaration anywhere in the part's first `cap` bytes (a
+    comment can push it past any fixed window), or a UTF-16/32 part (no writer uses one;
+    the byte test cannot see its markup)."""
+    tail = b""
+    seen = 0
+    try:
+        with zf.open(info) as fh:
+            while seen < cap:
+                chunk = fh.read(1 << 16)
+                if not chunk:
+                    return False
+                if seen == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00"):
+                    return True
+                window = tail + chunk
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    return True
+                tail = window[-16:]
+                seen += len(chunk)
+    except Exception:  # noqa: BLE001 - damaged parts are the readers' business
+        return False
+    return False
 
 
 def _openpyxl_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list[str]]]] | None:
