@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.errors import MessageError
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.engine import Row
@@ -38,7 +39,15 @@ def queue_answer(conn: Connection, blobs: BlobStore, *, dossier: Row, dossier_js
         if answers_message is not None:
             q.add_event(conn, answers_message, "no_answer", "aucune adresse d'expéditeur utilisable")
         return None
-    answer = compose(kind, dossier_json, dossier.reference, incoming, settings, call, now=now)
+    try:
+        answer = compose(kind, dossier_json, dossier.reference, incoming, settings, call, now=now)
+    except (ValueError, MessageError) as e:
+        # e.g. "jdöe@mächine.example": an address our SMTP path cannot write to. The dossier
+        # is filed all the same; the secretariat answers by hand.
+        if answers_message is not None:
+            q.add_event(conn, answers_message, "no_answer", "adresse d'expéditeur inutilisable pour une réponse "
+                        f"automatique ({type(e).__name__}) : le secrétariat répondra")
+        return None
     sha = blobs.put(answer.raw)
     state, note = QUEUED, None
     if kind == "completion_request" and settings.hold_completion_requests:

@@ -21,6 +21,8 @@ from parsers.vocab import fold
 from .summary_config import Cues, SummarySettings
 
 UNCLEAR = "à préciser"
+# Sentences a summary looks at, at most (a long proposal has a few hundred).
+MAX_SENTENCES = 5000
 
 # Words that carry no content of their own when judging how informative a sentence is.
 _STOP = set(fold(
@@ -659,7 +661,15 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
         docs, proposal = source.documents, source.proposal
     # the call's own title, quoted on a cover page, is not evidence of anything
     call_title = fold(getattr(call, "title", "") or "")
-    sents = [s for s in sentences(docs, proposal) if not (call_title and call_title in fold(s.text))]
+    # Bounded work whatever arrives (a million-cell sheet is one "sentence" per row): a
+    # sentence is never quoted past sentence_max_chars, so longer ones are only looked at
+    # up to a few times that, and a proposal's first sentences are plenty to summarise it.
+    sents = sentences(docs, proposal)[:MAX_SENTENCES]
+    cap = max(4 * settings.sentence_max_chars, 1000)
+    for s in sents:
+        if len(s.text) > cap:
+            s.text = s.text[:cap]
+    sents = [s for s in sents if not (call_title and call_title in fold(s.text))]
     all_cues = [c.cues for c in settings.criteria] + [settings.commitment.cues]
 
     partners = []

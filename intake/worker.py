@@ -199,11 +199,21 @@ def header_message_id(raw: bytes) -> str | None:
     """The Message-ID, read from the headers alone: a second delivery is recognised
     before any parsing that could fail."""
     try:
-        value = BytesHeaderParser(policy=compat32).parsebytes(raw).get("Message-ID")
+        value = BytesHeaderParser(policy=compat32).parsebytes(header_block(raw)).get("Message-ID")
     except Exception:  # noqa: BLE001 - a broken header block just has no id
         return None
     value = str(value or "").strip()
     return value[:998] or None
+
+
+MAX_HEADER_BYTES = 256 * 1024
+
+
+def header_block(raw: bytes) -> bytes:
+    """The header of a raw message (up to the first blank line, at most 256 KB): what the
+    ledger reads, without the email module copying an 80 MB body to find two headers."""
+    end = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=len(raw))
+    return raw[:min(end, MAX_HEADER_BYTES)] + b"\n\n"
 
 
 def corrected_decision(conn, dossier_id: int, dossier: dict, call) -> str | None:
@@ -225,7 +235,7 @@ def received_header_time(raw: bytes) -> datetime | None:
     """The date of the topmost Received header: the hop our own mail server added, kept
     next to INTERNALDATE as the second witness of the receipt time."""
     try:
-        value = BytesHeaderParser(policy=compat32).parsebytes(raw).get("Received")
+        value = BytesHeaderParser(policy=compat32).parsebytes(header_block(raw)).get("Received")
         if not value or ";" not in str(value):
             return None
         when = parsedate_to_datetime(str(value).rsplit(";", 1)[1].strip())
@@ -284,12 +294,14 @@ class _Pass:
     def _failed(self, row: Row, e: Exception) -> Row:
         """Record a reading that raised; quarantine after max_attempts. Never escapes."""
         attempts = row.attempts + 1
-        error = f"{type(e).__name__}: {e}"[:2000]
+        # French for the secretariat, with the technical cause for whoever maintains the service
+        error = (f"La lecture de ce courriel a échoué (essai {attempts} sur {self.max_attempts}) : "
+                 f"erreur interne {type(e).__name__} : {e}")[:2000]
         give_up = attempts >= self.max_attempts
         with self.db.begin() as conn:
             q.set_message(conn, row.id, attempts=attempts, last_error=error,
                           state=QUARANTINING if give_up else FAILED)
-            q.add_event(conn, row.id, "failed", f"essai {attempts}/{self.max_attempts} : {error}")
+            q.add_event(conn, row.id, "failed", error)
         log.warning("message %s : lecture en échec (%s/%s) : %s", row.uid, attempts,
                     self.max_attempts, error)
         if not give_up:

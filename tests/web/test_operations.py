@@ -53,7 +53,7 @@ def test_quarantine_lists_the_message_with_its_reason(secretariat, quarantined):
     assert "<title>Quarantaine et état du service" in html
     section = html[html.index('id="quarantaine"'):]
     for words in ("nadia.benali@cooperative-ouvriere.fr", "La Fabrique CTO", "en quarantaine",
-                  "MemoryError: lecture interrompue", "mis en quarantaine", "enregistré",
+                  "a échoué (essai 1 sur 1) : erreur interne MemoryError : lecture interrompue", "mis en quarantaine", "enregistré",
                   f'action="/operations/messages/{quarantined}/reprocess"'):
         assert words in section, words
     assert "1 message en quarantaine" in html  # in the health alerts
