@@ -284,7 +284,8 @@ def read_file_limited(filename: str, data: bytes, limits: Limits, *,
                           declared_type=declared_type, timeout=limits.timeout_seconds,
                           memory_bytes=limits.memory_bytes)
     # one line per reading, for the operator (how long, how much memory) and the tests
-    log.debug("read %r (%d bytes): %s in %.2f s, peak %d MB", filename, len(data),
+    # no file name in the message (an applicant's name is personal data); tests read `extra`
+    log.debug("read an attachment (%d bytes): %s in %.2f s, peak %d MB", len(data),
               outcome.status, outcome.seconds, outcome.peak_bytes // (1024 * 1024),
               extra={"sandbox_file": filename,
                      "sandbox_outcome": dataclasses.replace(outcome, value=None)})
@@ -295,8 +296,8 @@ def read_file_limited(filename: str, data: bytes, limits: Limits, *,
         return value
     if outcome.status == OK:
         outcome = Outcome(ERROR, detail=f"read_file returned {type(value).__name__}")
-    log.warning("reading %r failed in the sandbox: %s (%s)", filename, outcome.status,
-                outcome.detail)
+    log.warning("reading an attachment (%s, %d bytes) failed in the sandbox: %s (%s)",
+                _media_type(filename, data, declared_type), len(data), outcome.status, outcome.detail)
     return [ParsedFile(filename=filename, sha256=hashlib.sha256(data).hexdigest(),
                        media_type=_media_type(filename, data, declared_type),
                        status=UNREADABLE, detail=verdict_detail(outcome, limits),

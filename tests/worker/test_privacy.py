@@ -207,3 +207,25 @@ def test_the_service_applies_retention_daily(filed, blobs, tmp_path):
                  poll_interval=0.2, send_interval=60, lock_path=tmp_path / "worker.lock", stop=stop, daily=daily)
     assert code == 0 and done.is_set()
     assert not [p for p in Path(blobs.root).rglob("*") if p.is_file()]
+
+
+def test_logs_hold_no_proposal_content(db, blobs, box, config, tmp_path, caplog):
+    """Everything the worker and the mailer log while filing and answering the examples,
+    down to DEBUG: no address, subject, file name or sentence of a proposal."""
+    from email import message_from_bytes, policy
+
+    caplog.set_level("DEBUG")
+    secrets = set()
+    for path in EXAMPLES:
+        raw = path.read_bytes()
+        box.deliver(raw, _date(raw))
+        msg = message_from_bytes(raw, policy=policy.default)
+        secrets.update({str(msg["From"].addresses[0].addr_spec), str(msg["Subject"])})
+        secrets.update(p.get_filename() for p in msg.iter_attachments() if p.get_filename())
+    secrets.add("Trajectoires Travail")  # a name inside the documents
+    run_once(config, box.source(), db, blobs)
+    send_due(db, blobs, FileOutbox(tmp_path / "outbox"), envelope_from="fabrique@anact.fr")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert logged  # the worker did log
+    for secret in secrets:
+        assert secret not in logged, secret
