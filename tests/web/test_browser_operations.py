@@ -195,7 +195,7 @@ def test_reprocess_a_quarantined_message_in_the_page(page, intake_home, tmp_path
         page.get_by_role("link", name="Quarantaine et service").click()
         page.wait_for_url(base + "/operations")
         row = page.locator("#quarantaine ~ div tbody tr")
-        assert row.count() == 1 and "MemoryError: mémoire dépassée" in row.inner_text()
+        assert row.count() == 1 and "MemoryError : mémoire dépassée" in row.inner_text()
         row.locator("summary").click()  # the message's history
         assert "mis en quarantaine" in row.inner_text()
         shot(page, "exploitation.png")
