@@ -248,7 +248,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     def queue(request: Request):
         f = wq.QueueFilters.from_params(request.query_params)
         with db.connect() as conn:
-            page = wq.queue_page(conn, f)
+            page = wq.queue_page(conn, f, limits=wq.call_limits(call))
             saved = filters.of_user(conn, request.state.session.user.id)
 
         def url(**changes) -> str:

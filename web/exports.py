@@ -101,11 +101,11 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 
 
 def records(conn: Connection, f: QueueFilters, page_size: int = EXPORT_LIMIT,
-            only: list[str] | None = None) -> tuple[QueuePage, list[Record]]:
+            only: list[str] | None = None, limits: dict | None = None) -> tuple[QueuePage, list[Record]]:
     """The queue's page under these filters (its own query: filters, search, order), each
     row completed with its dossier JSON and flag overrides: two more statements per 500
     dossiers. `only`: the references ticked in the queue, in the queue's order."""
-    page = queue_page(conn, f, page_size=page_size, only=only)
+    page = queue_page(conn, f, page_size=page_size, only=only, limits=limits)
     refs = [r["reference"] for r in page.rows]
     rows: dict[str, Row] = {}
     for chunk in _chunks(refs):
@@ -124,10 +124,12 @@ def records(conn: Connection, f: QueueFilters, page_size: int = EXPORT_LIMIT,
         d = rows.get(q["reference"])
         if d is None:  # deleted between the two statements
             continue
-        try:
-            data = json.loads(d.dossier_json)
-        except ValueError:
-            data = {}
+        data = q.get("data")  # the reading with the secretariat's corrections (web.queries)
+        if data is None:
+            try:
+                data = json.loads(d.dossier_json)
+            except ValueError:
+                data = {}
         out.append(Record(q, d, data if isinstance(data, dict) else {}, overrides[d.id]))
     return page, out
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
+from functools import lru_cache
 
 from sqlalchemy import (
     Connection,
@@ -158,6 +159,14 @@ def _set_aside():
             .group_by(flag_overrides.c.dossier_id).subquery("set_aside"))
 
 
+def _fixes():
+    """Per dossier: the secretariat's corrections of facts, as 'field<TAB>value' lines."""
+    return (select(dossier_corrections.c.dossier_id,
+                   func.aggregate_strings(dossier_corrections.c.field + literal("\t") + dossier_corrections.c.value,
+                                          "\n").label("fix_lines"))
+            .group_by(dossier_corrections.c.dossier_id).subquery("fixes"))
+
+
 def _not_reviewed():
     """Never marked reviewed, or changed since (a new email, a decision re-derived)."""
     return or_(dossiers.c.reviewed_at.is_(None), dossiers.c.reviewed_at < dossiers.c.updated_at)
@@ -179,13 +188,14 @@ def _paris_midnight(d: date) -> datetime:
 
 
 def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE, *,
-               only: list[str] | None = None) -> QueuePage:
+               only: list[str] | None = None, limits: dict | None = None) -> QueuePage:
     """One statement for the page's rows (dossier, last email, held/failed counts, flags
     set aside), one for the number of matches, one for the counts at the top (per
     decision, and how many need a human). `only`: these references alone (the rows
     ticked in the queue)."""
     summary = _mail_summary()
     aside = _set_aside()
+    fixes = _fixes()
     last = outbox.alias("last_mail")
     conds = []
     if only is not None:
@@ -240,13 +250,14 @@ def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE, *,
                    last.c.state.label("mail_state"), last.c.kind.label("mail_kind"),
                    func.coalesce(summary.c.held, 0).label("held"),
                    func.coalesce(summary.c.failed, 0).label("failed"),
-                   aside.c.flag_keys.label("set_aside"))
+                   aside.c.flag_keys.label("set_aside"), fixes.c.fix_lines)
             .select_from(page_ids.join(dossiers, dossiers.c.id == page_ids.c.id)
                          .outerjoin(summary, summary.c.dossier_id == dossiers.c.id)
                          .outerjoin(last, last.c.id == summary.c.last_id)
-                         .outerjoin(aside, aside.c.dossier_id == dossiers.c.id))
+                         .outerjoin(aside, aside.c.dossier_id == dossiers.c.id)
+                         .outerjoin(fixes, fixes.c.dossier_id == dossiers.c.id))
             .order_by(order.nulls_last(), dossiers.c.reference))
-    rows = [_queue_row(r) for r in conn.execute(stmt)]
+    rows = [_queue_row(r, limits) for r in conn.execute(stmt)]
     counts, todo = {}, 0
     for decision, n, n_todo in conn.execute(
             select(dossiers.c.decision, func.count(), func.sum(case((_todo_condition(summary), 1), else_=0)))
@@ -257,11 +268,14 @@ def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE, *,
     return QueuePage(rows, total, page, pages, counts, todo)
 
 
-def _queue_row(r: Row) -> dict:
+def _queue_row(r: Row, limits: dict | None = None) -> dict:
     try:
         data = json.loads(r.dossier_json)
     except ValueError:
         data = {}
+    fixes = dict(line.split("\t", 1) for line in (r.fix_lines or "").split("\n") if "\t" in line)
+    if fixes:  # the figures and flags as the secretariat corrected them, as on the dossier page
+        data = apply_corrections(data, fixes, **(limits or call_limits()))
     aside = {}
     for line in (r.set_aside or "").split("\n"):
         if line:
@@ -283,6 +297,8 @@ def _queue_row(r: Row) -> dict:
         "answer_waiting": r.answer_due_at is not None,
         "held": int(r.held or 0), "failed": int(r.failed or 0),
         "reviewed": r.reviewed_at is not None and r.reviewed_at >= r.updated_at,
+        "corrected": any(k in fixes for k in BUDGET_FIELDS),
+        "data": data,
     }
 
 
@@ -362,10 +378,16 @@ def call_limits(call=None) -> dict:
     """The call's cap on the Anact request and minimum co-financing share (config [call];
     the default configuration when the app was given none)."""
     if call is None:
-        from intake.config import load_config
-
-        call = load_config().call
+        return dict(_default_limits())
     return {"anact_cap": call.anact_cap, "min_share": call.cofinancing_min_share}
+
+
+@lru_cache(maxsize=1)
+def _default_limits() -> tuple:
+    from intake.config import load_config
+
+    call = load_config().call
+    return (("anact_cap", call.anact_cap), ("min_share", call.cofinancing_min_share))
 
 
 def corrections_of(conn: Connection, dossier_id: int) -> dict[str, Row]:

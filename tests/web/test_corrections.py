@@ -87,6 +87,13 @@ def test_correcting_a_figure_changes_the_decision_everywhere(secretariat, engine
     rows = list(csv.DictReader(io.StringIO(secretariat.get("/exports/dossiers.csv").text.lstrip("\ufeff")),
                                delimiter=";"))
     assert next(r for r in rows if INCOMPLETE in r.values())["Code de la décision"] == "complete"
+    # ...and the corrected figures: the queue's share column, the exports' amounts, no flag left
+    row_html = queue[queue.index(INCOMPLETE):]
+    row_html = row_html[:row_html.index("</tr>")]
+    assert "20\u00a0%" in row_html and "corrigé" in row_html and "15\u00a0%" not in row_html
+    mine = next(r for r in rows if INCOMPLETE in r.values())
+    assert mine["Co-financement (€)"].replace("\u202f", "").replace(" ", "").startswith("12000"), mine
+    assert mine["Co-financement insuffisant (cofinancing_below_minimum)"] in ("", "0")
     # taken back: the reading holds again
     assert correct(secretariat, INCOMPLETE, "cofinancing_amount", "").status_code == 303
     assert decision_of(engine, INCOMPLETE) == "incomplete"
