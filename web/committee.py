@@ -25,15 +25,13 @@ from intake.digest import proposal_context
 from intake.summaries import (
     committee_view,
     ensure_summary,
-    organisation_names,
     settings_of,
-    stored_summary,
 )
 from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
 from . import queries as wq
-from .conflicts import conflict_gate, conflicts_for
+from .conflicts import conflict_gate, conflicts_for, dossier_names
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
 router = APIRouter()
@@ -55,12 +53,6 @@ def released_dossiers(conn: Connection) -> list[dict]:
         out.append({"d": d, "flags": severity_counts(data, overrides), "anact": budget.get("anact_request"),
                     "share": (budget.get("cofinancing") or {}).get("share")})
     return out
-
-
-def names_of(d: Row) -> list[str]:
-    """The organisations a dossier names (applicant, partners, co-funders)."""
-    summary = stored_summary(d) or {}
-    return organisation_names((summary.get("identity") or {}).get("applicant"), _data(d))
 
 
 def _data(d: Row) -> dict:
@@ -95,8 +87,7 @@ def _may_see_raw(request: Request) -> bool:
 def committee_list(request: Request):
     with request.app.state.db.connect() as conn:
         rows = released_dossiers(conn)
-        conflicts = conflicts_for(conn, user_of(request), [{"reference": r["d"].reference, "names": names_of(r["d"])}
-                                                           for r in rows])
+        conflicts = conflicts_for(conn, user_of(request), rows)
     return render(request, "committee.html", rows=rows, conflicts=conflicts)
 
 
@@ -108,7 +99,7 @@ def committee_dossier(request: Request, reference: str):
     with db.connect() as conn:
         d = released(conn, reference)
         if not user_of(request).can_act:  # a member with a possible conflict of interest confirms first
-            gate = conflict_gate(request, conn, d, names_of(d))
+            gate = conflict_gate(request, conn, d, dossier_names(d))
             if gate is not None:
                 return gate
         data = _data(d)
@@ -142,7 +133,7 @@ def committee_message(request: Request, reference: str, message_id: int):
     with db.connect() as conn:
         d = released(conn, reference)
         if not user_of(request).can_act:
-            gate = conflict_gate(request, conn, d, names_of(d))
+            gate = conflict_gate(request, conn, d, dossier_names(d))
             if gate is not None:
                 return gate
         m = conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
