@@ -14,7 +14,6 @@ CSP forbids scripts): sorting is links, ticking is a form.
 
 from __future__ import annotations
 
-import tomllib
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -32,7 +31,8 @@ from intake.comparison import (
     simulate,
     sort_rows,
 )
-from intake.config import Config
+from intake.config import Config, ConfigError
+from intake.digest import committee_settings
 from intake.summaries import settings_of, views_of_released
 from storage.queries import now
 from storage.schema import dossiers, funding_picks
@@ -59,21 +59,14 @@ SORTABLE = frozenset({"reference", "title", "applicant", "decision", "total_cost
 
 
 def envelope_of(config: Config | None) -> float | None:
-    """config.toml `[committee] envelope_euros`: the call's envelope; None when absent
-    or not an amount (the page says so)."""
-    path = getattr(config, "path", None)
-    if not path:
+    """config.toml `[committee] envelope_euros` (intake.digest reads the table): the call's
+    envelope; None when absent or not an amount (the page says so)."""
+    if config is None or not getattr(config, "path", None):
         return None
     try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+        return committee_settings(config).envelope_euros
+    except ConfigError:
         return None
-    table = raw.get("committee")
-    value = table.get("envelope_euros") if isinstance(table, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        return None
-    return float(value)
 
 
 def _unavailable(request: Request) -> HTMLResponse:
