@@ -195,12 +195,9 @@ def _serve(args, config, settings, db, blobs, send) -> int:
 
 def _retention(config, db, blobs):
     """The daily retention pass of [privacy] (None when no policy is configured)."""
-    import tomllib
+    from .privacy import apply_retention, retention_policy
 
-    from .privacy import apply_retention, privacy_settings
-
-    raw = tomllib.loads(Path(config.path).read_text(encoding="utf-8")) if config.path else {}
-    policy = privacy_settings(raw)
+    policy = retention_policy(config)
     if policy.purge_after() is None:
         return None
     return lambda: apply_retention(db, blobs, policy)
@@ -398,14 +395,17 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return run(args)
 
 
-def add_commands(sub) -> None:
-    def common(p, data: bool = True):
-        p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-        p.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
-        if data:
-            p.add_argument("--data", metavar="DOSSIER",
-                           help="dossier de données (base, courriels bruts, Maildir, envois) : var/ par défaut")
+def storage_options(p, data: bool = True) -> None:
+    """--config, --db and --data: where a command finds the configuration and the storage."""
+    p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
+    p.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
+    if data:
+        p.add_argument("--data", metavar="DOSSIER",
+                       help="dossier de données (base, courriels bruts, Maildir, envois) : var/ par défaut")
 
+
+def add_commands(sub) -> None:
+    common = storage_options
     def mailbox_options(p):
         p.add_argument("--maildir", metavar="PATH", help="dossier Maildir à relever (sinon [mailbox])")
         p.add_argument("--backfill", action="store_true",

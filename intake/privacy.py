@@ -67,6 +67,14 @@ def privacy_settings(raw: dict) -> PrivacySettings:
     return PrivacySettings(sel, months)
 
 
+def retention_policy(config) -> PrivacySettings:
+    """The [privacy] policy of this configuration (read through the worker's cached
+    reading of the whole config file)."""
+    from .worker import config_data
+
+    return privacy_settings(config_data(config))
+
+
 def add_months(d: date, months: int) -> date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1

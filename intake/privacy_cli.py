@@ -4,14 +4,13 @@ worker's storage (intake/privacy.py does the work)."""
 from __future__ import annotations
 
 import argparse
-import tomllib
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from .config import ConfigError
-from .operate import _fail, open_storage
-from .privacy import apply_retention, erase_applicant, export_applicant, holding, privacy_settings
+from .operate import _fail, open_storage, storage_options
+from .privacy import apply_retention, erase_applicant, export_applicant, holding, retention_policy
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -57,8 +56,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 def cmd_retention(args: argparse.Namespace) -> int:
     try:
         config, _settings, db, blobs = open_storage(args)
-        raw = tomllib.loads(Path(config.path).read_text(encoding="utf-8")) if config.path else {}
-        policy = privacy_settings(raw)
+        policy = retention_policy(config)
         due = policy.purge_after()
         if due is None:
             print("Aucune durée de conservation n'est configurée ([privacy] selection_date et retention_months).")
@@ -80,11 +78,7 @@ def add_privacy_commands(sub) -> None:
                                        "durée de conservation")
     inner = p.add_subparsers(dest="privacy_command", required=True)
 
-    def common(q):
-        q.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-        q.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
-        q.add_argument("--data", metavar="DOSSIER", help="dossier de données : var/ par défaut")
-
+    common = storage_options
     exp = inner.add_parser("export", help="tout ce qui est détenu au sujet d'une adresse, dans un fichier ZIP")
     exp.add_argument("address", metavar="ADRESSE")
     exp.add_argument("--out", required=True, metavar="FICHIER.zip")
