@@ -21,6 +21,7 @@ from storage.schema import dossier_corrections, flag_overrides, notes, users
 
 from .config import Config
 from .decisions import apply_corrections, corrections_from_rows, flag_views, overrides_from_rows
+from .operate import DECISIONS  # the product's one wording of decisions
 from .summary import build_summary
 from .summary_config import SummarySettings, load_summary_settings
 
@@ -28,13 +29,6 @@ log = logging.getLogger(__name__)
 
 _SETTINGS: dict[str, SummarySettings] = {}
 
-DECISION_LABELS = {
-    "complete": "Complet",
-    "incomplete": "Incomplet",
-    "needs_review": "À vérifier",
-    "late": "Hors délai",
-    "not_a_proposal": "Pas une candidature",
-}
 CATEGORY_LABELS = {
     "personnel": "Frais de personnel",
     "deplacements_logistique": "Déplacements et logistique",
@@ -113,6 +107,10 @@ def _euros(v) -> str:
     return f"{v:,.0f} €".replace(",", "\u202f")
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def budget_checks(budget: Mapping, flags: list[Mapping], call) -> list[Check]:
     """The cap, the co-financing share and the eligible kinds of expense, as the call
     states them, on the figures the committee sees."""
@@ -173,7 +171,7 @@ def committee_view(conn: Connection, d, summary: dict | None, config: Config) ->
         "reference": d.reference,
         "title": d.title or identity.get("title") or d.subject,
         "decision": d.decision,
-        "decision_label": DECISION_LABELS.get(d.decision or "", d.decision or "—"),
+        "decision_label": _capitalised(DECISIONS.get(d.decision or "", d.decision or "—")),
         "first_received": d.first_received,
         "released_at": getattr(d, "released_at", None),
         "sender": d.sender,
