@@ -27,6 +27,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
+from parsers.dates import french_period
+
 from .charts import budget_bars, funding_split
 from .config import Config, ConfigError
 
@@ -182,11 +184,12 @@ def _main_file(summary: dict) -> str | None:
 def _identity(view: dict) -> dict:
     ident = view.get("identity") or {}
     budget = view.get("budget") or {}
-    start, end = french_date(ident.get("start")), french_date(ident.get("end"))
+    start, end = french_period(ident.get("start")), french_period(ident.get("end"))
     if start and end:
-        dates = f"du {start} au {end}"
+        dates = f"{'du' if len(str(ident.get('start'))) == 10 else 'de'} {start} "\
+                f"{'au' if len(str(ident.get('end'))) == 10 else 'à'} {end}"
     elif start or end:
-        dates = f"début le {start}" if start else f"fin le {end}"
+        dates = f"début : {start}" if start else f"fin : {end}"
     else:
         dates = None
     territories = []

@@ -190,6 +190,8 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
     dossier["title"] = title.text if title else None
     if proposal.project_end is not None:
         dossier["project_end"] = {"date": proposal.project_end.start.isoformat(), "text": proposal.project_end.text}
+    if proposal.schedule is not None:
+        dossier["project"] = proposal.schedule.to_contract()
     if msg.defects:
         dossier["message"]["defects"] = msg.defects
     if len(reads) > 1:

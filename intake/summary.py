@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from parsers.dates import find_dates
+from parsers.dates import project_schedule, stated_months
 from parsers.document import Block, Document
 from parsers.proposal import Proposal
 from parsers.vocab import fold
@@ -42,9 +42,6 @@ _NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept"
                  "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100,
                  "une dizaine": 10, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
                  "une cinquantaine": 50, "une centaine": 100}
-_DURATION = re.compile(r"\b(?:dure|durera|duree|sur|pendant|durant|s etend sur|s etale sur)\s+(?:de\s+|totale de\s+)?"
-                       r"(\d{1,2}|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix sept|"
-                       r"dix huit|vingt|vingt quatre)\s+mois\b")
 _MIN_WORDS = 6
 # a plain-text table or rule ("Financeur   Statut   Montant ------"): layout, not a sentence
 _LAYOUT = re.compile(r"-{4,}|_{4,}|={4,}|\.{5,}|\s{4,}")
@@ -594,27 +591,20 @@ def _applicant_kind(applicant: str | None, sents: list[Sentence], settings: Summ
 
 def _dates(proposal: Proposal | None, dossier: dict,
            sents: list[Sentence]) -> tuple[str | None, str | None, str | None]:
-    """Start, end and duration: from the phasage, else from a sentence that gives the
-    project's length ("Le projet dure quinze mois (septembre 2022 – novembre 2023)")."""
-    hit = proposal.sections.get("phasage") if proposal else None
-    text = hit.text() if hit else ""
-    m = _DURATION.search(fold(text))
-    if m is None:
-        said = next((s.text for s in sents if _DURATION.search(fold(s.text))), "")
-        m = _DURATION.search(fold(said))
-        if not find_dates(text):
-            text = said
-    found = find_dates(text) if text else []
-    start = min((d.start for d in found), default=None)
-    end = (dossier.get("project_end") or {}).get("date") or (
-        max(d.start for d in found).isoformat() if found else None)
-    duration = f"{m.group(1).replace(' ', '-')} mois" if m else None
-    if duration is None and start and end:
-        y, mo = (int(x) for x in end.split("-")[:2])
-        months = (y - start.year) * 12 + mo - start.month + 1
-        if 0 < months <= 60:
-            duration = f"{months} mois (d'après les dates du phasage)"
-    return (start.isoformat() if start else None), end, duration
+    """Start, end and duration: the reading `inspect` made (dossier["project"], shared with
+    the emails), else a sentence that gives the project's length ("Le projet dure quinze
+    mois (septembre 2022 – novembre 2023)")."""
+    project = dossier.get("project")
+    if not project and proposal is not None and proposal.schedule is not None:
+        project = proposal.schedule.to_contract()
+    if not project:
+        said = [s.text for s in sents if stated_months(s.text)][:1]
+        schedule = project_schedule("", said) if said else None
+        project = schedule.to_contract() if schedule else None
+    if not project:
+        return None, None, None
+    n = project.get("duration_months")
+    return project.get("start"), project.get("end"), (f"{n} mois" if n else None)
 
 
 def _amounts(dossier: dict) -> dict:

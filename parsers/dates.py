@@ -1,13 +1,18 @@
-"""Dates in French prose and tables, with their precision, for the project's end date.
+"""Dates in French prose and tables, with their precision: the project's calendar.
 
 "30 décembre 2023", "30/12/2023", "décembre 2023", "déc. 2023", "T4 2023",
-"2e semestre 2023", "fin 2023". A period is compared by its first day: a project
-"ending in December 2023" is not after a 30 December 2023 limit; one ending in
-January 2024 is.
+"2e semestre 2023", "fin 2023", "automne 2022", ranges whose first month borrows the
+year of the second ("septembre – novembre 2022", "de novembre à février 2023"), and
+durations ("sur 14 mois à compter de novembre 2022"). Each date is a period (first and
+last day): a project "ending in December 2023" ends on its last day but is not after a
+30 December 2023 limit (compared by the period's first day); one ending in January 2024
+is. `project_schedule` is the one reading of start, end and duration that `inspect`, the
+summaries and the emails share.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +26,10 @@ MONTHS = {
 }
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(20\d\d)"
+_RANGE = re.compile(
+    rf"\b(?:(?:de|d|du|entre|depuis)\s+)?(?:(\d{{1,2}})\s*(?:er)?\s+)?({_MONTH_RE})(?:\s+{_YEAR})?"
+    rf"\s+(?:a|au|jusqu\s+a|jusqu\s+en|et|)\s*(?:fin\s+|debut\s+)?(?:(\d{{1,2}})\s*(?:er)?\s+)?"
+    rf"({_MONTH_RE})\s+{_YEAR}\b")
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(\d{{1,2}})\s*(?:er)?\s+({_MONTH_RE})\s+{_YEAR}\b"), "dmy"),
     (re.compile(r"\b(\d{1,2})\s+(\d{1,2})\s+(20\d\d)\b"), "dmy_num"),
@@ -39,13 +48,41 @@ _COUNTER = re.compile(
 )
 _SEASON_START = {"fin": 10, "courant": 1, "debut": 1, "mi": 5, "automne": 9, "hiver": 1, "ete": 6,
                  "printemps": 3, "rentree": 9}
+# months a season covers (from its first month): "automne 2022" is September to November
+_SEASON_MONTHS = {"fin": 3, "courant": 12, "debut": 3, "mi": 3, "automne": 3, "hiver": 3, "ete": 3,
+                  "printemps": 3, "rentree": 2}
+_PRECISION_MONTHS = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
 
 
 @dataclass(frozen=True)
 class FoundDate:
     start: date  # first day of the period the text names
     text: str
-    precision: str  # day, month, quarter, semester, year
+    precision: str  # day, month, quarter, semester, season, year
+    last: date | None = None  # last day of the period (None: computed from the precision)
+
+    @property
+    def end(self) -> date:
+        """The period's last day: "décembre 2023" ends on 31 December 2023."""
+        if self.last is not None:
+            return self.last
+        if self.precision == "day":
+            return self.start
+        return _month_end(self.start, _PRECISION_MONTHS.get(self.precision, 1))
+
+    def iso(self, *, last: bool = False) -> str:
+        """"2023-06-15" for a day, "2023-06" for any coarser period (its first or, with
+        `last`, its last month): a month is never turned into its 1st."""
+        d = self.end if last else self.start
+        if self.precision == "year":
+            return f"{d.year:04d}"
+        return d.isoformat() if self.precision == "day" else f"{d.year:04d}-{d.month:02d}"
+
+
+def _month_end(first: date, months: int) -> date:
+    m = first.month - 1 + months - 1
+    y, m = first.year + m // 12, m % 12 + 1
+    return date(y, m, calendar.monthrange(y, m)[1])
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -53,6 +90,12 @@ def find_dates(text: str) -> list[FoundDate]:
     f = fold(text.replace("/", " ").replace(".", " ").replace("-", " "))
     out: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(f):
+        first, second = _range_dates(m, counted=bool(m.group(1)) and bool(_COUNTER.search(f[: m.start(1)])))
+        if first is None or second is None or first.start > second.start:
+            continue
+        taken.append((m.start(), m.end()))
+        out.extend((first, second))
     for pat, kind in _PATTERNS:
         for m in pat.finditer(f):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
@@ -63,8 +106,29 @@ def find_dates(text: str) -> list[FoundDate]:
             if d is None:
                 continue
             taken.append((m.start(), m.end()))
-            out.append(FoundDate(d[0], _display(d[0], d[1], m.group(0)), d[1]))
+            precision, last = d[1], None
+            if precision.startswith("season:"):
+                precision, last = "season", _month_end(d[0], _SEASON_MONTHS[d[1][7:]])
+            out.append(FoundDate(d[0], _display(d[0], precision, m.group(0)), precision, last))
     return out
+
+
+def _range_dates(m: re.Match, counted: bool = False) -> tuple[FoundDate | None, FoundDate | None]:
+    """"septembre – novembre 2022", "de novembre 2022 à février 2023", "du 3 octobre au
+    30 juin 2023": both ends, the first borrowing the second's year (the year before when
+    its month comes later: "novembre – février 2023")."""
+    d1, m1, y1, d2, m2, y2 = m.groups()
+    if counted:
+        d1 = None  # "Phase 1 septembre – novembre 2022": the 1 numbers the phase
+    try:
+        month1, month2, year2 = MONTHS[m1], MONTHS[m2], int(y2)
+        year1 = int(y1) if y1 else (year2 if month1 <= month2 else year2 - 1)
+        a = date(year1, month1, int(d1) if d1 else 1)
+        b = date(year2, month2, int(d2) if d2 else 1)
+    except (ValueError, KeyError):
+        return None, None
+    return (FoundDate(a, _display(a, "day" if d1 else "month", ""), "day" if d1 else "month"),
+            FoundDate(b, _display(b, "day" if d2 else "month", ""), "day" if d2 else "month"))
 
 
 def _to_date(kind: str, m: re.Match) -> tuple[date, str] | None:
@@ -84,7 +148,7 @@ def _to_date(kind: str, m: re.Match) -> tuple[date, str] | None:
             sem = int(m.group(1) or m.group(2))
             return date(int(m.group(3)), 1 if sem == 1 else 7, 1), "semester"
         if kind == "season":
-            return date(int(m.group(2)), _SEASON_START[m.group(1)], 1), "season"
+            return date(int(m.group(2)), _SEASON_START[m.group(1)], 1), "season:" + m.group(1)
         if kind == "year":
             return date(int(m.group(1)), 1, 1), "year"
     except (ValueError, KeyError):
@@ -107,6 +171,22 @@ def _display(d: date, precision: str, matched: str) -> str:
     if precision == "semester":
         return f"{'1er' if d.month == 1 else '2e'} semestre {d.year}"
     return matched
+
+
+def french_period(value: str | None) -> str | None:
+    """"2023-06" -> "juin 2023", "2023-06-15" -> "15 juin 2023" (a month stays a month)."""
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}", str(value).strip()):
+        return str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(value).strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return str(value)
+    month = f"{_MONTH_NAMES[int(m.group(2)) - 1]} {m.group(1)}"
+    if m.group(3):
+        day = int(m.group(3))
+        return f"{'1er' if day == 1 else day} {month}"
+    return month
 
 
 _AFTER_PROJECT = re.compile(
@@ -138,26 +218,104 @@ def project_end(phasage_text: str, other_texts: list[str]) -> FoundDate | None:
                 continue
             if _END_WORDS.search(f):
                 candidates.extend(find_dates(sent))
-            elif _DURATION.search(f):
+            elif stated_months(sent):
                 candidates.extend(_duration_end(sent, find_dates(sent)))
     if not candidates:
         return None
-    finer = {"day": 4, "month": 3, "quarter": 2, "semester": 2, "season": 1, "year": 0}
-    return max(candidates, key=lambda d: (d.start, finer.get(d.precision, 0)))
+    return max(candidates, key=lambda d: (d.start, _FINER.get(d.precision, 0)))
 
 
-_DURATION = re.compile(r"\b(?:duree|sur|pendant|durant|de)\s+(?:de\s+)?(\d{1,2})\s+mois\b")
+_FINER = {"day": 4, "month": 3, "quarter": 2, "semester": 2, "season": 1, "year": 0}
+
+
+_NUMBER_WORDS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                 "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+                 "quinze": 15, "seize": 16, "dix sept": 17, "dix huit": 18, "dix neuf": 19, "vingt": 20,
+                 "vingt et un": 21, "vingt deux": 22, "vingt trois": 23, "vingt quatre": 24}
+_NUMBER_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_DURATION = re.compile(
+    r"\b(?:dure|durera|duree|sur|pendant|durant|de|s etend sur|s etale sur|s etalera sur|en)\s+"
+    r"(?:de\s+|totale\s+de\s+|prevue\s+de\s+)?(?:environ\s+)?"
+    rf"(\d{{1,2}}|{_NUMBER_RE})\s+mois\b")
+
+
+def stated_months(text: str) -> int | None:
+    """A project length said in words: "sur 14 mois", "durée : dix-huit mois"."""
+    m = _DURATION.search(fold(text))
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+    return n if 1 <= n <= 60 else None
 
 
 def _duration_end(sentence: str, found: list[FoundDate]) -> list[FoundDate]:
-    """"18 mois à compter de septembre 2022": the month the project's last month starts."""
-    m = _DURATION.search(fold(sentence))
-    if not m or not found:
+    """"18 mois à compter de septembre 2022": the project's last month."""
+    n = stated_months(sentence)
+    if not n or not found:
         return []
     start = min(found, key=lambda d: d.start).start
-    months = start.month - 1 + int(m.group(1)) - 1
+    months = start.month - 1 + n - 1
     last = date(start.year + months // 12, months % 12 + 1, 1)
-    return [FoundDate(last, f"{m.group(1)} mois à partir de {start:%m/%Y}", "month")]
+    return [FoundDate(last, f"{n} mois à partir de {start:%m/%Y}", "month")]
+
+
+_START_WORDS = re.compile(
+    r"demarr|debut du projet|debutera|commencer|commencera|lancement|a compter d|a partir d|"
+    r"date de debut|coup d envoi|kick off")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The project's calendar as the proposal states it."""
+
+    start: FoundDate | None
+    end: FoundDate | None
+    duration_months: int | None
+    duration_stated: bool  # said in words ("sur 14 mois") rather than counted from the dates
+
+    def to_contract(self) -> dict:
+        return {"start": self.start.iso() if self.start else None,
+                "end": self.end.iso(last=True) if self.end else None,
+                "duration_months": self.duration_months,
+                "start_text": self.start.text if self.start else None,
+                "end_text": self.end.text if self.end else None}
+
+
+def project_schedule(phasage_text: str, other_texts: list[str]) -> Schedule | None:
+    """Start, end and duration from the phasage (and statements elsewhere such as "le
+    projet démarrera en octobre 2022" or "sur 14 mois"), sentences about what follows the
+    project left out. The duration is the stated one, else the months from the start's
+    month to the end's last month, both counted."""
+    starts: list[FoundDate] = []
+    said: list[FoundDate] = []  # starts stated outside the phasage
+    stated: int | None = None
+    for sent in _sentences(phasage_text):
+        if _AFTER_PROJECT.search(fold(sent)):
+            continue
+        starts.extend(find_dates(sent))
+        stated = stated or stated_months(sent)
+    for text in other_texts:
+        for sent in _sentences(text):
+            f = fold(sent)
+            if _AFTER_PROJECT.search(f):
+                continue
+            n = stated_months(sent)
+            if n or (_START_WORDS.search(f) and re.search(r"\bprojet|\baction|\bdemarche", f)):
+                stated = stated or n
+                said.extend(d for d in find_dates(sent) if d.precision != "year")
+    starts = starts or said
+    end = project_end(phasage_text, other_texts)
+    start = min(starts, key=lambda d: (d.start, -_FINER.get(d.precision, 0))) if starts else None
+    if start is not None and end is not None and start.start > end.start:
+        start = None
+    if start is None and end is None and stated is None:
+        return None
+    duration = stated
+    if duration is None and start is not None and end is not None:
+        last = end.end
+        months = (last.year - start.start.year) * 12 + last.month - start.start.month + 1
+        duration = months if 0 < months <= 60 else None
+    return Schedule(start, end, duration, stated is not None)
 
 
 def _sentences(text: str) -> list[str]:

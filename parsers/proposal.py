@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .budget import Budget, BudgetReader
-from .dates import FoundDate, project_end
+from .dates import FoundDate, Schedule, project_schedule, stated_months
 from .document import Document
 from .partners import Partner, PartnerReader
 from .sections import SectionFinder, SectionHit
@@ -20,7 +20,11 @@ class Proposal:
     sections: dict[str, SectionHit] = field(default_factory=dict)  # present parts only
     budget: Budget = field(default_factory=Budget)
     partners: list[Partner] = field(default_factory=list)
-    project_end: FoundDate | None = None
+    schedule: Schedule | None = None
+
+    @property
+    def project_end(self) -> FoundDate | None:
+        return self.schedule.end if self.schedule else None
 
     @property
     def has_content(self) -> bool:
@@ -44,7 +48,10 @@ def read_proposal(docs: list[Document], call) -> Proposal:
         partners = reader.read(tables) if tables else []
     phasage = sections.get("phasage")
     others = [h.text() for sid, h in sections.items() if sid not in ("perennisation", "phasage")]
-    end = project_end(phasage.text() if phasage else "", others)
-    return Proposal(sections, budget, partners, end)
+    # "Le projet dure quinze mois (septembre 2022 – novembre 2023)" may stand anywhere
+    others += [b.text for d in docs for b in d.blocks[:2000]
+               if b.kind != "table" and "projet" in b.text and stated_months(b.text)][:3]
+    schedule = project_schedule(phasage.text() if phasage else "", others)
+    return Proposal(sections, budget, partners, schedule)
 
 

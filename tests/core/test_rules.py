@@ -105,3 +105,36 @@ def test_no_cofinancing_at_all_is_missing_and_below_the_minimum(call):
     p = full_proposal(call)
     p.budget.cofinancing = []
     assert codes(run(call, p)) == [("cofinancing_below_minimum", ""), ("missing_budget_item", "cofinancement")]
+
+
+# -- the project's calendar as people write it (one reading for inspect, summaries, emails)
+@pytest.mark.parametrize("text, start, end, months", [
+    ("Phase 1 : septembre – novembre 2022. Phase 2 : décembre 2022 à juin 2023.", "2022-09", "2023-06", 10),
+    ("Diagnostic de novembre à février 2023, puis ateliers en mars 2023.", "2022-11", "2023-03", 5),
+    ("Le projet se déroulera sur 14 mois à compter de novembre 2022.", "2022-11", "2023-12", 14),
+    ("Automne 2022 : diagnostic ; T1 2023 : ateliers ; T3 2023 : bilan.", "2022-09", "2023-09", 13),
+    ("Du 03/10/2022 au 30/06/2023, en trois temps.", "2022-10-03", "2023-06-30", 9),
+    ("Phase 3 : octobre à décembre 2023.", "2023-10", "2023-12", 3),
+    ("Lancement en janvier 2023. Restitution finale en juin 2023. Après le projet, essaimage en 2024.",
+     "2023-01", "2023-06", 6),
+])
+def test_schedule_reads_ranges_seasons_quarters_and_durations(text, start, end, months):
+    from parsers.dates import project_schedule
+
+    s = project_schedule(text, []).to_contract()
+    assert (s["start"], s["end"], s["duration_months"]) == (start, end, months)
+
+
+def test_a_month_is_never_shown_as_its_first_day():
+    from parsers.dates import french_period, project_schedule
+
+    s = project_schedule("Bilan final en juin 2023.", []).to_contract()
+    assert s["end"] == "2023-06" and french_period(s["end"]) == "juin 2023"
+    assert french_period("2023-06-15") == "15 juin 2023"
+
+
+def test_a_stated_length_elsewhere_gives_start_and_end():
+    from parsers.dates import project_schedule
+
+    s = project_schedule("", ["Le projet durera dix-huit mois à partir d'octobre 2022."]).to_contract()
+    assert (s["start"], s["end"], s["duration_months"]) == ("2022-10", "2024-03", 18)

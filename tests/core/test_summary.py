@@ -125,7 +125,8 @@ def test_holdout_lab_with_union_and_territories(config, settings):
         pytest.skip("holdout2 absent")
     _, s = summarise(path, config, settings)
     assert s.identity.applicant_kind == "laboratoire"
-    assert s.identity.duration == "quinze mois"
+    # "Le projet dure quinze mois (septembre 2022 – novembre 2023)": both ends kept
+    assert (s.identity.start, s.identity.end, s.identity.duration) == ("2022-09", "2023-11", "15 mois")
     kinds = {p.name: p.kind for p in s.partners}
     assert kinds["Union départementale CFDT de l'Isère"] == "partenaire_social"
     assert kinds["Aract Auvergne-Rhône-Alpes"] == "reseau_anact"
