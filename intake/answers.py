@@ -102,7 +102,6 @@ class AnswerSettings:
     from_name: str = "La Fabrique CTO – Anact"
     reply_to: str = DEFAULT_FROM
     own_addresses: tuple[str, ...] = (DEFAULT_FROM,)
-    reply_within_days: int = 10
     signature: tuple[str, ...] = (*DEFAULT_SIGNATURE, DEFAULT_FROM)
     holding_reply: bool = True
     max_per_recipient_per_day: int = 3
@@ -112,7 +111,7 @@ class AnswerSettings:
     reply_to_plus_reference: bool = False
 
 
-_KEYS = ("from_address", "from_name", "reply_to", "own_addresses", "reply_within_days",
+_KEYS = ("from_address", "from_name", "reply_to", "own_addresses",
          "signature", "holding_reply", "max_per_recipient_per_day", "hold_completion_requests",
          "split_window_minutes", "message_id_domain", "reply_to_plus_reference")
 _DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -148,7 +147,6 @@ def answer_settings(data: dict) -> AnswerSettings:
         from_name=_str(table, "from_name", "La Fabrique CTO – Anact"),
         reply_to=reply_to,
         own_addresses=tuple(dict.fromkeys(a.lower() for a in own)),
-        reply_within_days=_int(table, "reply_within_days", 10, minimum=1),
         signature=tuple(signature),
         holding_reply=_bool(table, "holding_reply", True),
         max_per_recipient_per_day=_int(table, "max_per_recipient_per_day", 3, minimum=1),
@@ -538,7 +536,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "cap": euros(call.anact_cap),
         "min_share": percent(call.cofinancing_min_share),
         "selection": long_date(selection) if selection else None,
-        "reply_by": long_date((now + timedelta(days=settings.reply_within_days)).astimezone(tz)),
+        "reply_by": long_date(reply_by(call)) if reply_by(call) else None,
         "attachments": attachments,
         "problem_attachments": [a for a in attachments if a["problem"]],
         "parts_found": found,
@@ -572,18 +570,18 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
 
 def _selection_date(call):
     """[call] selection_date, when config.toml gives it (the call's "date de sélection")."""
-    raw = getattr(call, "raw", {}) or {}
-    value = raw.get("selection_date")
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return value
-    try:
-        return datetime.fromisoformat(str(value)).date()
-    except ValueError:
-        return None
+    return getattr(call, "selection_date", None)
+
+
+def reply_by(call) -> date | None:
+    """The date a completion request asks the missing pieces by: the call's completion
+    deadline, else the day before the selection; never a count of days from the time the
+    service happens to run (a replayed mailbox would ask for 2026)."""
+    deadline = getattr(call, "completion_deadline", None)
+    if deadline is not None:
+        return deadline
+    selection = _selection_date(call)
+    return selection - timedelta(days=1) if selection else None
 
 
 def _attachments(d: dict) -> list[dict]:

@@ -80,7 +80,20 @@ class CallConfig:
     # the project's title: labels that name it, words that are never it (parsers/title.py)
     title_labels: Vocabulary = field(default_factory=lambda: Vocabulary(DEFAULT_TITLE_LABELS))
     title_generic: Vocabulary = field(default_factory=lambda: Vocabulary(DEFAULT_TITLE_GENERIC))
+    # the call's calendar as told to applicants: the last day to send what a completion
+    # request asks for, and the committee's selection (None: not said)
+    completion_deadline: date | None = None
+    selection_date: date | None = None
+    # the call's own organisation: a proposal forwarded from one of these domains keeps its
+    # original sender and receipt time
+    organisation_domains: tuple[str, ...] = ()
     raw: dict = field(default_factory=dict, repr=False)
+
+    def is_organisation(self, address: str | None) -> bool:
+        """Whether an address belongs to the call's own organisation (or a subdomain)."""
+        domain = (address or "").rpartition("@")[2].strip().lower().rstrip(">")
+        return bool(domain) and any(domain == d or domain.endswith("." + d)
+                                    for d in self.organisation_domains)
 
 
 @dataclass
@@ -112,6 +125,7 @@ def _call(c: dict) -> CallConfig:
         raise ConfigError(f"config: date invalide dans [call] ({e}).") from e
     if deadline.tzinfo is None:
         deadline = deadline.replace(tzinfo=tz)
+    calendar = {key: _optional_date(c, key) for key in ("completion_deadline", "selection_date")}
     sections = {}
     for sid, s in _req(c, "sections", "call").items():
         sections[sid] = SectionSpec(
@@ -157,8 +171,26 @@ def _call(c: dict) -> CallConfig:
         question_words=Vocabulary(c.get("messages", {}).get("question_words", [])),
         title_labels=Vocabulary(c.get("title_labels", DEFAULT_TITLE_LABELS)),
         title_generic=Vocabulary(c.get("title_generic", DEFAULT_TITLE_GENERIC)),
+        completion_deadline=calendar["completion_deadline"],
+        selection_date=calendar["selection_date"],
+        organisation_domains=tuple(str(d).strip().lower().lstrip("@")
+                                   for d in c.get("organisation_domains", []) if str(d).strip()),
         raw=c,
     )
+
+
+def _optional_date(c: dict, key: str) -> date | None:
+    value = c.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as e:
+        raise ConfigError(f"config: « call.{key} » n'est pas une date AAAA-MM-JJ ({value!r}).") from e
 
 
 def _limits(lim: dict) -> Limits:

@@ -155,7 +155,7 @@ def test_settings_defaults_without_a_table():
     assert s.from_address == "fabrique@anact.fr"
     assert s.reply_to == s.from_address
     assert s.own_addresses == ("fabrique@anact.fr",)
-    assert (s.reply_within_days, s.max_per_recipient_per_day, s.split_window_minutes) == (10, 3, 30)
+    assert (s.max_per_recipient_per_day, s.split_window_minutes) == (3, 30)
     assert s.holding_reply is True and s.hold_completion_requests is False
     assert s.message_id_domain == "anact.fr"
     assert s.signature and s.signature[-1] == "fabrique@anact.fr"
@@ -176,8 +176,7 @@ def test_settings_follow_the_call_mailbox_and_include_own_addresses():
 
 
 @pytest.mark.parametrize(("table", "key"), [
-    ({"reply_within_days": "dix"}, "answers.reply_within_days"),
-    ({"reply_within_days": 0}, "answers.reply_within_days"),
+    ({"split_window_minutes": "dix"}, "answers.split_window_minutes"),
     ({"max_per_recipient_per_day": True}, "answers.max_per_recipient_per_day"),
     ({"holding_reply": "oui"}, "answers.holding_reply"),
     ({"from_address": "fabrique"}, "answers.from_address"),
@@ -295,15 +294,18 @@ def test_acknowledgement_says_what_was_received_when_and_its_hash(case, settings
         assert label in text
     assert "48 000 €" in text and "33 500 €" in text and "30,2 %" in text
     assert "comité de sélection" in text
-    assert "23 août 2022" in text  # no selection date in config: the call's closing is said
+    assert "sélection des projets le 2 septembre 2022" in text  # [call] selection_date
     assert "Bien cordialement" in text and "Le secrétariat de la Fabrique CTO" in text
     assert "ne préjuge pas de la sélection de votre projet" in text
 
 
 def test_acknowledgement_quotes_the_selection_date_when_configured(case, settings, call):
-    with_date = dataclasses.replace(call, raw={**call.raw, "selection_date": "2022-09-02"})
-    _, _, text, html = make("acknowledgement", case(COMPLETE), settings, with_date)
-    assert "le 2 septembre 2022" in text and "le 2 septembre 2022" in html
+    _, _, text, html = make("acknowledgement", case(COMPLETE), settings, call)
+    assert "sélection des projets le 2 septembre 2022" in text
+    assert "sélection des projets le 2 septembre 2022" in html
+    without = dataclasses.replace(call, selection_date=None)
+    _, _, text, _ = make("acknowledgement", case(COMPLETE), settings, without)
+    assert "2 septembre 2022" not in text and "après la clôture de l'appel" in text
 
 
 def test_acknowledgement_of_a_proposal_in_the_body(case, settings, call):
@@ -319,17 +321,25 @@ def test_completion_request_names_each_problem_with_figures_and_the_date(case, s
     assert "au moins 12 000 €" in text
     assert "Achat d'un véhicule de service" in text  # the ineligible expense, as written
     assert "co-financement à hauteur de 20 % du montant total du projet" in text  # the call quoted
-    assert "au plus tard le 30 août 2022" in text  # NOW + reply_within_days (10)
+    assert "au plus tard le 30 août 2022" in text  # [call] completion_deadline
     assert "au plus tard le 30 août 2022" in html
+    assert "sélection des projets le 2 septembre 2022" in text
     assert f"gardez la référence {REF} dans l'objet" in text
     assert "joignez-y les pièces complétées" in text
     assert hashlib.sha256(case(INCOMPLETE).raw).hexdigest() in text
 
 
-def test_completion_request_reply_date_follows_the_setting(case, settings, call):
-    quick = dataclasses.replace(settings, reply_within_days=3)
-    _, _, text, _ = make("completion_request", case(INCOMPLETE), quick, call)
-    assert "au plus tard le 23 août 2022" in text
+def test_completion_request_reply_date_follows_the_calls_calendar_not_the_clock(case, settings, call):
+    # replayed years later, the request still asks by the call's date
+    _, _, text, _ = make("completion_request", case(INCOMPLETE), settings, call,
+                         now=datetime(2026, 12, 5, 9, 0, tzinfo=PARIS))
+    assert "au plus tard le 30 août 2022" in text and "2026" not in text.split("COMMENT COMPLÉTER")[1][:400]
+    only_selection = dataclasses.replace(call, completion_deadline=None)
+    _, _, text, _ = make("completion_request", case(INCOMPLETE), settings, only_selection)
+    assert "au plus tard le 1er septembre 2022" in text
+    undated = dataclasses.replace(call, completion_deadline=None, selection_date=None)
+    _, _, text, _ = make("completion_request", case(INCOMPLETE), settings, undated)
+    assert "au plus tard" not in text and "dès que possible" in text
 
 
 def test_completion_request_names_each_missing_part_in_the_call_words(case, settings, call):
