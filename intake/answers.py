@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -213,17 +213,26 @@ class Incoming:
     sha256: str
 
 
-def incoming_from_raw(raw: bytes, received: datetime) -> Incoming:
-    """An Incoming read from the raw bytes as stored (never raises on odd headers)."""
+def incoming_from_raw(raw: bytes, received: datetime, call=None) -> Incoming:
+    """An Incoming read from the raw bytes as stored (never raises on odd headers). With
+    the call's settings, a proposal forwarded by the call's own people is answered to its
+    original sender, quoting the original's sending time."""
+    from .forwards import origin
     from .message import decode_message  # the MIME decoder; imported late, it is heavy
 
     msg = decode_message(raw)
     refs = _MSGID.findall(msg.headers.get("references", "") or "")
+    who = origin(msg, call) if call is not None else None
+    if who is not None and who.forwarded_by:
+        sender, name = who.from_addr, who.from_name
+        received = who.date if who.date is not None and who.date < received else received
+    else:
+        sender, name = msg.from_addr, msg.from_name
     return Incoming(
         message_id=msgid(msg.message_id),
         references=refs,
-        sender=msg.from_addr or "",
-        sender_name=msg.from_name or "",
+        sender=sender or "",
+        sender_name=name or "",
         subject=msg.subject or "",
         received=received,
         sha256=sha256(bytes(raw)).hexdigest(),

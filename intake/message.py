@@ -35,6 +35,8 @@ from zoneinfo import ZoneInfo
 from mailparser.dates import parse_mail_date
 from mailparser.utils import get_addresses
 
+from .forwards import Forward, inline_forward
+
 
 @dataclass
 class MimePart:
@@ -73,6 +75,7 @@ class DecodedMessage:
     defects: list[str] = field(default_factory=list)  # French notes on what was odd
     body_html: str = ""  # the main message's HTML body as sent (first one), "" when none
     is_list: bool = False  # List-Id / List-Unsubscribe / Precedence: list
+    forward: Forward | None = None  # the original message this one forwards, if any
 
 
 # Limits against hostile input.
@@ -1233,6 +1236,7 @@ def _assemble(msg: Message, hints: tuple[str, ...], notes: _Notes,
             notes.add("Le message est chiffré (S/MIME ou PGP) : son contenu ne peut pas être "
                       "lu.")
     auto, bounce, is_list = _classify(headers, from_addr, from_name, subject, report_types)
+    forward = _forward(walker, hints) if walker is not None else None
     return DecodedMessage(
         message_id=headers.get("message-id", ""),
         from_addr=from_addr,
@@ -1248,7 +1252,23 @@ def _assemble(msg: Message, hints: tuple[str, ...], notes: _Notes,
         defects=notes.items,
         body_html=body_html,
         is_list=is_list,
+        forward=forward,
     )
+
+
+def _forward(walker: _Walker, hints: tuple[str, ...]) -> Forward | None:
+    """The first forwarded message: an enclosed message/rfc822 (its own headers), else a
+    forward quoted in the outer body (intake/forwards.py reads its header block)."""
+    if len(walker.enclosures) > 1:
+        inner = walker.enclosures[1].msg
+        addr, name = _sender(inner, hints)
+        if addr:
+            date_raw = _raw_header(inner, "date")
+            subject = _raw_header(inner, "subject")
+            return Forward(addr, name, _parse_date(_header_text(date_raw, hints)) if date_raw else None,
+                           _header_text(subject, hints) if subject else "", "en pièce jointe")
+    outer = "\n\n".join(walker.enclosures[0].texts) if walker.enclosures else ""
+    return inline_forward(outer, PARIS) if outer else None
 
 
 def _bodies(walker: _Walker, hints: tuple[str, ...], notes: _Notes) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from parsers.title import find_title
 from parsers.vocab import fold
 
 from .config import Config
+from .forwards import Origin, origin
 from .message import DecodedMessage, MimePart, decode_message
 from .rules import budget_to_contract, check, decide
 from .sandbox import preload_readers, read_file_limited
@@ -44,6 +45,8 @@ class Inspection:
     documents: list[Document]
     proposal: Proposal
     dossier: dict
+    origin: Origin | None = None  # the applicant and sending time, forwards seen through
+    received: datetime | None = None  # the submission's time: its first proposal document
 
 
 def _default_name(part: MimePart, index: int) -> str:
@@ -139,6 +142,8 @@ class _Read:
     docs: list[Document]  # the attachments' documents, then the body's
     attached: int         # how many of them are attachments
     received: datetime | None
+    origin: Origin
+    brings_document: bool  # an attachment (even unreadable) or a proposal in the body
 
 
 def _read_message(raw: bytes, config: Config, received: datetime | None) -> _Read:
@@ -147,7 +152,14 @@ def _read_message(raw: bytes, config: Config, received: datetime | None) -> _Rea
     files = read_parts(msg, config)
     docs = [f.document for f in files if f.status == PARSED and f.document is not None]
     body = body_document(msg)
-    return _Read(msg, files, docs + ([body] if body else []), len(docs), received or msg.date)
+    who = origin(msg, config.call)
+    if who.forwarded_by and who.date is not None:
+        # forwarded by the call's own people: the proposal arrived when its author sent it
+        received = who.date if received is None or who.date < received else received
+    brings = bool(docs) or any(f.status not in (SKIPPED, PARSED) for f in files) or (
+        body is not None and read_proposal([body], config.call).has_content)
+    return _Read(msg, files, docs + ([body] if body else []), len(docs), received or msg.date,
+                 who, brings)
 
 
 def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Config) -> Inspection:
@@ -164,20 +176,24 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
     files = [f for r in reads for f in r.files]
     all_docs = [d for r in reads for d in r.docs]
     proposal = read_proposal(all_docs, call)
+    # the submission's time is when its first proposal document arrived: a "ci-joint" email
+    # with nothing attached, or a question, does not stop the clock
+    brought = [r.received for r in reads if r.brings_document and r.received is not None]
     times = [r.received for r in reads if r.received is not None]
-    when = first.received or (min(times) if times else None)
+    when = min(brought) if brought else (first.received or (min(times) if times else None))
     has_document = (any(r.attached for r in reads)
                     or any(f.status not in (SKIPPED, PARSED) for f in files) or proposal.has_content)
     flags = check(call, proposal, files, subject=msg.subject, received=when, has_document=has_document)
     late = when is not None and when > call.deadline
     not_a_proposal = all(_is_not_a_proposal(r.msg, proposal, files, call) for r in reads)
     decision = decide(flags, files, late=late, not_a_proposal=not_a_proposal)
+    who = first.origin
     dossier = {
         "message": {
             "message_id": msg.message_id,
-            "from": msg.from_addr,
+            "from": who.from_addr,
             "subject": msg.subject,
-            "date": msg.date.isoformat() if msg.date else None,
+            "date": who.date.isoformat() if who.date else None,
         },
         "attachments": [f.to_contract() for f in files],
         "sections": _sections(call, proposal),
@@ -192,6 +208,10 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
         dossier["project_end"] = {"date": proposal.project_end.start.isoformat(), "text": proposal.project_end.text}
     if proposal.schedule is not None:
         dossier["project"] = proposal.schedule.to_contract()
+    if who.forwarded_by:
+        dossier["message"]["forwarded"] = who.to_contract()
+    if when is not None and reads[0].received is not None and when != reads[0].received:
+        dossier["submitted"] = when.isoformat()  # the first email brought no document
     if msg.defects:
         dossier["message"]["defects"] = msg.defects
     if len(reads) > 1:
@@ -199,7 +219,7 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
                                 "subject": r.msg.subject,
                                 "received": r.received.isoformat() if r.received else None}
                                for r in reads]
-    return Inspection(msg, files, all_docs, proposal, dossier)
+    return Inspection(msg, files, all_docs, proposal, dossier, who, when)
 
 
 def _sections(call, proposal: Proposal) -> dict:

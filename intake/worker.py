@@ -318,11 +318,13 @@ class _Pass:
         except Exception as e:  # noqa: BLE001 - any reader bug must not block the inbox
             return self._failed(row, e)
         own, msg = insp.dossier, insp.message
-        sender = address(msg.from_addr)
+        # a proposal forwarded by the call's own people is its original sender's
+        sender = address(insp.origin.from_addr if insp.origin else msg.from_addr)
+        when = insp.received or row.internaldate
         title = own.get("title")
         with self.db.connect() as conn:
             match = find_dossier(conn, subject=msg.subject, headers=msg.headers, sender=sender,
-                                 title=title, received=row.internaldate,
+                                 title=title, received=when,
                                  window=timedelta(minutes=self.answers.split_window_minutes),
                                  exclude_message=row.id)
             union = None
@@ -338,16 +340,18 @@ class _Pass:
             except Exception as e:  # noqa: BLE001
                 return self._failed(row, e)
             union = union_insp.dossier
+            when = union_insp.received or when
         # the committee summary of what this message makes of the dossier (None: unchanged)
         summary = summarize(union_insp if union is not None else insp, self.config) \
             if match is None or union is not None else None
         try:
-            return self._file(row, raw, own, msg, match, union, sender, title, summary)
+            return self._file(row, raw, own, msg, match, union, sender, title, summary, when)
         except Exception as e:  # noqa: BLE001 - e.g. a value the database refuses: retried, then quarantined
             return self._failed(row, e)
 
     def _file(self, row: Row, raw: bytes, own: dict, msg, match, union: dict | None,
-              sender: str | None, title: str | None, summary: dict | None = None) -> Row:
+              sender: str | None, title: str | None, summary: dict | None = None,
+              when: datetime | None = None) -> Row:
         """The message's reading, its dossier and its planned answer, in one transaction."""
         with self.db.begin() as conn:
             q.set_message(conn, row.id, decision=own.get("decision"), sender=sender,
@@ -359,15 +363,16 @@ class _Pass:
                 if union is not None:  # the secretariat's corrections still hold on the new reading
                     values.update(decision=corrected_decision(conn, d.id, union, self.config.call),
                                   dossier_json=q.dumps(union))
-                if row.internaldate and (d.first_received is None or row.internaldate < d.first_received):
-                    values["first_received"] = row.internaldate
+                if union is not None and when is not None:
+                    values["first_received"] = when  # when its first proposal document arrived
                 if title and not d.title:
                     values["title"] = title
                 q.set_dossier(conn, d.id, **values)
                 detail = f"rattaché à {d.reference} ({match.note})"
             else:
                 did, _ref = q.create_dossier(conn, self.year, own, sender_address=sender, title=title,
-                                             first_received=row.internaldate, backfill=row.backfill)
+                                             first_received=when or row.internaldate,
+                                             backfill=row.backfill)
                 d = q.get_dossier(conn, did)
                 detail = f"dossier {d.reference} créé"
             if summary is not None:
@@ -410,7 +415,7 @@ class _Pass:
                         f"réponse ({kind}) préparée après le {due.isoformat()} : une suite de "
                         "l'envoi peut encore arriver")
             return
-        incoming = incoming_from_raw(raw, row.internaldate or q.now())
+        incoming = incoming_from_raw(raw, row.internaldate or q.now(), self.config.call)
         queue_answer(conn, self.blobs, dossier=d, dossier_json=json.loads(d.dossier_json), kind=kind,
                      incoming=incoming, answers_message=row.id, settings=self.answers,
                      call=self.config.call, now=q.now())
@@ -434,7 +439,8 @@ class _Pass:
                     continue
                 raw = self.blobs.get(last.sha256)
                 queue_answer(conn, self.blobs, dossier=d, dossier_json=json.loads(d.dossier_json),
-                             kind=kind, incoming=incoming_from_raw(raw, last.internaldate or now),
+                             kind=kind, incoming=incoming_from_raw(raw, last.internaldate or now,
+                                                                   self.config.call),
                              answers_message=last.id, settings=self.answers, call=self.config.call,
                              now=now)
                 q.set_dossier(conn, d.id, answered_decision=d.decision, answer_due_at=None)
@@ -607,7 +613,7 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
                 if (kind is not None and not last.backfill
                         and not reason_not_to_answer(raw, p.answers.own_addresses)):
                     queue_answer(conn, blobs, dossier=fresh, dossier_json=dossier, kind=kind,
-                                 incoming=incoming_from_raw(raw, last.internaldate or q.now()),
+                                 incoming=incoming_from_raw(raw, last.internaldate or q.now(), config.call),
                                  answers_message=last.id, settings=p.answers, call=config.call,
                                  now=q.now())
                     q.set_dossier(conn, d.id, answered_decision=fresh.decision, answer_due_at=None)
