@@ -28,6 +28,7 @@ from .mailer import DeliveryError, Transport, backoff_seconds
 log = logging.getLogger("fabrique.outbox")
 
 HOLD_FOR_APPROVAL = "En attente de validation par le secrétariat avant envoi."
+HOLD_FOR_DOUBT = "Retenue pour vérification : la lecture doute d'elle-même. "
 
 
 def queue_answer(conn: Connection, blobs: BlobStore, *, dossier: Row, dossier_json: dict, kind: str,
@@ -50,7 +51,11 @@ def queue_answer(conn: Connection, blobs: BlobStore, *, dossier: Row, dossier_js
         return None
     sha = blobs.put(answer.raw)
     state, note = QUEUED, None
-    if kind == "completion_request" and settings.hold_completion_requests:
+    doubts = [d for d in dossier_json.get("doubts") or [] if isinstance(d, dict)]
+    if kind == "completion_request" and doubts:
+        # the reading argues with itself: a person checks before the applicant is asked
+        state, note = HELD, HOLD_FOR_DOUBT + " ".join(str(d.get("reason", "")) for d in doubts[:3])
+    elif kind == "completion_request" and settings.hold_completion_requests:
         state, note = HELD, HOLD_FOR_APPROVAL
     elif _sent_today(conn, answer.to, now) >= settings.max_per_recipient_per_day:
         state = HELD

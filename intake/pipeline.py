@@ -17,6 +17,7 @@ from parsers.title import find_title
 from parsers.vocab import fold
 
 from .config import Config
+from .doubts import find_doubts
 from .forwards import Origin, origin
 from .message import DecodedMessage, MimePart, decode_message
 from .rules import budget_to_contract, check, decide
@@ -208,6 +209,10 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
         dossier["project_end"] = {"date": proposal.project_end.start.isoformat(), "text": proposal.project_end.text}
     if proposal.schedule is not None:
         dossier["project"] = proposal.schedule.to_contract()
+    if decision in ("incomplete", "needs_review"):
+        # evidence against the flags that would ask the applicant for something: the
+        # request is then held for the secretariat (intake/outbox.py)
+        dossier["doubts"] = [d.to_contract() for d in find_doubts(proposal, all_docs, flags, call)]
     if who.forwarded_by:
         dossier["message"]["forwarded"] = who.to_contract()
     if when is not None and reads[0].received is not None and when != reads[0].received:

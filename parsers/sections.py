@@ -32,7 +32,7 @@ _MAX_HEADING_WORDS = 14
 _MAX_HEADING_CHARS = 140
 _LABEL = re.compile(r"^\s*([^:\n]{2,70}?)\s*:\s*(.*)$", re.DOTALL)
 _EXCERPT_CHARS = 280
-_CAPS_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&'’\-]{2,}(?![\w-])")
+CAPS_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&'’\-]{2,}(?![\w-])")
 _CLOSING = re.compile(
     r"^(?:(?:tres |bien |tres bien )?cordialement|bien a vous|salutations|sinceres salutations|"
     r"veuillez agreer|dans l attente de votre retour|en vous remerciant|nous vous prions d agreer|"
@@ -156,7 +156,7 @@ class SectionFinder:
         word near the start of the title, as a heading would have it."""
         if any(c.islower() for c in (line if line is not None else title)):
             # in a mixed-case heading, words in capitals are names ("HÔTEL-PLANNING")
-            title = _CAPS_WORD.sub(" ", title)
+            title = CAPS_WORD.sub(" ", title)
         f = fold(title)
         if not f:
             return []

@@ -106,8 +106,13 @@ def flag_target_label(code: str, target: str) -> str:
     return target
 
 
-def paris(dt: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
-    """A moment as Paris time; '—' when unknown."""
+def paris(dt: datetime | str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
+    """A moment (or its ISO text, as stored in a reading) as Paris time; '—' when unknown."""
+    if isinstance(dt, str):
+        try:
+            dt = datetime.fromisoformat(dt)
+        except ValueError:
+            return dt
     if dt is None:
         return "—"
     return dt.astimezone(PARIS).strftime(fmt)

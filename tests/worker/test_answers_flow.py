@@ -270,3 +270,34 @@ def test_the_secretariats_corrections_survive_a_new_reading(box, db, blobs, conf
     assert reprocess(config, db, blobs) == [("FAB-2022-0001", "complete", "complete")]
     assert table(db, dossiers)[0].decision == "complete"
     assert json.loads(table(db, dossiers)[0].dossier_json)["decision"] == "incomplete"  # the reading, kept
+
+
+def test_a_completion_request_the_reading_doubts_is_held_with_the_reason(box, db, blobs, config):
+    """The reading of example 03 raises its flags; with a doubt written beside them, the
+    request waits for a person, who sees why."""
+    from intake.answers import answer_settings, incoming_from_raw
+    from intake.outbox import queue_answer
+    from intake.pipeline import inspect_message
+    from intake.worker import config_data
+
+    raw = INCOMPLETE.read_bytes()
+    reading = inspect_message(raw, config, received=ON_TIME).dossier
+    assert reading["decision"] == "incomplete" and reading["doubts"] == []
+    settings = answer_settings(config_data(config))
+    with db.begin() as conn:
+        did, _ = q.create_dossier(conn, 2022, reading, sender_address=SENDER, title=None,
+                                  first_received=ON_TIME, backfill=False)
+        d = q.get_dossier(conn, did)
+        sure = queue_answer(conn, blobs, dossier=d, dossier_json=reading, kind="completion_request",
+                            incoming=incoming_from_raw(raw, ON_TIME), answers_message=None,
+                            settings=settings, call=config.call, now=LATER)
+        doubtful = {**reading, "doubts": [{"code": "missing_budget_item", "target": "cofinancement",
+                                           "reason": "Un co-financement semble annoncé.",
+                                           "evidence": "projet.docx : « Région : 8 000 € »"}]}
+        held = queue_answer(conn, blobs, dossier=d, dossier_json=doubtful, kind="completion_request",
+                            incoming=incoming_from_raw(raw, ON_TIME), answers_message=None,
+                            settings=settings, call=config.call, now=LATER)
+    by_id = {r.id: r for r in table(db, outbox)}
+    assert by_id[sure].state == "queued"
+    assert by_id[held].state == "held"
+    assert "Un co-financement semble annoncé." in by_id[held].last_error

@@ -1,0 +1,197 @@
+"""When the reading argues with itself: evidence, in the documents, against a flag that
+would ask the applicant for something.
+
+A completion request is costly when wrong: an applicant asked for a co-financing plan
+they sent loses trust in the whole call. So before such a request goes out, the documents
+are searched for what the flag says is missing: co-financing or staff costs named beside
+an amount that the reading did not keep, a budget's worth of amounts where no budget was
+found, a line that looks like the missing part's heading, stated totals that disagree with
+the lines. Each finding is a doubt, written out in French for the secretariat; a dossier
+with doubts has its completion request held for a person. Pure: documents, reading,
+flags and the call's vocabulary in, doubts out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.amounts import find_amounts, parse_amount
+from parsers.document import Document
+from parsers.proposal import Proposal
+from parsers.sections import CAPS_WORD, strip_numbering
+from parsers.vocab import Vocabulary, fold
+
+_COFINANCING_WORDS = Vocabulary([
+    "co-financement*", "cofinancement*", "co financement*", "autofinancement", "auto-financement",
+    "fonds propres", "subvention*", "apport*", "contribution*", "financement*", "valorisation*",
+    "mecenat", "participation*", "region", "departement", "fondation", "bpi*", "fse", "feder",
+    "opco", "carsat", "dreets", "metropole", "ville de", "conseil regional", "conseil departemental"])
+_MAX_EVIDENCE = 160
+_MAX_LINES = 4000
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A flag the documents may contradict, with what a person should look at."""
+
+    code: str  # the flag it is about
+    target: str
+    reason: str  # French, for the secretariat
+    evidence: str = ""
+
+    def to_contract(self) -> dict:
+        return {"code": self.code, "target": self.target, "reason": self.reason,
+                "evidence": self.evidence}
+
+
+def _lines(docs: list[Document]) -> list[tuple[str, str]]:
+    """(source, line) for every paragraph, heading and table row, bounded."""
+    out: list[tuple[str, str]] = []
+    for doc in docs:
+        for b in doc.blocks:
+            if b.kind == "table":
+                out.extend((doc.source, " | ".join(c for c in r if c)) for r in b.rows)
+            else:
+                out.extend((doc.source, line) for line in b.text.splitlines())
+            if len(out) > _MAX_LINES:
+                return out
+    return out
+
+
+def _amounts(line: str) -> list[Decimal]:
+    """Money in a line: amounts with a currency sign, or bare figures in table cells."""
+    found = [a.value for a in find_amounts(line) if not a.per_unit]
+    if not found and " | " in line:
+        found = [v for c in line.split(" | ")[1:] if (v := parse_amount(c)) is not None]
+    return [v for v in found if v >= 100]
+
+
+def _clip(text: str) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= _MAX_EVIDENCE else t[: _MAX_EVIDENCE - 1].rstrip() + "…"
+
+
+def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> list[Doubt]:
+    """Doubts about the blocking flags that would make a completion request."""
+    codes = {(f.code, f.target) for f in flags}
+    lines = _lines(docs)
+    budget = proposal.budget
+    known = {ln.amount for ln in budget.lines} | {c.amount for c in budget.cofinancing}
+    for v in (budget.declared_total, budget.anact_request, budget.resources_total):
+        if v is not None:
+            known.add(v)
+    out: list[Doubt] = []
+
+    cofin_flag = next((c for c in (("missing_budget_item", "cofinancement"), ("cofinancing_below_minimum", ""))
+                       if c in codes), None)
+    if cofin_flag:
+        hit = _unread_amount_line(lines, _cofinancing_vocab(call), known, call)
+        if hit:
+            out.append(Doubt(*cofin_flag, "Un co-financement semble annoncé avec un montant que la "
+                             "lecture n'a pas retenu : vérifier le plan de financement avant de "
+                             "demander quoi que ce soit au porteur.", f"{hit[0]} : « {_clip(hit[1])} »"))
+
+    if ("missing_budget_item", "personnel") in codes:
+        hit = _unread_amount_line(lines, call.budget.categories.get("personnel", Vocabulary([])), known, call,
+                                  extra=re.compile(r"\b\d+(?:[,.]\d+)?\s*(?:j|jours?|jh|h|heures?|etp)\b"))
+        if hit:
+            out.append(Doubt("missing_budget_item", "personnel", "Le budget semble compter du temps de "
+                             "personnel (une ligne chiffrée le nomme) que la lecture n'a pas classé "
+                             "ainsi : à vérifier.", f"{hit[0]} : « {_clip(hit[1])} »"))
+
+    if ("missing_budget", "") in codes:
+        money = [(src, ln, len(_amounts(ln))) for src, ln in lines]
+        money = [m for m in money if m[2]]
+        count = sum(m[2] for m in money)
+        if count >= 3:
+            out.append(Doubt("missing_budget", "", f"Aucun budget n'a été reconnu, mais les documents "
+                             f"portent {count} montants : le budget y est peut-être, sous une forme que "
+                             "la lecture ne sait pas lire.",
+                             f"{money[0][0]} : « {_clip(money[0][1])} »"))
+
+    if ("budget_total_mismatch", "") in codes and _own_count_suspect(budget):
+        out.append(Doubt("budget_total_mismatch", "", "Le total annoncé et la somme des lignes lues "
+                         "diffèrent : une ligne de détail (« dont … ») ou un sous-total a pu être compté "
+                         "deux fois, ou une ligne manquer à la lecture."))
+
+    finder_vocab = {sid: s.headings for sid, s in call.sections.items()}
+    for code, target in sorted(codes):
+        if code != "missing_section" or target not in finder_vocab:
+            continue
+        hit = _heading_like(lines, finder_vocab[target], call.placeholders)
+        if hit:
+            label = call.sections[target].label
+            out.append(Doubt(code, target, f"Une ligne des documents pourrait ouvrir la partie « {label} » "
+                             "sans avoir été reconnue comme telle : à vérifier avant de la demander.",
+                             f"{hit[0]} : « {_clip(hit[1])} »"))
+    return out
+
+
+def _cofinancing_vocab(call) -> Vocabulary:
+    terms = list(getattr(call.budget.cofinancing, "terms", []))
+    return Vocabulary(terms + _COFINANCING_WORDS.terms)
+
+
+def _unread_amount_line(lines, vocab: Vocabulary, known: set[Decimal], call,
+                        extra: re.Pattern | None = None) -> tuple[str, str] | None:
+    """The first line naming the vocabulary with an amount the reading did not keep
+    (Anact's own request and the cap quoted from the call are not evidence)."""
+    for src, line in lines:
+        f = fold(line)
+        if not (vocab.matches(f, folded=True) or (extra is not None and extra.search(f))):
+            continue
+        if call.budget.anact.matches(f, folded=True) and not _COFINANCING_WORDS.matches(
+                f.replace("anact", ""), folded=True):
+            continue
+        values = _amounts(line)
+        if not values:
+            continue
+        if all(v in known or v == call.anact_cap for v in values):
+            continue
+        if extra is not None and not vocab.matches(f, folded=True) and not extra.search(f):
+            continue
+        return src, line
+    return None
+
+
+def _own_count_suspect(budget) -> bool:
+    """A mismatch the reader may have made itself: lines adding up to more than the
+    stated total (a subtotal and its details both counted), or a gap of exactly one line."""
+    total, lines_sum = budget.declared_total, budget.lines_sum()
+    if total is None or lines_sum is None:
+        return False
+    gap = abs(lines_sum - total)
+    return lines_sum > total or any(abs(ln.amount - gap) <= 1 for ln in budget.lines)
+
+
+def _placeholder(text: str, placeholders: list[str]) -> bool:
+    f = fold(text)
+    return not f or any(f == fold(p) or f.strip(" ()") == fold(p) for p in placeholders)
+
+
+def _heading_like(lines, vocab: Vocabulary, placeholders: list[str]) -> tuple[str, str] | None:
+    """A short line (a heading, a form's row label, a bold line) whose first words name
+    the part, followed by something other than a placeholder ("(à compléter)")."""
+    for k, (src, line) in enumerate(lines):
+        cells = line.split(" | ")
+        cell = cells[0]
+        rest = " ".join(cells[1:]) if len(cells) > 1 else (lines[k + 1][1] if k + 1 < len(lines) else "")
+        if _placeholder(rest, placeholders):
+            continue
+        whole = cell
+        label, colon, _after = cell.partition(":")
+        if colon and len(label.split()) <= 8:
+            cell = label  # "Name : description" names a part by its label only
+        if any(c.islower() for c in whole):
+            cell = CAPS_WORD.sub(" ", cell)  # "HÔTEL-PLANNING" is a name, not a heading word
+        title = strip_numbering(cell)
+        words = title.split()
+        if not words or len(words) > 10 or title.endswith((".", ";", ",")):
+            continue
+        f = fold(title)
+        pos = vocab.first_position(f, folded=True)
+        if pos is not None and len(f[:pos].split()) <= 2:
+            return src, line
+    return None

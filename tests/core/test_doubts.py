@@ -1,0 +1,78 @@
+"""Doubt goes to a person: evidence in the documents against a flag that would ask the
+applicant for something is written out for the secretariat, and only then."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from intake.doubts import find_doubts
+from intake.rules import Flag
+from parsers.budget import Budget, BudgetLine
+from parsers.proposal import Proposal
+from parsers.text import document_from_text
+
+
+def flag(code: str, target: str = "") -> Flag:
+    return Flag(code, target, "blocking", "…")
+
+
+def proposal(lines=(), cofinancing=(), total=None, anact=None) -> Proposal:
+    b = Budget(lines=[BudgetLine(label, cat, Decimal(v), "budget.docx") for label, cat, v in lines],
+               cofinancing=[BudgetLine(label, "cofinancement", Decimal(v), "budget.docx")
+                            for label, v in cofinancing],
+               declared_total=Decimal(total) if total else None,
+               anact_request=Decimal(anact) if anact else None)
+    return Proposal(budget=b)
+
+
+LINES = [("Consultante senior (45 jours)", "prestations", "27000"), ("Déplacements", "deplacements_logistique", "3000")]
+
+
+def test_an_unread_cofinancing_list_is_a_doubt(call):
+    doc = document_from_text("Budget\n\nCoût total : 60 000 €. Demande à l'Anact : 48 000 €.\n\n"
+                             "Co-financements envisagés ou acquis :\n- Région Bretagne : 8 000 €\n"
+                             "- Fonds propres : 4 000 €\n", "projet.docx")
+    p = proposal(LINES, total="60000", anact="48000")
+    doubts = find_doubts(p, [doc], [flag("missing_budget_item", "cofinancement")], call)
+    assert [(d.code, d.target) for d in doubts] == [("missing_budget_item", "cofinancement")]
+    assert "Région Bretagne" in doubts[0].evidence and "projet.docx" in doubts[0].evidence
+
+
+def test_the_cap_quoted_from_the_call_or_read_amounts_are_no_evidence(call):
+    doc = document_from_text("Nous sollicitons le financement de l'Anact, dans la limite du plafond de 80 000 €.\n"
+                             "Autofinancement : 12 000 €\n", "projet.docx")
+    p = proposal(LINES, cofinancing=[("Autofinancement", "12000")], total="60000", anact="48000")
+    assert find_doubts(p, [doc], [flag("cofinancing_below_minimum")], call) == []
+
+
+def test_staff_time_with_an_amount_is_a_doubt_on_missing_personnel(call):
+    doc = document_from_text("Budget prévisionnel\n\nChargée de mission : 20 jours × 400 € = 8 000 €\n",
+                             "budget.pdf")
+    p = proposal(LINES)
+    doubts = find_doubts(p, [doc], [flag("missing_budget_item", "personnel")], call)
+    assert [(d.code, d.target) for d in doubts] == [("missing_budget_item", "personnel")]
+
+
+def test_amounts_everywhere_but_no_budget_is_a_doubt(call):
+    doc = document_from_text("Animation des ateliers : 12 000 €\nConception du kit : 9 000 €\n"
+                             "Déplacements : 2 500 €\nTotal : 23 500 €\n", "annexe.odt")
+    doubts = find_doubts(Proposal(), [doc], [flag("missing_budget")], call)
+    assert [(d.code, d.target) for d in doubts] == [("missing_budget", "")]
+
+
+def test_a_heading_like_line_is_a_doubt_but_a_placeholder_is_not(call):
+    with_text = document_from_text("Contexte\n\nLe secteur...\n\nGouvernance du projet\n\n"
+                                   "Un comité de pilotage réunira les partenaires.\n", "projet.docx")
+    doubts = find_doubts(Proposal(), [with_text], [flag("missing_section", "pilotage")], call)
+    assert [(d.code, d.target) for d in doubts] == [("missing_section", "pilotage")]
+    todo = document_from_text("Contexte\n\nLe secteur...\n\nPilotage\n\n(à compléter)\n", "projet.docx")
+    assert find_doubts(Proposal(), [todo], [flag("missing_section", "pilotage")], call) == []
+
+
+def test_a_mismatch_the_reader_may_have_made_is_a_doubt_a_real_one_is_not(call):
+    double = proposal([("Personnel", "personnel", "30000"), ("dont chef de projet", "personnel", "20000"),
+                       ("dont chargée d'études", "personnel", "10000")], total="30000")
+    assert find_doubts(double, [], [flag("budget_total_mismatch")], call)
+    real = proposal([("Personnel", "personnel", "30000"), ("Prestations", "prestations", "33900")],
+                    total="64500")
+    assert find_doubts(real, [], [flag("budget_total_mismatch")], call) == []
