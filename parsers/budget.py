@@ -113,6 +113,43 @@ _STOP = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "en", "frais
          "achat", "couts", "cout", "charges", "postes", "poste"}
 
 
+# a row that details the line above it ("dont chef de projet : 20 000 €")
+_DETAIL = re.compile(r"^(?:dont|y compris|incluant)\b")
+# a person's time counted in days or hours: staff, unless bought outside
+_STAFF_TIME = re.compile(r"\b\d+(?:[,.]\d+)?\s*(?:j|jours?|jh|j h|journees?|demi journees?|heures?|h|mois)\b"
+                         r"(?:\s+(?:de|d)\s+(?:travail|consultant\w*|chef\w*|charge\w*|ingenieur\w*))?")
+_BOUGHT = re.compile(r"\b(?:prestation\w*|prestataire\w*|sous traitan\w*|honoraires?|cabinet\w*|"
+                     r"externe\w*|exterieur\w*|factur\w*|achat\w*|intervenant\w* externe\w*|freelance|"
+                     r"independant\w*|agence|societe|bureau d etudes)\b")
+_ROLE = re.compile(r"\b(?:consultant\w*|charge\w* (?:de|d)|chef\w* de|responsable|ingenieur\w*|chercheu\w*|"
+                   r"ergonome\w*|psycholog\w*|sociolog\w*|animat\w*|format(?:eur|rice)\w*|direct(?:eur|rice)\w*|"
+                   r"coordinat\w*|assistant\w*|stagiaire\w*|doctorant\w*|senior|junior|salarie\w*|"
+                   r"delegue\w*|facilitat(?:eur|rice)\w*|designer\w*|developpeu\w*|juriste\w*|"
+                   r"associe\w*|gerant\w*|post doc\w*|technicien\w*|equipe)\b")
+# a sentence that introduces a list of resources ("Co-financements envisagés ou acquis :")
+_INTRO = re.compile(r":\s*$")
+
+
+def _form_cells(doc: Document) -> list[Document]:
+    """The cells of a form (a word-processor table) that hold several paragraphs or list
+    items with amounts, each as a small document under its row's label: "Budget
+    prévisionnel | Personnel : 20 000 € / Déplacements : 3 000 € / …"."""
+    out: list[Document] = []
+    for blk in doc.blocks:
+        if blk.kind != "table" or not blk.cells:
+            continue
+        for i, row in enumerate(blk.cells):
+            label = next((c for c in blk.rows[i] if c and c.strip()), "") if i < len(blk.rows) else ""
+            for k, inner in enumerate(row):
+                paras = [b for b in inner if b.kind != "table"]
+                if len(paras) < 2 or sum(1 for b in paras if find_amounts(b.text)) < 2:
+                    continue
+                head = [] if k == 0 or not label or label == blk.rows[i][k] else \
+                    [Block(kind="heading", text=label, level=1)]
+                out.append(Document(doc.source, doc.media_type, head + paras))
+    return out
+
+
 def _meaningful(label: str) -> bool:
     return any(w not in _CONNECTORS for w in fold(label).split())
 
@@ -122,7 +159,7 @@ def _tidy(label: str) -> str:
     while before != label:
         before = label
         label = re.sub(r"^[\s,;:)(.–—=-]+|[\s,;:(.…_=–—-]+$", "", label)
-        label = re.sub(r"^(?:et|ou|puis|ainsi que|dont|soit|enfin)\s+", "", label, flags=re.IGNORECASE)
+        label = re.sub(r"^(?:et|ou|puis|ainsi que|soit|enfin)\s+", "", label, flags=re.IGNORECASE)
         label = re.sub(r"\s+(?:pour|de|soit|à|a|:)$", "", label, flags=re.IGNORECASE)
     return label
 
@@ -176,6 +213,10 @@ class BudgetReader:
             return "autre", True
         if context_cat:
             return context_cat, False
+        if _STAFF_TIME.search(f) and not _BOUGHT.search(f) and not self.v.categories[
+                "deplacements_logistique"].matches(f, folded=True) and (
+                _ROLE.search(f) or not self.v.categories["prestations"].matches(f, folded=True)):
+            return "personnel", False  # "Consultante senior (45 jours)": someone's time
         if best and scores[best][0] > 0:
             return best, False
         if self.v.goods.matches(f, folded=True):
@@ -223,9 +264,18 @@ class BudgetReader:
             for blk in doc.blocks:
                 if blk.kind == "table":
                     self._read_table(blk, doc.source, b)
+            cells = _form_cells(doc)
             if not b.lines:  # no expense table: expenses written as lines or sentences
                 self._read_prose_lines(doc, b)
+                for sub in cells:  # a form's "Budget" cell holding its lines
+                    if not b.lines:
+                        self._read_prose_lines(sub, b)
+            if not b.cofinancing:  # "Co-financements envisagés ou acquis :" then a list
+                for d in [doc, *cells]:
+                    self._read_introduced_lists(d, b)
             self._read_sentences(doc, b)
+            for sub in cells:
+                self._read_sentences(sub, b)
             if b.found:
                 per_doc.append((doc, b))
         return self._merge(per_doc)
@@ -433,6 +483,7 @@ class BudgetReader:
                 if v is not None:
                     into[j] = into.get(j, Decimal(0)) + v
 
+        last: BudgetLine | None = None  # the line a "dont …" row details
         label_cols = labels or [j for j in range(amount_col) if roles.get(j) == "label"]
         # "Détail du calcul", "Commentaire" columns explain a line; they do not name it
         named_cols = [j for j in label_cols
@@ -450,6 +501,7 @@ class BudgetReader:
             if not f:
                 continue
             if amount is None:
+                last = None
                 # a header row inside the table: opens a category or the resources part
                 if _RESOURCE_CONTEXT.matches(f, folded=True) and not self.v.categories["personnel"].matches(f, folded=True):
                     ctx, cat_ctx = "resources", None
@@ -475,6 +527,17 @@ class BudgetReader:
                         break
             if self.v.subtotal.matches(f, folded=True):
                 continue
+            if _DETAIL.match(f) and last is not None:
+                # "dont …" details the line above: counted once, in that line
+                if self._is_anact(f) and b.anact_request is None and last.category == "cofinancement":
+                    b.anact_request, b.anact_source = amount, source  # "Subventions … dont Anact"
+                    last.amount -= amount
+                    if last.amount <= 0 and last in b.cofinancing:
+                        b.cofinancing.remove(last)
+                continue
+            if _DETAIL.match(f):
+                shown = re.sub(r"^\s*(?:dont|y compris|incluant)\s+", "", shown, flags=re.IGNORECASE)
+                label, f = shown, fold(shown)
             if self.v.resources_total.matches(f, folded=True):
                 b.resources_total = b.resources_total if b.resources_total is not None else amount
                 continue
@@ -502,7 +565,8 @@ class BudgetReader:
             exp_cov = max(v.coverage(f, folded=True) for v in self.v.categories.values())
             if ctx == "resources" or (ctx == "after_total" and cof_cov) or (
                     cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"):
-                b.cofinancing.append(BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label)))
+                last = BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label))
+                b.cofinancing.append(last)
                 ctx = "resources"
                 continue
             if cat_ctx_row is None and self._is_category_name(label) and (
@@ -511,7 +575,8 @@ class BudgetReader:
                 # when the lines below add up to it, a line of its own otherwise
                 groups.append((len(b.lines), amount, self._context_category(label)))
             category, inel = self._category(label, cat_ctx_row or cat_ctx)
-            b.lines.append(BudgetLine(shown, category, amount, source, ineligible=inel))
+            last = BudgetLine(shown, category, amount, source, ineligible=inel)
+            b.lines.append(last)
             split_values(r, split_sums)
         self._drop_group_totals(b, groups)
         self._apply_splits(b, source, anact_col, cof_cols, split_totals or split_sums)
@@ -551,7 +616,11 @@ class BudgetReader:
         level = 0
         for blk in doc.blocks:
             is_head = blk.kind == "heading" or (blk.kind == "paragraph" and blk.emphasis and len(blk.text) < 100)
-            if is_head:
+            # a short plain line "Budget prévisionnel" opens a zone too (never closes one)
+            opens = cur is None and blk.kind == "paragraph" and not blk.list_item and len(blk.text.split()) <= 6 \
+                and not blk.text.rstrip().endswith((".", ";", ",")) and not find_amounts(blk.text) \
+                and _BUDGET_HEADING.first_position(fold(strip_numbering(blk.text)), folded=True) == 0
+            if is_head or opens:
                 lvl = blk.level or 2
                 title = strip_numbering(blk.text)
                 if _BUDGET_HEADING.matches(title) and not (cur is not None and lvl > level):
@@ -620,6 +689,36 @@ class BudgetReader:
                     batch.extend(rows)  # a sentence: read alone
                     flush()
             flush()
+
+    def _read_introduced_lists(self, doc: Document, b: Budget) -> None:
+        """Resources listed after a sentence that announces them, outside any table:
+        "Co-financements envisagés ou acquis :" then list items or "Nom : montant" lines.
+        Read like the resources part of a table (Anact's line is the request)."""
+        blocks = [blk for blk in doc.blocks if blk.kind != "table"]
+        for i, blk in enumerate(blocks):
+            intro = fold(blk.text)
+            if not _INTRO.search(blk.text) or len(intro.split()) > 40 or find_amounts(blk.text):
+                continue
+            if not (_RESOURCE_CONTEXT.matches(intro, folded=True) or self.v.cofinancing.matches(intro, folded=True)):
+                continue
+            if _EXPENSE_CONTEXT.matches(intro, folded=True) and not _RESOURCE_CONTEXT.matches(intro, folded=True):
+                continue
+            rows: list[list[str]] = []
+            for item in blocks[i + 1 : i + 30]:
+                segs = self._segments(item.text)
+                if not segs or item.kind == "heading" or len(item.text) > 240:
+                    break
+                rows.extend([label, str(value)] for label, value, tax in segs if tax != "TTC" and label)
+            if rows:
+                found = Budget()
+                self._read_rows(rows, [0], 1, {0: "label", 1: "amount"}, doc.source, found, "resources")
+                if found.cofinancing:
+                    b.cofinancing.extend(found.cofinancing)
+                    if b.anact_request is None and found.anact_request is not None:
+                        b.anact_request, b.anact_source = found.anact_request, found.anact_source
+                    if b.resources_total is None:
+                        b.resources_total = found.resources_total
+                    return
 
     def _read_sentences(self, doc: Document, b: Budget) -> None:
         """The Anact request and total cost stated in sentences."""

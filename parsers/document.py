@@ -35,6 +35,9 @@ class Block:
                that it may be a heading the author did not style as one.
     list_item: True when the paragraph is a bullet or numbered list item.
     sheet:     worksheet name for spreadsheet tables.
+    cells:     for word-processor tables, the blocks inside each cell, row by row and
+               aligned with `rows` (empty where unknown): a form's "Contenu" cell keeps
+               its paragraphs, lists and budget lines instead of one flattened line.
     """
 
     kind: BlockKind
@@ -45,6 +48,7 @@ class Block:
     emphasis: bool = False
     list_item: bool = False
     sheet: str | None = None
+    cells: list[list[list[Block]]] = field(default_factory=list)
 
 
 @dataclass

@@ -228,25 +228,32 @@ class _Reader:
     def table(self, tbl: etree._Element, out: list[Block], depth: int) -> None:
         rows: list[list[str]] = []
         cells_blocks: list[list[Block]] = []
+        row_cells: list[list[list[Block]]] = []
         nested: list[Block] = []
         for tr in _children(tbl, "tr"):
             row: list[str] = []
+            inner: list[list[Block]] = []
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(self.q("tcPr"))
                 vmerge = tcpr.find(self.q("vMerge")) if tcpr is not None else None
                 blocks: list[Block] = []
                 self.walk(tc, blocks, depth + 1)
+                span = self._span(tcpr)
                 if vmerge is not None and (self.val(vmerge) or "continue") != "restart":
-                    row.extend([""] * self._span(tcpr))
+                    row.extend([""] * span)
+                    inner.extend([] for _ in range(span))
                     continue
                 cells_blocks.append(blocks)
                 row.append(one_line(" ".join(b.text for b in blocks if b.kind != "table")))
-                row.extend([""] * (self._span(tcpr) - 1))  # keep columns aligned
+                row.extend([""] * (span - 1))  # keep columns aligned
+                inner.append([b for b in blocks if b.kind != "table"])
+                inner.extend([] for _ in range(span - 1))
                 nested.extend(b for b in blocks if b.kind == "table")
             rows.append(row)
+            row_cells.append(inner)
             if self.full:
                 break
-        out.extend(table_blocks(rows, cells_blocks, nested))
+        out.extend(table_blocks(rows, cells_blocks, nested, row_cells))
 
 
 def _children(el: etree._Element, name: str):

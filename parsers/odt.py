@@ -183,13 +183,16 @@ class _Reader:
     def table(self, tbl: etree._Element, out: list[Block], depth: int) -> None:
         rows: list[list[str]] = []
         cell_blocks: list[list[Block]] = []
+        row_cells: list[list[list[Block]]] = []
         nested: list[Block] = []
         for tr in _rows(tbl):
             row: list[str] = []
+            inner: list[list[Block]] = []
             for tc in tr:
                 tag = local(tc.tag)
                 if tag == "covered-table-cell":
                     row.append("")
+                    inner.append([])
                     continue
                 if tag != "table-cell":
                     continue
@@ -200,10 +203,14 @@ class _Reader:
                 reps = next((v for k, v in tc.attrib.items()
                              if local(k) == "number-columns-repeated"), "1")
                 reps_n = min(int(reps), 64) if reps.isdigit() else 1
-                row.extend([text] * (reps_n if text else 1))
+                n = reps_n if text else 1
+                row.extend([text] * n)
+                inner.append([b for b in blocks if b.kind != "table"])
+                inner.extend([] for _ in range(n - 1))
                 nested.extend(b for b in blocks if b.kind == "table")
             rows.append(row)
-        out.extend(table_blocks(rows, cell_blocks, nested))
+            row_cells.append(inner)
+        out.extend(table_blocks(rows, cell_blocks, nested, row_cells))
 
 
 def _rows(tbl: etree._Element, depth: int = 0):

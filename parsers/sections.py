@@ -290,13 +290,33 @@ class SectionFinder:
         return pos is not None and len(f[:pos].split()) <= 2
 
     def _table_hits(self, doc: Document) -> list[SectionHit]:
-        """Proposals laid out as a form: "Rubrique | Contenu" rows."""
+        """Proposals laid out as a form: "Rubrique | Contenu" rows, or a question in a
+        row of its own (a merged cell) with its answer in the rows below. The part's text
+        is the answer cell's own blocks (paragraphs, lists) where the reader kept them."""
         hits: list[SectionHit] = []
         for b in doc.blocks:
             if b.kind != "table":
                 continue
-            for row in b.rows:
-                cells = [c.strip() for c in row if c and c.strip()]
+            pending: tuple[str, list[str]] | None = None  # a question row awaiting its answer
+            answer: list[Block] = []
+            for i, row in enumerate(b.rows):
+                filled = [k for k, c in enumerate(row) if c and c.strip()]
+                cells = [row[k].strip() for k in filled]
+                inner = b.cells[i] if i < len(b.cells) else []
+                if len(cells) == 1 and len(cells[0]) <= 120 and len(cells[0].split()) <= 14:
+                    ids = self.match(strip_numbering(cells[0]), strict=True) \
+                        if self._named_first(strip_numbering(cells[0])) else []
+                    if ids or _heading_strength(Block("paragraph", cells[0])) == 2:
+                        hits.extend(self._answered(doc.source, pending, answer))
+                        pending, answer = (cells[0], ids) if ids else None, []
+                        continue
+                if len(cells) == 1 and pending is not None:
+                    k = filled[0]
+                    answer.extend(inner[k] if k < len(inner) and inner[k]
+                                  else [Block(kind="paragraph", text=cells[0], page=b.page)])
+                    continue
+                hits.extend(self._answered(doc.source, pending, answer))
+                pending, answer = None, []
                 if len(cells) < 2 or len(cells[0]) > 80:
                     continue
                 if not self._named_first(strip_numbering(cells[0])):
@@ -305,7 +325,17 @@ class SectionFinder:
                 body = " ".join(cells[1:])
                 if ids and len(body.split()) >= 4 and not any(c[:1].isdigit() and len(c.split()) <= 2
                                                                for c in cells[1:]):
-                    para = Block(kind="paragraph", text=body, page=b.page)
+                    blocks = [blk for k in filled[1:] if k < len(inner) for blk in inner[k]]
+                    if not blocks:
+                        blocks = [Block(kind="paragraph", text=body, page=b.page)]
                     for sid in ids:
-                        hits.append(SectionHit(sid, doc.source, cells[0], [para]))
+                        hits.append(SectionHit(sid, doc.source, cells[0], blocks))
+            hits.extend(self._answered(doc.source, pending, answer))
         return hits
+
+    @staticmethod
+    def _answered(source: str, question: tuple[str, list[str]] | None, answer: list[Block]) -> list[SectionHit]:
+        """A form's question row and the answer rows below it, one hit per part it names."""
+        if question is None or not answer:
+            return []
+        return [SectionHit(sid, source, question[0], list(answer)) for sid in question[1]]

@@ -262,13 +262,23 @@ def _table_block(lines: list[str]) -> Block:
     return Block("table", rows=trim_rows(rows))
 
 
-def table_blocks(rows: list[list[str]], cell_blocks: list[list[Block]], nested: list[Block]) -> list[Block]:
+def table_blocks(rows: list[list[str]], cell_blocks: list[list[Block]], nested: list[Block],
+                 row_cells: list[list[list[Block]]] | None = None) -> list[Block]:
     """The blocks a word-processor table stands for: a one-column table is a frame around
-    text (its cells' own blocks); otherwise the table, then the tables nested in its cells."""
+    text (its cells' own blocks); otherwise the table (with each cell's blocks when
+    `row_cells` gives them, aligned with `rows`), then the tables nested in its cells."""
     if max((len(r) for r in rows), default=0) <= 1:
         return [b for blocks in cell_blocks for b in blocks]
-    rows = trim_rows(rows)
-    return ([Block("table", rows=rows)] if rows else []) + nested
+    if row_cells is None:
+        rows = trim_rows(rows)
+        return ([Block("table", rows=rows)] if rows else []) + nested
+    keep_rows = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
+    width = max((len(rows[i]) for i in keep_rows), default=0)
+    keep = [j for j in range(width) if any(j < len(rows[i]) and rows[i][j].strip() for i in keep_rows)]
+    trimmed = [[rows[i][j] for j in keep if j < len(rows[i])] for i in keep_rows]
+    cells = [[(row_cells[i][j] if i < len(row_cells) and j < len(row_cells[i]) else [])
+              for j in keep if j < len(rows[i])] for i in keep_rows]
+    return ([Block("table", rows=trimmed, cells=cells)] if trimmed else []) + nested
 
 
 def trim_rows(rows: list[list[str]]) -> list[list[str]]:
