@@ -201,13 +201,18 @@ _END_WORDS = re.compile(
 )
 
 
-def project_end(phasage_text: str, other_texts: list[str]) -> FoundDate | None:
-    """The latest date the phasage gives for the project, ignoring sentences about what
-    follows the project; statements like "fin du projet : ..." elsewhere count too."""
-    candidates: list[FoundDate] = []
+def project_end(phasage_text: str, other_texts: list[str],
+                gantt_ends: list[FoundDate] | None = None) -> FoundDate | None:
+    """The latest date the phasage gives for the project (its sentences and the last
+    marked column of its Gantt chart), ignoring sentences about what follows the project
+    or a month kept free as a margin; statements like "fin du projet : ..." elsewhere
+    count too."""
+    candidates: list[FoundDate] = list(gantt_ends or [])
     for sent in _sentences(phasage_text):
         if _AFTER_PROJECT.search(fold(sent)):
             continue
+        if _MARGIN.search(fold(sent)):  # keep the clauses that are not about the margin
+            sent = "; ".join(c for c in re.split(r"[;,]|\s\(", sent) if not _MARGIN.search(fold(c)))
         found = find_dates(sent)
         candidates.extend(found)
         candidates.extend(_duration_end(sent, found))
@@ -281,7 +286,57 @@ class Schedule:
                 "end_text": self.end.text if self.end else None}
 
 
-def project_schedule(phasage_text: str, other_texts: list[str]) -> Schedule | None:
+_HEAD_CELL = re.compile(rf"^(?:({_MONTH_RE})\s*(\d{{2}}|20\d\d)?|(\d{{1,2}})\s+(20\d\d)|(?:t|q)\s*([1-4])\s+(\d{{2}}|20\d\d))$")
+
+
+def gantt_span(rows: list[list[str]]) -> tuple[FoundDate, FoundDate] | None:
+    """First and last marked period of a Gantt chart: a header row of months ("sept. 22",
+    "oct-22", "10/2022", "T4 2022") over rows whose marked cells (X, ■, shading text) say
+    when each task runs."""
+    for i, row in enumerate(rows[:6]):
+        periods: dict[int, FoundDate] = {}
+        year: int | None = None
+        last_month = 0
+        for j, cell in enumerate(row):
+            m = _HEAD_CELL.match(fold(cell.replace("/", " ").replace(".", " ").replace("-", " ")))
+            if not m:
+                continue
+            if m.group(1):
+                month = MONTHS[m.group(1)]
+                y = m.group(2)
+                if y:
+                    year = int(y) + (2000 if len(y) == 2 else 0)
+                elif year is not None and month < last_month:
+                    year += 1
+                if year is None:
+                    continue
+                last_month = month
+                periods[j] = FoundDate(date(year, month, 1), _display(date(year, month, 1), "month", ""), "month")
+            elif m.group(3):
+                month, year = int(m.group(3)), int(m.group(4))
+                if 1 <= month <= 12:
+                    periods[j] = FoundDate(date(year, month, 1), _display(date(year, month, 1), "month", ""), "month")
+            else:
+                y = m.group(6)
+                year = int(y) + (2000 if len(y) == 2 else 0)
+                first = date(year, 3 * int(m.group(5)) - 2, 1)
+                periods[j] = FoundDate(first, _display(first, "quarter", ""), "quarter")
+        if len(periods) < 3:
+            continue
+        marked = [j for r in rows[i + 1:] for j, c in enumerate(r)
+                  if j in periods and c.strip() and j != min(periods) - 1]
+        if not marked:
+            return None
+        return periods[min(marked)], periods[max(marked)]
+    return None
+
+
+# a month the calendar keeps free ("décembre 2023 est laissé libre comme marge") is no end
+_MARGIN = re.compile(r"\bmarge\b|laisse libre|laissee? libre|en reserve|tampon|battement")
+
+
+def project_schedule(phasage_text: str, other_texts: list[str],
+                     tables: list[list[list[str]]] | None = None) -> Schedule | None:
     """Start, end and duration from the phasage (and statements elsewhere such as "le
     projet démarrera en octobre 2022" or "sur 14 mois"), sentences about what follows the
     project left out. The duration is the stated one, else the months from the start's
@@ -294,6 +349,8 @@ def project_schedule(phasage_text: str, other_texts: list[str]) -> Schedule | No
             continue
         starts.extend(find_dates(sent))
         stated = stated or stated_months(sent)
+    spans = [span for rows in tables or [] if (span := gantt_span(rows))]
+    starts.extend(span[0] for span in spans)
     for text in other_texts:
         for sent in _sentences(text):
             f = fold(sent)
@@ -304,7 +361,7 @@ def project_schedule(phasage_text: str, other_texts: list[str]) -> Schedule | No
                 stated = stated or n
                 said.extend(d for d in find_dates(sent) if d.precision != "year")
     starts = starts or said
-    end = project_end(phasage_text, other_texts)
+    end = project_end(phasage_text, other_texts, [span[1] for span in spans])
     start = min(starts, key=lambda d: (d.start, -_FINER.get(d.precision, 0))) if starts else None
     if start is not None and end is not None and start.start > end.start:
         start = None

@@ -51,7 +51,8 @@ def read_proposal(docs: list[Document], call) -> Proposal:
     # "Le projet dure quinze mois (septembre 2022 – novembre 2023)" may stand anywhere
     others += [b.text for d in docs for b in d.blocks[:2000]
                if b.kind != "table" and "projet" in b.text and stated_months(b.text)][:3]
-    schedule = project_schedule(phasage.text() if phasage else "", others)
+    tables = [b.rows for b in phasage.blocks if b.kind == "table"] if phasage else []
+    schedule = project_schedule(phasage.text() if phasage else "", others, tables)
     return Proposal(sections, budget, partners, schedule)
 
 

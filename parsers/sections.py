@@ -50,6 +50,10 @@ class SectionHit:
     heading: str
     blocks: list[Block] = field(default_factory=list)
     inline_text: str = ""  # text after "Label :" on the heading line itself
+    # how surely the line that opens it is a heading of the document: 3 a styled heading,
+    # 2 a numbered, capitalised or bold line or a form's row, 1 a "Label : text" line,
+    # 0 a list item or a line that is a heading only by its words
+    rank: int = 2
 
     def text(self) -> str:
         return blocks_text(self.blocks, self.inline_text)
@@ -70,6 +74,7 @@ class _Heading:
     level: int
     styled: bool  # a real heading (style, outline, font) rather than a guess
     inline_text: str = ""
+    rank: int = 3  # see SectionHit.rank
 
 
 def strip_numbering(text: str) -> str:
@@ -193,7 +198,8 @@ class SectionFinder:
                 if label is not None and len(m.group(2).split()) >= 3 and self.match(label, strict=True):
                     # "Essaimage : les ressources seront..." (a part named, its text after it)
                     guessed.append((len(out), "label"))
-                    out.append(_Heading(i, m.group(1).strip(), label, 0, False, m.group(2).strip()))
+                    out.append(_Heading(i, m.group(1).strip(), label, 0, False, m.group(2).strip(),
+                                        0 if b.list_item else 1))
                     continue
                 strength = _heading_strength(b)
                 title = strip_numbering(b.text)
@@ -201,7 +207,8 @@ class SectionFinder:
                 if strength == 2 or (strength == 1 and self.match(label or title, strict=True)
                                      and (not b.list_item or self._named_first(label or title))):
                     guessed.append((len(out), _style(b)))
-                    out.append(_Heading(i, b.text.strip(), title, 0, False))
+                    rank = 2 if strength == 2 and not b.list_item else 0
+                    out.append(_Heading(i, b.text.strip(), title, 0, False, rank=rank))
         offset = max((h.level for h in out if h.styled), default=0)
         for (k, _), level in zip(guessed, _style_levels([st for _, st in guessed], offset), strict=True):
             out[k].level = level
@@ -217,14 +224,21 @@ class SectionFinder:
         return len(words.split()) >= 3
 
     def find(self, docs: list[Document]) -> dict[str, SectionHit]:
-        """The first part found with content for each section id (absent ids left out)."""
+        """For each section id, the part opened by the surest heading (a styled heading
+        over a bold line, a bold line over a list item), the first among equals; absent
+        ids left out. In a document with a heading structure, a list item or a line that
+        is a heading only by its words does not open a part: it belongs to the part above."""
         found: dict[str, SectionHit] = {}
         weak_hits: list[tuple[list[str], SectionHit]] = []
         for doc in docs:
-            for hit in self._document_hits(doc):
+            hits = self._document_hits(doc)
+            structured = len({h.id for h in hits if h.rank >= 2 and not h.id.startswith("?")}) >= 3
+            for hit in hits:
+                if structured and hit.rank == 0:
+                    continue
                 if hit.id.startswith("?"):
                     weak_hits.append((hit.id[1:].split(","), hit))
-                elif hit.id not in found and self._has_content(hit):
+                elif (hit.id not in found or hit.rank > found[hit.id].rank) and self._has_content(hit):
                     found[hit.id] = hit
         for ids, hit in weak_hits:
             free = [sid for sid in ids if sid not in found]
@@ -262,7 +276,7 @@ class SectionFinder:
                 continue  # a title over several parts ("PROJET : plannings et ..."), not a part
             blocks = doc.blocks[h.index + 1 : end]
             for sid in ids:
-                hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text))
+                hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text, h.rank))
         hits.extend(self._table_hits(doc))
         return hits
 

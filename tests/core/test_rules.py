@@ -138,3 +138,14 @@ def test_a_stated_length_elsewhere_gives_start_and_end():
 
     s = project_schedule("", ["Le projet durera dix-huit mois à partir d'octobre 2022."]).to_contract()
     assert (s["start"], s["end"], s["duration_months"]) == ("2022-10", "2024-03", 18)
+
+
+def test_a_gantt_charts_marked_columns_give_start_and_end_and_a_margin_is_no_end():
+    from parsers.dates import project_schedule
+
+    rows = [["Phase", "sept. 22", "oct. 22", "nov. 22", "déc. 22", "janv. 23", "févr. 23"],
+            ["1. Cadrage", "", "X", "X", "", "", ""],
+            ["2. Ateliers", "", "", "", "X", "X", ""]]
+    s = project_schedule("Le calendrier court d'octobre 2022 à janvier 2023 ; février 2023 est laissé "
+                         "libre comme marge de sécurité.", [], [rows]).to_contract()
+    assert (s["start"], s["end"], s["duration_months"]) == ("2022-10", "2023-01", 4)

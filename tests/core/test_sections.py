@@ -125,3 +125,24 @@ def test_partners_written_as_name_then_contribution_sentences(call):
         ("Aract Occitanie", "Regard sur les situations de travail"),
         ("Union départementale CFDT de l'Hérault", "Mobilisation des élus"),
         ("Club des entreprises de Lunel", "Accueil des ateliers")]
+
+
+def test_in_a_structured_document_a_list_item_does_not_open_a_part(call):
+    """A phase title in the phasage's list ("Phase 4 – Capitalisation et diffusion") is
+    part of the phasage, not the pérennisation part; the real headings win."""
+    from parsers.document import Block, Document
+    from parsers.sections import SectionFinder
+
+    blocks = [Block("heading", "1. Contexte", 1), Block("paragraph", "Le secteur de l'aide à domicile évolue vite."),
+              Block("heading", "2. Objectifs", 1), Block("paragraph", "Outiller le dialogue social sur les plannings."),
+              Block("heading", "3. Calendrier des travaux", 1),
+              Block("paragraph", "Une phase de diagnostic ouvre le projet en octobre 2022 et dure trois mois.",
+                    list_item=True),
+              Block("paragraph", "Phase 4 – Capitalisation et diffusion des outils auprès du réseau", list_item=True),
+              Block("paragraph", "Les ateliers se tiennent dans chaque structure.")]
+    finder = SectionFinder({sid: s.headings for sid, s in call.sections.items()}, call.placeholders,
+                           call.section_breaks, call.weak_headings)
+    found = finder.find([Document("projet.docx", "application/vnd.openxmlformats", blocks)])
+    assert found["phasage"].heading == "3. Calendrier des travaux"
+    assert found["phasage"].excerpt().startswith("Une phase de diagnostic")
+    assert "perennisation" not in found

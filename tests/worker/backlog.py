@@ -192,9 +192,13 @@ def load(name: str, raw: bytes | None = None, repeats: str | None = None) -> Mai
     except (TypeError, ValueError):
         received = FALLBACK_TIME
     label = path.with_name(path.stem + ".expected.json")
-    decision = json.loads(label.read_text(encoding="utf-8"))["decision"] if label.is_file() else None
+    expected = json.loads(label.read_text(encoding="utf-8")) if label.is_file() else {}
+    decision = expected.get("decision")
     mid = str(head["Message-ID"] or "").strip() or None
-    return Mail(name=name, raw=raw, received=received, sender=address(str(head["From"] or "")),
+    # the applicant as labelled: a proposal forwarded by the call's organisation is its
+    # original sender's (the contract), else the From header
+    sender = str((expected.get("message") or {}).get("from") or "") or address(str(head["From"] or ""))
+    return Mail(name=name, raw=raw, received=received, sender=sender,
                 message_id=mid, decision=decision, answered=name not in SILENT and repeats is None,
                 repeats=repeats)
 
