@@ -113,6 +113,11 @@ _STOP = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "en", "frais
          "achat", "couts", "cout", "charges", "postes", "poste"}
 
 
+# an account of the associations' budget form: "60 – Achats", "64 Charges de personnel",
+# "74 – Subventions d'exploitation", "86 – Emplois des contributions volontaires en nature"
+_ACCOUNT = re.compile(r"^(?:6[0-9]|7[0-9]|8[6-7])\b(?!\s*(?:000|%|euros?|k))")
+_RESOURCE_GROUP = re.compile(r"\bsubventions? d exploitation|\bautres produits|\bproduits de|"
+                             r"\bsubventions? publiques?\b|\bfinancements? publics?\b|\bressources propres\b")
 # a row that details the line above it ("dont chef de projet : 20 000 €")
 _DETAIL = re.compile(r"^(?:dont|y compris|incluant)\b")
 # a person's time counted in days or hours: staff, unless bought outside
@@ -458,12 +463,20 @@ class BudgetReader:
         first, roles = self._column_roles(rows)
         if not roles:
             return
-        for labels, amount_col, amts in self._groups(roles):
+        groups = self._groups(roles)
+        heads = [fold(" ".join(rows[i][j] for i in range(first) for j in labels if j < len(rows[i])))
+                 for labels, _, _ in groups]
+        resources = [_RESOURCE_CONTEXT.matches(h, folded=True) and not _EXPENSE_CONTEXT.matches(h, folded=True)
+                     for h in heads]
+        for (labels, amount_col, amts), head_labels, is_resources in zip(groups, heads, resources, strict=True):
             funding = self._funding_columns(amts, amount_col)
             ctx = "resources" if (_RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
-            head_labels = fold(" ".join(rows[i][j] for i in range(first) for j in labels if j < len(rows[i])))
-            if _RESOURCE_CONTEXT.matches(head_labels, folded=True) and not _EXPENSE_CONTEXT.matches(head_labels, folded=True):
+            if is_resources:
                 ctx = "resources"
+            elif any(resources) and _EXPENSE_CONTEXT.matches(head_labels, folded=True):
+                # CHARGES | PRODUITS side by side: the left side is costs, whatever its words
+                # ("86 – Emplois des contributions volontaires en nature" is a cost)
+                ctx = "expenses"
             # rows above the first figure that are not column headers (a title, a first
             # "Dépenses de personnel" group row) are read too: they open categories
             start = max((i + 1 for i in range(first) if sum(1 for c in rows[i] if c) >= 2), default=0)
@@ -484,6 +497,9 @@ class BudgetReader:
                     into[j] = into.get(j, Decimal(0)) + v
 
         last: BudgetLine | None = None  # the line a "dont …" row details
+        resource_groups: list[tuple[BudgetLine, Decimal | None]] = []  # (line, Anact request before it)
+        since_total: Decimal | None = None  # costs added after a stated total
+        since_accounts = Decimal(0)  # of which accounts' subtotals
         label_cols = labels or [j for j in range(amount_col) if roles.get(j) == "label"]
         # "Détail du calcul", "Commentaire" columns explain a line; they do not name it
         named_cols = [j for j in label_cols
@@ -548,6 +564,11 @@ class BudgetReader:
                     b.resources_total = b.resources_total if b.resources_total is not None else amount
                 elif cell_tax(label) == "TTC" and b.declared_total is not None:
                     pass
+                elif (b.declared_total is not None and since_total
+                      and min(abs(b.declared_total + since_total - amount),
+                              abs(b.declared_total + since_total - since_accounts - amount)) <= 1):
+                    # "TOTAL DES CHARGES" then the contributions in kind (86), then "TOTAL"
+                    b.declared_total, b.declared_total_source = amount, source
                 elif cell_tax(label) == "TTC" or (b.declared_total is not None and cell_tax(label) != "HT"):
                     if b.declared_total is None:
                         b.declared_total, b.declared_total_source = amount, source
@@ -555,6 +576,7 @@ class BudgetReader:
                     b.declared_total, b.declared_total_source = amount, source
                     ctx = ctx or "after_total"
                 cat_ctx = None
+                since_total = Decimal(0) if ctx != "resources" else since_total
                 continue
             if self._is_anact(f) and not _CAP_WORDS.matches(f, folded=True):
                 if b.anact_request is None:
@@ -567,9 +589,15 @@ class BudgetReader:
                     cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"):
                 last = BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label))
                 b.cofinancing.append(last)
+                if _ACCOUNT.match(f) or _RESOURCE_GROUP.search(f):
+                    resource_groups.append((last, b.anact_request))
                 ctx = "resources"
                 continue
-            if cat_ctx_row is None and self._is_category_name(label) and (
+            if _ACCOUNT.match(f):
+                # "62 – Autres services extérieurs" over "Honoraires", "Déplacements": an
+                # account's subtotal when its lines add up to it; they keep their own kinds
+                groups.append((len(b.lines), amount, "account"))
+            elif cat_ctx_row is None and self._is_category_name(label) and (
                     _GROUP_HEAD.search(fold(label)) or len(fold(label).split()) == 1):
                 # "Dépenses de personnel : 48 000 €" over its detail lines: a group total
                 # when the lines below add up to it, a line of its own otherwise
@@ -577,8 +605,12 @@ class BudgetReader:
             category, inel = self._category(label, cat_ctx_row or cat_ctx)
             last = BudgetLine(shown, category, amount, source, ineligible=inel)
             b.lines.append(last)
+            if since_total is not None:
+                since_total += amount
+                since_accounts += amount if _ACCOUNT.match(f) else 0
             split_values(r, split_sums)
         self._drop_group_totals(b, groups)
+        self._drop_resource_groups(b, resource_groups)
         self._apply_splits(b, source, anact_col, cof_cols, split_totals or split_sums)
 
     @staticmethod
@@ -587,7 +619,11 @@ class BudgetReader:
         they take its category (unless their own words make them ineligible)."""
         drop = []
         for k, (index, amount, category) in enumerate(groups):
-            end = groups[k + 1][0] if k + 1 < len(groups) else len(b.lines)
+            if category == "account":  # an account's subtotal: its lines run to the next account
+                end = next((g[0] for g in groups[k + 1:] if g[2] == "account"), len(b.lines))
+                category = None  # and keep their own kinds
+            else:
+                end = groups[k + 1][0] if k + 1 < len(groups) else len(b.lines)
             detail = b.lines[index + 1 : end]
             if detail and abs(sum((ln.amount for ln in detail), Decimal(0)) - amount) <= 1:
                 drop.append(index)
@@ -596,6 +632,23 @@ class BudgetReader:
                         ln.category = category
         for index in reversed(drop):
             del b.lines[index]
+
+    @staticmethod
+    def _drop_resource_groups(b: Budget, groups: list[tuple[BudgetLine, Decimal | None]]) -> None:
+        """"74 – Subventions d'exploitation" over "Anact" and "Région": a resource subtotal
+        whose following resources (Anact's request included) add up to it goes."""
+        for k, (line, anact_before) in enumerate(groups):
+            if line not in b.cofinancing:
+                continue
+            start = b.cofinancing.index(line) + 1
+            end = (b.cofinancing.index(groups[k + 1][0]) if k + 1 < len(groups)
+                   and groups[k + 1][0] in b.cofinancing else len(b.cofinancing))
+            detail = sum((c.amount for c in b.cofinancing[start:end]), Decimal(0))
+            if anact_before is None and b.anact_request is not None:
+                detail += b.anact_request
+            if end > start or detail:
+                if abs(detail - line.amount) <= 1 and line.amount > 0:
+                    b.cofinancing.remove(line)
 
     def _apply_splits(self, b: Budget, source: str, anact_col, cof_cols, values: dict[int, Decimal]) -> None:
         """Per-funder columns give the Anact request and co-financing when the table

@@ -152,3 +152,71 @@ def test_category_lines_with_their_own_total_over_detail_lines(call):
     t = b.totals()
     assert (t["personnel"], t["deplacements_logistique"]) == (48000, 2000)
     assert b.declared_total == 50000 and b.anact_request == 40000 and b.cofinancing_amount() == 10000
+
+
+def test_the_associations_two_sided_budget_form(call):
+    """CHARGES | PRODUITS side by side with account numbers, subtotals over indented
+    details, a 'Subventions' subtotal over Anact's line, contributions in kind (86/87)
+    on both sides: counted once each, costs on the left, resources on the right."""
+    b = budget_of(call, table(
+        ["CHARGES", "Montant", "PRODUITS", "Montant"],
+        ["60 - Achats", "2 000", "70 - Vente de produits finis, prestations de services", "0"],
+        ["Prestations de services", "1 500", "74 - Subventions d'exploitation", "52 000"],
+        ["Achats matières et fournitures", "500", "Anact – Fabrique CTO", "40 000"],
+        ["61 - Services extérieurs", "3 000", "Région Occitanie", "12 000"],
+        ["Locations", "3 000", "75 - Autres produits de gestion courante", "0"],
+        ["62 - Autres services extérieurs", "14 000", "Fonds propres", "6 000"],
+        ["Honoraires", "11 000", "", ""],
+        ["Déplacements, missions", "3 000", "", ""],
+        ["64 - Charges de personnel", "39 000", "", ""],
+        ["Rémunération des personnels", "28 000", "", ""],
+        ["Charges sociales", "11 000", "", ""],
+        ["TOTAL DES CHARGES", "58 000", "TOTAL DES PRODUITS", "58 000"],
+        ["86 - Emplois des contributions volontaires en nature", "4 000",
+         "87 - Contributions volontaires en nature", "4 000"],
+        ["Mise à disposition gratuite de biens et services", "4 000", "Bénévolat", "4 000"],
+        ["TOTAL", "62 000", "TOTAL", "62 000"]), source="budget.docx")
+    assert b.total_cost() == Decimal(62000)
+    assert b.anact_request == Decimal(40000)
+    assert b.cofinancing_amount() == Decimal(22000)  # Région, fonds propres, bénévolat
+    totals = b.totals()
+    assert totals["personnel"] == Decimal(39000) and totals["deplacements_logistique"] == Decimal(3000)
+    assert sum(totals.values()) == Decimal(62000)  # each cost once, in kind included
+
+
+def test_dont_rows_detail_the_line_above(call):
+    b = budget_of(call, table(
+        ["Poste", "Montant"],
+        ["Personnel", "30 000"],
+        ["dont cheffe de projet (30 j)", "20 000"],
+        ["dont chargée d'études (25 j)", "10 000"],
+        ["Prestations de design", "12 000"],
+        ["Subventions publiques", "52 000"],
+        ["dont Anact", "40 000"],
+        ["dont Région Bretagne", "12 000"],
+        ["Total", "42 000"]))
+    assert b.totals()["personnel"] == Decimal(30000) and b.lines_sum() == Decimal(42000)
+    assert b.anact_request == Decimal(40000)
+    assert b.cofinancing_amount() == Decimal(12000)
+
+
+def test_a_role_with_days_is_staff_unless_bought_outside(call):
+    b = budget_of(call, table(
+        ["Poste", "Montant"],
+        ["Consultante senior (45 jours)", "27 000"],
+        ["Cabinet conseil RH, prestation (10 jours)", "8 000"],
+        ["Total", "35 000"]))
+    cats = {ln.label: ln.category for ln in b.lines}
+    assert cats["Consultante senior (45 jours)"] == "personnel"
+    assert cats["Cabinet conseil RH, prestation (10 jours)"] == "prestations"
+
+
+def test_resources_listed_after_an_announcing_sentence(call):
+    from parsers.text import document_from_text
+
+    doc = document_from_text("Budget prévisionnel\n\nPersonnel : 30 000 €\n\nDéplacements : 3 000 €\n\n"
+                             "Total : 33 000 €\n\nCo-financements envisagés ou acquis :\n\n"
+                             "- Conseil départemental du Gers : 4 000 €\n- Fonds propres : 2 600 €\n", "projet.docx")
+    b = read_proposal([doc], call).budget
+    assert b.cofinancing_amount() == Decimal(6600)
+    assert {c.label for c in b.cofinancing} == {"Conseil départemental du Gers", "Fonds propres"}
