@@ -77,6 +77,8 @@ class CallConfig:
     application_words: Vocabulary
     sending_words: Vocabulary
     question_words: Vocabulary
+    followup_words: Vocabulary = field(default_factory=lambda: Vocabulary([]))
+    mailing_words: Vocabulary = field(default_factory=lambda: Vocabulary([]))
     # the project's title: labels that name it, words that are never it (parsers/title.py)
     title_labels: Vocabulary = field(default_factory=lambda: Vocabulary(DEFAULT_TITLE_LABELS))
     title_generic: Vocabulary = field(default_factory=lambda: Vocabulary(DEFAULT_TITLE_GENERIC))
@@ -169,6 +171,8 @@ def _call(c: dict) -> CallConfig:
         application_words=Vocabulary(c.get("messages", {}).get("application_words", [])),
         sending_words=Vocabulary(c.get("messages", {}).get("sending_words", [])),
         question_words=Vocabulary(c.get("messages", {}).get("question_words", [])),
+        followup_words=Vocabulary(c.get("messages", {}).get("followup_words", [])),
+        mailing_words=Vocabulary(c.get("messages", {}).get("mailing_words", [])),
         title_labels=Vocabulary(c.get("title_labels", DEFAULT_TITLE_LABELS)),
         title_generic=Vocabulary(c.get("title_generic", DEFAULT_TITLE_GENERIC)),
         completion_deadline=calendar["completion_deadline"],

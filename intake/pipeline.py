@@ -114,15 +114,22 @@ def body_document(msg: DecodedMessage) -> Document | None:
 
 
 def _is_not_a_proposal(msg: DecodedMessage, proposal: Proposal, files: list[ParsedFile], call) -> bool:
-    """A bounce, or a message with no proposal material that is an automatic reply, a
-    question, or anything that does not say it sends an application."""
+    """A bounce, a mailing whose attachments read as no proposal, or a message with no
+    proposal material that is an automatic reply, a question, a "did you get our dossier?"
+    follow-up, or anything that does not say it sends an application."""
     if msg.is_bounce:
         return True
+    text = fold(f"{msg.subject}\n{msg.body_text[:5000]}")
+    substance = len(proposal.sections) >= 3 or len(proposal.budget.lines) >= 2
+    if not substance and (getattr(msg, "is_list", False) or (
+            call.mailing_words.matches(text, folded=True) and not call.sending_words.matches(text, folded=True))):
+        return True  # a newsletter or an invitation, even with its programme attached
     if proposal.has_content or any(f.status != SKIPPED for f in files):
         return False
     if msg.is_auto_reply or getattr(msg, "is_list", False):
         return True
-    text = fold(f"{msg.subject}\n{msg.body_text[:5000]}")
+    if call.followup_words.matches(text, folded=True) and "?" in msg.body_text[:5000]:
+        return True  # "avez-vous bien reçu notre dossier ?": it brings none
     if call.sending_words.matches(text, folded=True):
         return False  # "ci-joint notre dossier" with nothing attached: an incomplete application
     asking = "?" in msg.body_text[:5000] and call.question_words.matches(text, folded=True)
