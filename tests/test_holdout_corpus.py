@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import corpus_runs
+
 RUN = Path(__file__).parent / "holdout" / "run.py"
 _spec = importlib.util.spec_from_file_location("holdout_run", RUN)
 assert _spec is not None and _spec.loader is not None
@@ -25,6 +27,6 @@ def test_holdout_meets_the_thresholds(folder: str) -> None:
     if not Path(command[0]).exists():
         pytest.skip("fabrique-intake is not installed")
     cases = Path(__file__).parent / folder / "cases"
-    result = score.score(cases, lambda eml: score.run_inspect(eml, command), workers=2)
+    result = score.score(cases, corpus_runs.run, workers=2)
     failed = {k: result[k] for k, v in score.THRESHOLDS.items() if result[k] < v}
     assert not failed, f"holdout below the thresholds: {failed}\n" + score.format_report(result)

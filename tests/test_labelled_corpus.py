@@ -11,10 +11,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests import corpus_runs
 
 CORPUS = Path(__file__).parent / "corpus"
 _spec = importlib.util.spec_from_file_location("corpus_score", CORPUS / "score.py")
@@ -26,29 +27,14 @@ _spec.loader.exec_module(score_mod)
 CASES = score_mod.load_cases(CORPUS / "cases")
 EXPECTED = {case_id: expected for case_id, _, expected in CASES}
 EML = {case_id: eml for case_id, eml, _ in CASES}
-_RESULTS: dict[str, dict[str, object] | Exception] = {}
-
-
-def _command() -> list[str]:
-    env = os.environ.get("FABRIQUE_INTAKE_CMD")
-    return env.split() if env else score_mod.inspect_command()
 
 
 def _available() -> bool:
-    cmd = _command()
-    return Path(cmd[0]).exists() or cmd[0] == sys.executable
+    return corpus_runs.available()
 
 
 def _inspect(case_id: str) -> dict[str, object]:
-    if case_id not in _RESULTS:
-        try:
-            _RESULTS[case_id] = score_mod.run_inspect(EML[case_id], _command())
-        except Exception as exc:  # reported by the test that needs it
-            _RESULTS[case_id] = exc
-    result = _RESULTS[case_id]
-    if isinstance(result, Exception):
-        raise result
-    return result
+    return corpus_runs.run(EML[case_id])  # one run per case for the whole session
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -81,10 +67,7 @@ def test_case(case_id: str) -> None:
 
 
 def test_corpus_thresholds() -> None:
-    missing = [c for c in EXPECTED if c not in _RESULTS]
-    with ThreadPoolExecutor(max(2, (os.cpu_count() or 2))) as pool:
-        list(pool.map(lambda c: _RESULTS.setdefault(c, _safe(c)), missing))
-    result = score_mod.score(CORPUS / "cases", lambda eml: _inspect(eml.name[: -len(".eml")]))
+    result = score_mod.score(CORPUS / "cases", corpus_runs.run, workers=max(2, os.cpu_count() or 2))
     report = score_mod.format_report(result)
     below = {
         k: round(float(result[k]), 3)
@@ -93,9 +76,3 @@ def test_corpus_thresholds() -> None:
     }
     assert not below, f"below thresholds {below}\n{report}"
 
-
-def _safe(case_id: str) -> dict[str, object] | Exception:
-    try:
-        return score_mod.run_inspect(EML[case_id], _command())
-    except Exception as exc:
-        return exc
