@@ -261,7 +261,9 @@ def _duration_end(sentence: str, found: list[FoundDate]) -> list[FoundDate]:
     start = min(found, key=lambda d: d.start).start
     months = start.month - 1 + n - 1
     last = date(start.year + months // 12, months % 12 + 1, 1)
-    return [FoundDate(last, f"{n} mois à partir de {start:%m/%Y}", "month")]
+    begin = _display(start, "month", "")
+    text = f"{_display(last, 'month', '')} ({n} mois à partir {'d’' if begin[0] in 'aeiouyéèâ' else 'de '}{begin})"
+    return [FoundDate(last, text, "month")]
 
 
 _START_WORDS = re.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .amounts import parse_amount
 from .document import Block, Document, blocks_text
 from .vocab import Vocabulary, fold
 
@@ -337,8 +338,9 @@ class SectionFinder:
                     continue  # "Conception d'une application de planning" is a budget line
                 ids = self.match(strip_numbering(cells[0]), strict=True)
                 body = " ".join(cells[1:])
-                if ids and len(body.split()) >= 4 and not any(c[:1].isdigit() and len(c.split()) <= 2
-                                                               for c in cells[1:]):
+                if ids and len(body.split()) >= 4 and not any(
+                        (c[:1].isdigit() and len(c.split()) <= 2) or parse_amount(c) is not None
+                        for c in cells[1:]):  # "Valorisation en nature | 4 000 €" is a budget line
                     blocks = [blk for k in filled[1:] if k < len(inner) for blk in inner[k]]
                     if not blocks:
                         blocks = [Block(kind="paragraph", text=body, page=b.page)]
