@@ -24,6 +24,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from parsers.dates import describe_schedule
 from parsers.vocab import fold
 
 from .autoreply import usable_address
@@ -556,6 +557,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "in_body": parts_where == _IN_BODY or any(p["where"] == _IN_BODY for p in found),
         "figures": figures,
         "partners": [n for n in (_one_line(p.get("name"), 160) for p in _dicts(d.get("partners"))) if n],
+        "calendar": describe_schedule(d.get("project")),
         "groups": _groups(flags, call, d),
         "warnings": _warning_items(flags, d),
         "has_proposal": "no_proposal_document" not in codes,

@@ -27,7 +27,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
-from parsers.dates import french_period
+from parsers.dates import describe_schedule
 
 from .charts import budget_bars, funding_split
 from .config import Config, ConfigError
@@ -184,14 +184,7 @@ def _main_file(summary: dict) -> str | None:
 def _identity(view: dict) -> dict:
     ident = view.get("identity") or {}
     budget = view.get("budget") or {}
-    start, end = french_period(ident.get("start")), french_period(ident.get("end"))
-    if start and end:
-        dates = f"{'du' if len(str(ident.get('start'))) == 10 else 'de'} {start} "\
-                f"{'au' if len(str(ident.get('end'))) == 10 else 'à'} {end}"
-    elif start or end:
-        dates = f"début : {start}" if start else f"fin : {end}"
-    else:
-        dates = None
+    dates = describe_schedule({"start": ident.get("start"), "end": ident.get("end")})
     territories = []
     for t in ident.get("territories") or []:
         kind = t.get("kind") or ""

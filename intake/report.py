@@ -8,6 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from parsers.dates import describe_schedule
+
 from .rules import euros, long_date, percent
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -30,6 +32,7 @@ def _env() -> Environment:
     env.filters["euros"] = _figure(euros)
     env.filters["percent"] = _figure(percent)
     env.filters["when"] = _when
+    env.filters["calendar"] = describe_schedule
     return env
 
 

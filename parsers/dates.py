@@ -189,6 +189,29 @@ def french_period(value: str | None) -> str | None:
     return month
 
 
+def describe_schedule(project: dict | None) -> str | None:
+    """The project's calendar in one French phrase, from a dossier's "project" key:
+    "d'octobre 2022 à juin 2023 (9 mois)", "du 3 octobre 2022 au 30 juin 2023 (9 mois)",
+    "jusqu'en juin 2023", "sur 14 mois". The one wording of the emails, the summaries
+    and the pages."""
+    if not isinstance(project, dict):
+        return None
+    start, end = project.get("start"), project.get("end")
+    months = project.get("duration_months")
+    length = f"{months} mois" if isinstance(months, int) and months > 0 else None
+    a, b = french_period(start), french_period(end)
+    if a and b:
+        first = ("du " if len(str(start)) == 10 else ("d’" if a[0] in "aeiouyéèâ" else "de ")) + a
+        phrase = f"{first} {'au' if len(str(end)) == 10 else 'à'} {b}"
+    elif b:
+        phrase = f"jusqu’{'au' if len(str(end)) == 10 else 'en'} {b}"
+    elif a:
+        phrase = f"à partir {'du' if len(str(start)) == 10 else ('d’' if a[0] in 'aeiouyéèâ' else 'de')} {a}"
+    else:
+        return f"sur {length}" if length else None
+    return f"{phrase} ({length})" if length else phrase
+
+
 _AFTER_PROJECT = re.compile(
     r"apres (?:la fin du |le )?projet|a l issue du projet|au dela du projet|a terme|essaim|perennis|"
     r"suite du projet|suites du projet|prolongement|dans un second temps|ulterieurement|perspective|"

@@ -34,6 +34,7 @@ from intake.decisions import (
     apply_corrections,
     flag_views,
 )
+from parsers.dates import describe_schedule
 from storage.blobs import BlobStore
 
 from . import (
@@ -97,7 +98,8 @@ def _environment() -> tuple[Environment, str, str]:
                                            PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
                       autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent)
+    env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent,
+                       calendar=describe_schedule)
     env.globals.update(L=labels, ROLE_LABELS=ROLE_LABELS)
     # the app's style, then the committee summary's (shared with the PDFs) sized for screens
     css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
