@@ -135,6 +135,83 @@ _ROLE = re.compile(r"\b(?:consultant\w*|charge\w* (?:de|d)|chef\w* de|responsabl
 _INTRO = re.compile(r":\s*$")
 
 
+_ONE = Decimal(1)
+
+
+def _subtotal_positions(lines: list[BudgetLine]) -> list[int]:
+    """Lines equal to the sum of a run of at least two lines right below or right above
+    them: subtotals the layout did not mark."""
+    found = []
+    amounts = [ln.amount for ln in lines]
+    for i, a in enumerate(amounts):
+        if a <= 0:
+            continue
+        run = Decimal(0)
+        for j in range(i + 1, len(amounts)):
+            run += amounts[j]
+            if j > i + 1 and abs(run - a) <= _ONE:
+                found.append(i)
+                break
+            if run > a + _ONE:
+                break
+        else:
+            run = Decimal(0)
+        if i in found:
+            continue
+        run = Decimal(0)
+        for j in range(i - 1, -1, -1):
+            run += amounts[j]
+            if j < i - 1 and abs(run - a) <= _ONE:
+                found.append(i)
+                break
+            if run > a + _ONE:
+                break
+    return found
+
+
+def reconcile(b: Budget) -> Budget:
+    """Reconcile before accusing: when the lines read do not add up to the total the
+    applicant states, look for the reading whose arithmetic agrees: subtotals the layout
+    did not mark (a line equal to the lines below or above it) counted twice. The first
+    reading that agrees is kept; none agreeing, the lines stay as read (and the mismatch
+    is real: an applicant's own arithmetic error is never explained away)."""
+    total, lines = b.declared_total, b.lines
+    if total is None or not lines or abs(sum((ln.amount for ln in lines), Decimal(0)) - total) <= _ONE:
+        return _reconcile_resources(b)
+    subtotals = _subtotal_positions(lines)
+    candidates = []
+    if subtotals:
+        candidates.append([ln for k, ln in enumerate(lines) if k not in subtotals])
+    # one unmarked subtotal at a time, where dropping them all would go too far
+    candidates.extend([ln for k2, ln in enumerate(lines) if k2 != k] for k in subtotals)
+    for cand in candidates:
+        if abs(sum((ln.amount for ln in cand), Decimal(0)) - total) <= _ONE:
+            b.lines = cand
+            break
+    return _reconcile_resources(b)
+
+
+def _reconcile_resources(b: Budget) -> Budget:
+    """Resources that add up to more than the cost once Anact's request is counted: a
+    co-financing subtotal over its own lines, or Anact's line listed again among them."""
+    total, anact = b.total_cost(), b.anact_request
+    if total is None or anact is None or not b.cofinancing:
+        return b
+    expected = total - anact
+    have = sum((c.amount for c in b.cofinancing), Decimal(0))
+    if abs(have - expected) <= _ONE or have < expected:
+        return b
+    subtotals = _subtotal_positions(b.cofinancing)
+    candidates = [[c for k, c in enumerate(b.cofinancing) if k not in subtotals]] if subtotals else []
+    candidates += [[c for c in b.cofinancing if c is not line] for line in b.cofinancing
+                   if abs(line.amount - anact) <= _ONE or abs(line.amount - (have - expected)) <= _ONE]
+    for cand in candidates:
+        if cand and abs(sum((c.amount for c in cand), Decimal(0)) - expected) <= _ONE:
+            b.cofinancing = cand
+            break
+    return b
+
+
 def _form_cells(doc: Document) -> list[Document]:
     """The cells of a form (a word-processor table) that hold several paragraphs or list
     items with amounts, each as a small document under its row's label: "Budget
@@ -283,7 +360,7 @@ class BudgetReader:
                 self._read_sentences(sub, b)
             if b.found:
                 per_doc.append((doc, b))
-        return self._merge(per_doc)
+        return reconcile(self._merge(per_doc))
 
     def _merge(self, per_doc: list[tuple[Document, Budget]]) -> Budget:
         """One budget from several documents: the most detailed expense table wins when

@@ -220,3 +220,25 @@ def test_resources_listed_after_an_announcing_sentence(call):
     b = read_proposal([doc], call).budget
     assert b.cofinancing_amount() == Decimal(6600)
     assert {c.label for c in b.cofinancing} == {"Conseil départemental du Gers", "Fonds propres"}
+
+
+def test_an_unmarked_subtotal_is_not_counted_twice_when_the_total_says_so(call):
+    b = budget_of(call, table(
+        ["Poste", "Montant"],
+        ["Animation des ateliers", "18 000"],
+        ["Consultant senior (20 j)", "12 000"],
+        ["Consultante (10 j)", "6 000"],
+        ["Déplacements", "2 000"],
+        ["Total", "20 000"]))
+    assert b.lines_sum() == Decimal(20000)  # "Animation des ateliers" is the two lines below
+    assert [ln.label for ln in b.lines][0].startswith("Consultant senior")
+
+
+def test_an_applicants_own_arithmetic_error_stays_a_mismatch(call):
+    b = budget_of(call, table(
+        ["Poste", "Montant"],
+        ["Personnel", "18 000"],
+        ["Déplacements", "2 000"],
+        ["Prestations", "5 000"],
+        ["Total", "24 000"]))
+    assert b.lines_sum() == Decimal(25000) and b.declared_total == Decimal(24000)
