@@ -755,6 +755,9 @@ def date_header(
     return f"{WEEKDAYS[d.weekday()]}, {d.day:02d} {MONTH_ABBR[d.month - 1]} {d.year} {hour:02d}:{minute:02d}:{second:02d} {tz}"
 
 
+# when the applicant of the forwarded case (c07) sent the original message
+FORWARDED_ORIGINAL_DATE = date_header(18, 17, 42)
+
 MEDIA = {
     "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "corrupt": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -930,7 +933,7 @@ def build_message(case: Case, spec: Spec, app: dict[str, str], rng: random.Rando
         inner["From"] = formataddress(app)
         inner["To"] = "contact@anact.fr"
         inner["Subject"] = "Candidature AMI La Fabrique CTO"
-        inner["Date"] = date_header(18, 17, 42)
+        inner["Date"] = case.original_date or FORWARDED_ORIGINAL_DATE
         inner["Message-ID"] = (
             f"<inner.{hashlib.sha1(case.case_id.encode()).hexdigest()[:12]}@{app['domain']}>"
         )

@@ -36,6 +36,7 @@ if __package__ in (None, ""):  # run as a script: make "tests.corpus" importable
 
 from tests.corpus import render  # noqa: E402
 from tests.corpus.build import (  # noqa: E402
+    FORWARDED_ORIGINAL_DATE,
     SEED,
     Spec,
     build_message,
@@ -550,6 +551,8 @@ def make_case(spec: Spec, index: int) -> tuple[Case, bytes]:
         attachments=attachments,
         proposal=prop,
         forwarded=forwarded,
+        original_sender=formataddress(app) if forwarded else "",
+        original_date=FORWARDED_ORIGINAL_DATE if forwarded else "",
         defects=list(spec.defects),
         notes=spec.notes,
         linesep=spec.linesep,
@@ -703,7 +706,8 @@ def check_case(case: Case, eml: bytes, expected: dict[str, object]) -> None:
     msg = BytesParser(policy=policy.default).parsebytes(eml)
     exp_msg = expected["message"]
     assert isinstance(exp_msg, dict)
-    assert parseaddr(str(msg["From"]))[1] == exp_msg["from"], case.case_id
+    assert parseaddr(str(msg["From"]))[1] == parseaddr(case.sender)[1], case.case_id
+    assert exp_msg["from"] == parseaddr(case.original_sender or case.sender)[1], case.case_id
     assert str(msg["Subject"]) == exp_msg["subject"], (case.case_id, str(msg["Subject"]))
     assert str(msg["Message-ID"]) == exp_msg["message_id"]
     assert str(msg["To"]).endswith("fabrique@anact.fr") or "fabrique@anact.fr" in str(msg["To"])

@@ -151,6 +151,10 @@ class Case:
     attachments: list[Attachment]
     proposal: Proposal | None
     forwarded: bool = False
+    # a proposal forwarded by the call's organisation is its original sender's, sent when
+    # the original was (the contract): the label's message.from and message.date
+    original_sender: str = ""
+    original_date: str = ""
     defects: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
     notes: str = ""
@@ -301,11 +305,11 @@ def expected_dossier(case: Case) -> dict[str, object]:
     else:
         decision = "complete"
 
-    when = parsedate_to_datetime(case.date)
+    when = parsedate_to_datetime(case.original_date or case.date)
     return {
         "message": {
             "message_id": case.message_id,
-            "from": parseaddr(case.sender)[1],
+            "from": parseaddr(case.original_sender or case.sender)[1],
             "subject": case.subject,
             "date": when.isoformat(),
         },
