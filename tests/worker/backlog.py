@@ -63,7 +63,7 @@ PICKS = [
     "tests/corpus/cases/d33_cijoint_no_attachment",        # "ci-joint" without attachment
     "tests/corpus/cases/c12_on_time_2330_paris",           # on time by 30 minutes
     "tests/holdout/cases/h26_out_of_office_reply",         # automatic reply: no answer
-    "tests/corpus/cases/d08_missing_perennisation_zip",    # ZIP archive
+    "tests/holdout2/cases/h2-09",                          # ZIP archive (folder inside)
     "tests/corpus/cases/c07_forwarded_rfc822",             # forwarded as message/rfc822
     "tests/corpus/cases/d15_ineligible_laptops",           # ineligible expense
     "tests/holdout/cases/h07_txt_attachment_late_utc",     # late (UTC)
