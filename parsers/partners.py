@@ -53,6 +53,10 @@ _LEAD_VERB = re.compile(
 )
 
 
+# items of an enumeration: after ";", or a comma or "et" before an article and a name
+_BRACKET_SPLIT = re.compile(r"\s*;\s*|(?<=\)),\s*|(?<=\))\s+et\s+")
+
+
 def _trim_lead(name_part: str) -> str:
     """"Le consortium réunit l'Union des coopératives" -> "l'Union des coopératives"."""
     f = fold(name_part)
@@ -161,7 +165,7 @@ class PartnerReader:
         head, sep, tail = text.partition(":")
         if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2:
             text = tail.strip()  # "Le projet s'appuie sur plusieurs partenaires : ..."
-        pairs = self._name_sentence_pairs(text)
+        pairs = self._name_sentence_pairs(text) or self._bracketed(text)
         if pairs:
             return pairs
         items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
@@ -173,6 +177,21 @@ class PartnerReader:
             found = self._from_item(item)
             out.extend(found if found is not None else self._from_prose(item))
         return out
+
+    def _bracketed(self, text: str) -> list[Partner]:
+        """"l'Aract Occitanie (co-animation), le cabinet Ergonomia (diagnostic) et
+        l'Université X, laboratoire Y (évaluation)": each name with its role in brackets."""
+        items = [i for i in _BRACKET_SPLIT.split(text.strip().rstrip(".")) if i and i.strip()]
+        out = []
+        for item in items:
+            m = re.fullmatch(r"\s*(?:et\s+|ainsi que\s+|enfin\s+)?(.+?)\s*\(([^()]{2,200})\)\s*", item)
+            if not m:
+                return []
+            name = _clean_name(_trim_lead(m.group(1)))
+            if not self._plausible(name):
+                return []
+            out.append(Partner(name, _clean_role(m.group(2))))
+        return out if len(out) >= 2 else []
 
     def _name_sentence_pairs(self, text: str) -> list[Partner]:
         """"Aract X. Regard méthodologique. Union Y. Mobilisation des élus." run together:
@@ -220,9 +239,16 @@ class PartnerReader:
             while j < len(tokens):
                 t = tokens[j].group(0)
                 nxt = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
+                after = tokens[j + 2].group(0) if j + 2 < len(tokens) else ""
                 if (t[:1].isupper() or t[:1].isdigit() or _ADJECTIVE.match(t)
                         or (t.lower() in _CONNECT and (nxt[:1].isupper() or _ADJECTIVE.match(nxt)))):
                     j += 1
+                    continue
+                if t.lower() in _CONNECT and nxt.lower() in _CONNECT and after[:1].isupper():
+                    j += 2  # "Union départementale CFDT de la Moselle"
+                    continue
+                if t.lower() in _CONNECT and re.match(r"^[lLdD]['’][A-ZÀ-Ý]", nxt):
+                    j += 1  # "Chambre de l'Artisanat"
                     continue
                 break
             spans.append((tokens[i].start() + (len(w) - len(bare)), tokens[j - 1].end()))

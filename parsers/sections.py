@@ -104,7 +104,11 @@ def _heading_strength(b: Block) -> int:
         return 2 if len(words) <= 4 and "," not in t else 1
     if caps or (numbered and not b.list_item) or b.emphasis:
         return 2
-    return 1 if (b.list_item or numbered) else 0
+    if b.list_item or numbered:
+        return 1
+    # a short line of its own ("Contexte", "Nos partenaires") in a plain-text body: a
+    # heading only if its first words name a part
+    return 1 if len(t.split()) <= 6 and not t.endswith(("!", "?")) and t[:1].isupper() else 0
 
 
 def _style(b: Block) -> str:
