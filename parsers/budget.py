@@ -827,7 +827,8 @@ class BudgetReader:
         blocks = [blk for blk in doc.blocks if blk.kind != "table"]
         for i, blk in enumerate(blocks):
             intro = fold(blk.text)
-            if not _INTRO.search(blk.text) or len(intro.split()) > 40 or find_amounts(blk.text):
+            announces = _INTRO.search(blk.text) or blk.kind == "heading"  # a form's "Plan de financement" row
+            if not announces or len(intro.split()) > 40 or find_amounts(blk.text):
                 continue
             if not (_RESOURCE_CONTEXT.matches(intro, folded=True) or self.v.cofinancing.matches(intro, folded=True)):
                 continue

@@ -105,3 +105,61 @@ def test_messages_without_documents():
     assert question["decision"] == "not_a_proposal"
     newsletter = _mail("Notre lettre d'information d'août", "Découvrez nos formations de rentrée.")
     assert newsletter["decision"] == "not_a_proposal"
+
+
+def _form() -> bytes:
+    """A proposal filled in as a form: one two-column table, a row per part; the budget,
+    the financing plan (no introducing sentence: the row's label says it) and the partners
+    (a bulleted list) inside cells."""
+    d = docx.Document()
+    d.add_paragraph("Dossier de candidature – AMI La Fabrique CTO", style="Title")
+    t = d.add_table(rows=0, cols=2)
+
+    def row(label: str, paras: list[str], style: str | None = None) -> None:
+        cells = t.add_row().cells
+        cells[0].text = label
+        cells[1].paragraphs[0].text = paras[0]
+        if style:
+            cells[1].paragraphs[0].style = style
+        for p in paras[1:]:
+            cells[1].add_paragraph(p, style=style)
+
+    row("Contexte", ["Les PME du BTP de Vendée découvrent les outils de planification numériques."])
+    row("Objectifs", ["Outiller le dialogue social sur les plannings numériques dans dix PME."])
+    row("Problématique", ["Comment associer les compagnons au choix et au paramétrage des outils ?"])
+    row("Publics cibles", ["Dirigeants, chefs de chantier, compagnons et représentants du personnel."])
+    row("Méthodologie", ["Diagnostic partagé, ateliers de simulation, charte d'usage co-écrite."])
+    row("Phasage", ["Phase 1 (octobre – décembre 2022) : diagnostic.", "Phase 2 (janvier – juin 2023) : ateliers.",
+                    "Phase 3 (juillet – octobre 2023) : capitalisation."])
+    row("Pilotage et comitologie", ["Un comité de pilotage trimestriel réunit la FFB Vendée, l'Aract et deux élus."])
+    row("Résultats attendus", ["Dix chartes d'usage, un guide régional, une formation des élus."])
+    row("Pérennisation et essaimage", ["Le guide sera diffusé par la FFB dans les Pays de la Loire."])
+    row("Partenaires mobilisés", ["Aract Pays de la Loire : appui méthodologique",
+                                 "FFB Vendée : mobilisation des entreprises",
+                                 "UD CFDT Vendée : formation des élus"], style="List Bullet")
+    row("Budget prévisionnel", ["Personnel (chargée de mission, 60 jours) : 24 000 €",
+                               "Déplacements et logistique : 3 500 €",
+                               "Prestation de design (charte graphique du guide) : 8 500 €", "Total : 36 000 €"])
+    row("Plan de financement", ["Anact – Fabrique CTO : 28 000 €", "FFB Vendée : 5 000 €", "Fonds propres : 3 000 €"])
+    out = BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_a_proposal_filled_in_as_a_form_table():
+    m = EmailMessage()
+    m["From"] = "direction@btp-dialogue.fr"
+    m["To"] = "fabrique@anact.fr"
+    m["Subject"] = "Candidature AMI La Fabrique CTO"
+    m["Date"] = "Fri, 19 Aug 2022 10:00:00 +0200"
+    m.set_content("Bonjour, veuillez trouver ci-joint notre dossier.")
+    m.add_attachment(_form(), maintype=DOCX[0], subtype=DOCX[1], filename="formulaire.docx")
+    d = inspect_message(m.as_bytes(), load_config()).dossier
+    assert d["decision"] == "complete", d["flags"]
+    assert all(s["present"] for s in d["sections"].values())
+    assert d["sections"]["phasage"]["excerpt"].startswith("Phase 1 (octobre")  # from its own cell
+    b = d["budget"]
+    assert (b["total_cost"], b["anact_request"], b["cofinancing"]["amount"]) == (36000.0, 28000.0, 8000.0)
+    assert b["totals"]["personnel"] == 24000.0  # "chargée de mission, 60 jours": staff
+    assert [p["name"] for p in d["partners"]] == ["Aract Pays de la Loire", "FFB Vendée", "UD CFDT Vendée"]
+    assert (d["project"]["start"], d["project"]["end"]) == ("2022-10", "2023-10")
