@@ -589,6 +589,11 @@ def _applicant_kind(applicant: str | None, sents: list[Sentence], settings: Summ
     return kid, label, evidence.get(kid, [])
 
 
+def summarize_dossier_dates(dossier: dict) -> tuple[str | None, str | None, str | None]:
+    """The summary's start, end and duration for a reading (the committee's identity)."""
+    return _dates(None, dossier, [])
+
+
 def _dates(proposal: Proposal | None, dossier: dict,
            sents: list[Sentence]) -> tuple[str | None, str | None, str | None]:
     """Start, end and duration: the reading `inspect` made (dossier["project"], shared with

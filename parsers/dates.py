@@ -263,7 +263,7 @@ _NUMBER_WORDS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 
 _NUMBER_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _DURATION = re.compile(
     r"\b(?:dure|durera|duree|sur|pendant|durant|de|s etend sur|s etale sur|s etalera sur|en)\s+"
-    r"(?:de\s+|totale\s+de\s+|prevue\s+de\s+)?(?:environ\s+)?"
+    r"(?:de\s+|totale\s+(?:de\s+)?|prevue\s+(?:de\s+)?|estimee\s+(?:a\s+)?)?(?:environ\s+)?"
     rf"(\d{{1,2}}|{_NUMBER_RE})\s+mois\b")
 
 
@@ -386,6 +386,9 @@ def project_schedule(phasage_text: str, other_texts: list[str],
                 stated = stated or n
                 said.extend(d for d in find_dates(sent) if d.precision != "year")
     starts = starts or said
+    # "2022" alone does not start a project that also says "septembre 2022"
+    starts = [d for d in starts if d.precision != "year"
+              or not any(o.precision != "year" and o.start.year == d.start.year for o in starts)]
     end = project_end(phasage_text, other_texts, [span[1] for span in spans])
     start = min(starts, key=lambda d: (d.start, -_FINER.get(d.precision, 0))) if starts else None
     if start is not None and end is not None and start.start > end.start:

@@ -55,6 +55,10 @@ class SectionHit:
     # 2 a numbered, capitalised or bold line or a form's row, 1 a "Label : text" line,
     # 0 a list item or a line that is a heading only by its words
     rank: int = 2
+    anchor: Block | None = None  # the heading block itself, when the part opens on one
+    early: bool = True  # the part's word opens the heading ("Feuille de route", not a title
+    #                     that mentions "planification" in passing)
+    shared: int = 1  # how many parts the heading names
 
     def text(self) -> str:
         return blocks_text(self.blocks, self.inline_text)
@@ -142,6 +146,11 @@ def _style_levels(styles: list[str], offset: int) -> list[int]:
     roman = "roman" in styles
     resolved = [("roman" if roman else "letter") if st == "roman?" else st for st in styles]
     order: dict[str, int] = {}
+    # a numbered outline ("I.", "II.", … or "1.", "2.", …) is the top level even when a bold
+    # line ("Présentation de la structure") comes before it
+    outline = next((st for st in resolved if st in ("roman", "digit1") and resolved.count(st) >= 3), None)
+    if outline:
+        order[outline] = 1
     for st in resolved:
         if st not in order:
             order[st] = len(order) + 1
@@ -235,6 +244,7 @@ class SectionFinder:
         is a heading only by its words does not open a part: it belongs to the part above."""
         found: dict[str, SectionHit] = {}
         weak_hits: list[tuple[list[str], SectionHit]] = []
+        candidates: dict[str, list[SectionHit]] = {}
         for doc in docs:
             hits = self._document_hits(doc)
             structured = len({h.id for h in hits if h.rank >= 2 and not h.id.startswith("?")}) >= 3
@@ -243,14 +253,32 @@ class SectionFinder:
                     continue
                 if hit.id.startswith("?"):
                     weak_hits.append((hit.id[1:].split(","), hit))
-                elif (hit.id not in found or hit.rank > found[hit.id].rank) and self._has_content(hit):
-                    found[hit.id] = hit
+                elif self._has_content(hit):
+                    candidates.setdefault(hit.id, []).append(hit)
+        for sid, hits in candidates.items():
+            found[sid] = self._best(hits)
         for ids, hit in weak_hits:
             free = [sid for sid in ids if sid not in found]
             if free and self._has_content(hit):
                 hit.id = free[0]
                 found[hit.id] = hit
         return found
+
+    @staticmethod
+    def _best(hits: list[SectionHit]) -> SectionHit:
+        """Among the headings that open the same part: not one nested inside another's part
+        ("Objectif général" under "II. Objectifs poursuivis"), then one whose first words
+        name it, one that names it alone, the surest kind of heading; the first among equals."""
+        outer = [h for h in hits if not any(o is not h and h.anchor is not None
+                                            and any(b is h.anchor for b in o.blocks) for o in hits)] or hits
+        return max(outer, key=lambda h: (h.early, h.shared == 1, h.rank))
+
+    def _early(self, title: str, sid: str) -> bool:
+        if any(c.islower() for c in title):
+            title = CAPS_WORD.sub(" ", title)
+        f = fold(title)
+        pos = self.vocab[sid].first_position(f, folded=True) if sid in self.vocab else None
+        return pos is not None and len(f[:pos].split()) <= 2
 
     def _weak_match(self, title: str) -> list[str]:
         f = fold(title)
@@ -281,7 +309,8 @@ class SectionFinder:
                 continue  # a title over several parts ("PROJET : plannings et ..."), not a part
             blocks = doc.blocks[h.index + 1 : end]
             for sid in ids:
-                hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text, h.rank))
+                hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text, h.rank,
+                                       doc.blocks[h.index], self._early(h.title, sid), len(ids)))
         hits.extend(self._table_hits(doc))
         return hits
 

@@ -97,3 +97,31 @@ def test_each_part_is_quoted_from_its_labelled_place(folder, case_id, eml, sid, 
     assert any(excerpt[k:k + len(first)] == first for k in range(0, 12)), (
         f"{folder}/{case_id}: {sid} quotes « {part.get('excerpt', '')[:90]} », labelled to start "
         f"« {where['body_start']} »")
+
+
+DATED = [(case_id, eml, label["project"]) for case_id, eml, label in corpus_runs.cases("corpus")
+         if label.get("project")]
+
+
+@pytest.mark.skipif(not DATED, reason="no date labels in tests/corpus")
+@pytest.mark.parametrize(("case_id", "eml", "project"), DATED, ids=[c for c, _, _ in DATED])
+def test_the_projects_calendar_is_read_as_labelled_and_said_alike(case_id, eml, project, config):
+    from intake.summary import summarize_dossier_dates
+    from parsers.dates import describe_schedule
+
+    dossier = corpus_runs.run(eml)
+    read = dossier.get("project") or {}
+    assert (read.get("start"), read.get("end"), read.get("duration_months")) == (
+        project.get("start"), project.get("end"), project.get("duration_months")), case_id
+    # the summary and the emails say the same calendar
+    assert summarize_dossier_dates(dossier) == (project.get("start"), project.get("end"),
+                                                f"{project['duration_months']} mois")
+    msg = dossier.get("message") or {}
+    incoming = Incoming(message_id=None, references=[], sender=msg.get("from") or "a@b.fr", sender_name="",
+                        subject="x", received=NOW, sha256="0" * 64)
+    kind = "completion_request" if dossier["decision"] in ("incomplete", "needs_review") else "acknowledgement"
+    answer = compose(kind, dossier, "FAB-2022-0001", incoming, answer_settings(config_data(config)),
+                     config.call, now=NOW)
+    text = " ".join(email.message_from_bytes(answer.raw, policy=policy.default)
+                    .get_body(preferencelist=("plain",)).get_content().split())
+    assert f"Calendrier du projet : {describe_schedule(project)}." in text

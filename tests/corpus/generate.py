@@ -3,6 +3,7 @@
 Usage (from the repository root)::
 
     .venv/bin/python -m tests.corpus.generate            # rewrite cases/, then self-check
+    .venv/bin/python tests/corpus/location_labels.py     # then put back the location and date labels
     .venv/bin/python -m tests.corpus.generate --check    # only self-check the committed files
     .venv/bin/python -m tests.corpus.generate --no-soffice   # fail instead of calling LibreOffice
 
@@ -806,6 +807,16 @@ def check_case(case: Case, eml: bytes, expected: dict[str, object]) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def _without_location(label: dict) -> dict:
+    """A committed label without the keys tests/corpus/location_labels.py adds (heading and
+    first words of each part, the project's dates): those come from that script, which is
+    run again after any regeneration."""
+    out = {k: v for k, v in label.items() if k != "project"}
+    out["sections"] = {sid: {k: v for k, v in s.items() if k not in ("heading", "body_start")}
+                       for sid, s in label.get("sections", {}).items()}
+    return out
+
+
 def write_all(only_check: bool) -> int:
     """(Re)generate every case, then self-check; returns the number of cases."""
     specs = cases()
@@ -820,7 +831,7 @@ def write_all(only_check: bool) -> int:
         exp_path = CASES_DIR / f"{case.case_id}.expected.json"
         if only_check:
             assert eml_path.read_bytes() == eml, f"{eml_path.name} differs from a fresh build"
-            assert json.loads(exp_path.read_text(encoding="utf-8")) == expected, exp_path.name
+            assert _without_location(json.loads(exp_path.read_text(encoding="utf-8"))) == expected, exp_path.name
         else:
             eml_path.write_bytes(eml)
             exp_path.write_text(
