@@ -13,7 +13,6 @@ import re
 import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -29,13 +28,19 @@ from parsers.vocab import fold
 
 from .autoreply import usable_address
 from .config import ConfigError
-from .rules import euros, long_date, percent
+from .vocabulary import (
+    ANSWER_KINDS,
+    ATTACHMENT_STATUS_TO_APPLICANT,
+    DECISIONS,
+    euros,
+    long_date,
+    moment,
+    percent,
+)
 
 EMAIL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "emails"
 
 # ------------------------------------------------------------------ which email
-
-DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
 
 # The one table of answers: (decision before this submission, decision after it) -> the
 # email that goes out. `None` before means the dossier's first message. A pair that is not
@@ -70,7 +75,7 @@ ANSWERS: dict[tuple[str | None, str], str] = {
     ("complete", "incomplete"): "completion_request",
     ("complete", "needs_review"): "review",
 }
-KINDS = ("acknowledgement", "completed", "completion_request", "late", "review", "holding")
+KINDS = ANSWER_KINDS
 
 
 def answer_kind(decision: str, previous_decision: str | None, *, holding_reply: bool) -> str | None:
@@ -406,14 +411,7 @@ def _item(text: str, bullet: str = "–", level: int = 1) -> str:
 
 # ------------------------------------------------------------------ what the applicant reads
 
-_STATES = {
-    "parsed": "lue",
-    "scanned": "document numérisé, dont le texte n'a pas pu être lu",
-    "encrypted": "protégée par un mot de passe, non lue",
-    "unreadable": "illisible",
-    "unsupported": "format non pris en charge, non lue",
-    "skipped": "non analysée (image ou élément intégré au message)",
-}
+_STATES = ATTACHMENT_STATUS_TO_APPLICANT
 _PROBLEM_STATES = ("scanned", "encrypted", "unreadable", "unsupported")
 BODY_SOURCE = "corps du message"  # intake.pipeline.BODY_SOURCE: the proposal is the body
 _IN_BODY = "le corps de votre message"
@@ -460,34 +458,12 @@ def _tz_label(tz) -> str:
     return "heure de Paris" if key == "Europe/Paris" else f"heure de {key.split('/')[-1].replace('_', ' ')}"
 
 
-def _moment(dt: datetime, tz, *, seconds: bool = False) -> str:
-    """"20 août 2022 à 10 h 03" (and "min 27 s" with seconds), in the call's time zone."""
-    local = dt.astimezone(tz)
-    text = f"{long_date(local)} à {local:%H}\u00a0h\u00a0{local:%M}"
-    if seconds:
-        text += f"\u00a0min\u00a0{local:%S}\u00a0s"
-    return text
-
-
-def _decimal(value: object) -> Decimal | None:
-    """A contract figure (float or null) as a Decimal; None for anything else."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        d = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return d if d.is_finite() else None
-
-
 def _money(value: object) -> str | None:
-    d = _decimal(value)
-    return None if d is None else euros(d)
+    return None if value is None or euros(value) == "—" else euros(value)
 
 
 def _share(value: object) -> str | None:
-    d = _decimal(value)
-    return None if d is None else percent(d)
+    return None if value is None or percent(value) == "—" else percent(value)
 
 
 def _dicts(value: object) -> list[dict]:
@@ -538,9 +514,9 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "mailbox": settings.reply_to,
         "signature": [_one_line(line, 200) for line in settings.signature],
         "tz": tzl,
-        "received": _moment(incoming.received, tz),
+        "received": moment(incoming.received, tz),
         "incoming_subject": _one_line(incoming.subject, 200),
-        "deadline": _moment(deadline, tz),
+        "deadline": moment(deadline, tz),
         "closed": now > deadline,
         "end_date": long_date(call.end_date),
         "cap": euros(call.anact_cap),
@@ -571,7 +547,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         },
         "evidence": [
             {"subject": _one_line(m.subject, 200) or "(sans objet)",
-             "received": _moment(m.received, tz, seconds=True),
+             "received": moment(m.received, tz, seconds=True),
              "sha256": _one_line(m.sha256, 64)}
             for m in messages
         ],

@@ -3,14 +3,14 @@
 Hand-written SVG rather than a plotting library: the same markup renders in WeasyPrint
 (the PDFs) and in Chromium (the web page, whose CSP forbids inline styles, so only
 presentation attributes are used), weighs a few hundred bytes, and every text in it is
-escaped. Amounts are written the French way by web.labels' own formatters.
+escaped. Amounts are written the French way by the vocabulary's formatters.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from web.labels import euros, percent
+from .vocabulary import euros, percent
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 ANACT_COLOUR = "#1f4e79"

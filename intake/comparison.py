@@ -24,6 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .vocabulary import euros
+
 # Short column headers for the call's criteria (config ids); an id not listed here gets
 # the first words of its wording. The full wording is on the "Critères" sheet.
 CRITERION_HEADERS = {
@@ -259,14 +261,6 @@ def simulate(rows: list[dict], picked: Iterable[str] | None, envelope: float | N
     return Simulation(rows_in, round(total, 2), unknown, envelope)
 
 
-def french_euros(value: float) -> str:
-    """12500 -> '12 500 €' (narrow no-break spaces), cents only when there are some."""
-    text = f"{abs(value):,.2f}".replace(",", "\u202f").replace(".", ",")
-    if text.endswith(",00"):
-        text = text[:-3]
-    return ("-" if value < 0 else "") + text + "\u00a0€"
-
-
 def remainder_text(sim: Simulation) -> str:
     """What is left of the envelope, or by how much it is overrun, in plain French."""
     r = sim.remainder
@@ -275,8 +269,8 @@ def remainder_text(sim: Simulation) -> str:
     if abs(r) < 0.005:
         return "L'enveloppe est exactement engagée"
     if r > 0:
-        return f"Reste disponible : {french_euros(r)}"
-    return f"Dépassement de {french_euros(-r)}"
+        return f"Reste disponible : {euros(r)}"
+    return f"Dépassement de {euros(-r)}"
 
 
 # ------------------------------------------------------------------ XLSX

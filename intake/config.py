@@ -35,9 +35,10 @@ class ConfigError(Exception):
 @dataclass
 class SectionSpec:
     id: str
-    label: str
+    label: str  # as a sentence names it: "le contexte du projet"
     quote: str
     headings: Vocabulary
+    title: str = ""  # as a page titles it: "Contexte"
 
 
 @dataclass
@@ -45,6 +46,7 @@ class BudgetVocab:
     markers: Vocabulary
     categories: dict[str, Vocabulary]
     category_labels: dict[str, str]
+    category_titles: dict[str, str]
     ineligible: Vocabulary
     goods: Vocabulary
     anact: Vocabulary
@@ -118,6 +120,10 @@ def _decimal(table: dict, key: str, where: str) -> Decimal:
         raise ConfigError(f"config: « {where}.{key} » n'est pas un nombre.") from e
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _call(c: dict) -> CallConfig:
     tz = ZoneInfo(_req(c, "timezone", "call"))
     try:
@@ -131,7 +137,8 @@ def _call(c: dict) -> CallConfig:
     sections = {}
     for sid, s in _req(c, "sections", "call").items():
         sections[sid] = SectionSpec(
-            sid, s.get("label", sid), s.get("quote", sid), Vocabulary(_req(s, "headings", f"call.sections.{sid}"))
+            sid, s.get("label", sid), s.get("quote", sid), Vocabulary(_req(s, "headings", f"call.sections.{sid}")),
+            str(s.get("title") or _capitalised(s.get("label", sid))),
         )
     b = _req(c, "budget", "call")
     cats = _req(b, "categories", "call.budget")
@@ -141,6 +148,7 @@ def _call(c: dict) -> CallConfig:
         markers=Vocabulary(b.get("markers", [])),
         categories={k: Vocabulary(v["words"]) for k, v in cats.items()},
         category_labels={k: v.get("label", k) for k, v in cats.items()},
+        category_titles={k: str(v.get("title") or _capitalised(v.get("label", k))) for k, v in cats.items()},
         ineligible=Vocabulary(b.get("ineligible", {}).get("words", [])),
         goods=Vocabulary(b.get("ineligible", {}).get("goods", [])),
         anact=Vocabulary(res.get("anact", [])),

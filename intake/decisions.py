@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from storage.schema import CONFIRMED, NOT_APPLICABLE
 
+from .vocabulary import DECISIONS
+
 BLOCKING = "blocking"
 WARNING = "warning"
 # Attachment statuses whose unread content may hold what the blocking flags miss.
@@ -101,7 +103,6 @@ def overrides_from_rows(rows: Iterable) -> dict[FlagKey, str]:
 BUDGET_FIELDS = ("total_cost", "anact_request", "cofinancing_amount")
 SECTION_PREFIX = "section:"
 DECISION_FIELD = "decision"
-DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
 
 
 def _number(value) -> float | None:

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from parsers.dates import describe_schedule
 
+from . import vocabulary
 from .charts import budget_bars, funding_split
 from .config import Config, ConfigError
 
@@ -83,13 +84,11 @@ def committee_settings(config: Config) -> CommitteeSettings:
 def environment() -> Environment:
     """The same loader layout and filters as the web app's ("summary/<name>.html"), so
     the partial renders identically in both."""
-    from web import labels
-
     env = Environment(loader=PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES / "summary"))}),
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent)
+    env.filters.update(paris=vocabulary.paris, euros=vocabulary.euros, percent=vocabulary.percent)
     env.filters["css_string"] = css_string
-    env.globals.update(L=labels)
+    env.globals.update(L=vocabulary)
     return env
 
 
@@ -244,15 +243,14 @@ def _partners(view: dict) -> list[dict]:
 
 
 def _parts(view: dict, call, quoter: _Quoter) -> list[dict]:
-    from web.labels import SECTION_TITLES
-
+    titles = vocabulary.section_titles(call if getattr(call, "sections", None) else None)
     summary = view.get("summary") or {}
     found = {p.get("id"): p for p in summary.get("parts") or []}
-    order = list(getattr(call, "sections", {}) or {}) or list(found) or list(SECTION_TITLES)
+    order = list(getattr(call, "sections", {}) or {}) or list(found) or list(titles)
     out = []
     for sid in order:
         p = found.get(sid) or {}
-        title = SECTION_TITLES.get(sid, sid)
+        title = titles.get(sid, sid)
         quotes = quoter(p.get("sentences"), title)
         common = {q["place"] for q in quotes}
         out.append({"id": sid, "title": title, "present": bool(p.get("present")),
@@ -284,14 +282,12 @@ def _criteria(view: dict, settings, quoter: _Quoter) -> list[dict]:
 
 def _flags(view: dict) -> tuple[list[dict], list[dict]]:
     """Flags still standing, and those the secretariat set aside (with its word)."""
-    from web.labels import FLAG_LABELS, SEVERITY_LABELS, flag_target_label
-
     standing, aside = [], []
     for f in view.get("flags") or []:
         code = f.get("code") or ""
-        target = flag_target_label(code, f.get("target") or "")
-        row = {"label": FLAG_LABELS.get(code, code) + (f" : {target}" if target else ""),
-               "severity": SEVERITY_LABELS.get(f.get("severity") or "", f.get("severity") or ""),
+        target = vocabulary.flag_target_label(code, f.get("target") or "")
+        row = {"label": vocabulary.FLAG_LABELS.get(code, code) + (f" : {target}" if target else ""),
+               "severity": vocabulary.SEVERITY_LABELS.get(f.get("severity") or "", f.get("severity") or ""),
                "blocking": f.get("severity") == "blocking", "message": f.get("message") or "",
                "evidence": _clip(f.get("evidence") or "", 200), "comment": f.get("override") or ""}
         (standing if f.get("counts") else aside).append(row)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from .config import ConfigError, load_config
+from .vocabulary import ANSWER_STATE_LABELS, DECISION_LABELS, KIND_LABELS, euros, paris, percent
 
 BATCH = 200  # answers sent per database read
 
@@ -205,21 +206,6 @@ def _retention(config, db, blobs):
 
 # ------------------------------------------------------------------ dossiers (triage)
 
-ANSWER_STATES = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé", "failed": "échec",
-                 "discarded": "écarté"}
-KINDS = {"acknowledgement": "accusé de réception", "completion_request": "demande de compléments",
-         "completed": "dossier complété", "late": "hors délai", "review": "examen annoncé",
-         "holding": "réponse d'attente", "written": "courriel du secrétariat"}
-DECISIONS = {"complete": "complet", "incomplete": "incomplet", "needs_review": "à examiner",
-             "late": "hors délai", "not_a_proposal": "pas une candidature"}
-
-
-def _money(value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f} €".replace(",", "\u202f")
-
-
 def triage_rows(conn) -> list[dict]:
     """One line per dossier, as the secretariat triages them: what needs a human first."""
     from storage.queries import list_dossiers, outbox_of_dossier
@@ -233,13 +219,13 @@ def triage_rows(conn) -> list[dict]:
         mails = outbox_of_dossier(conn, d.id)
         out.append({
             "reference": d.reference,
-            "received": d.first_received.astimezone(_paris()).strftime("%d/%m/%Y %H:%M") if d.first_received else "—",
-            "decision": DECISIONS.get(d.decision or "", d.decision or "—"),
+            "received": paris(d.first_received),
+            "decision": DECISION_LABELS.get(d.decision or "", d.decision or "—"),
             "blocking": sum(f.get("severity") == "blocking" for f in flags),
             "warnings": sum(f.get("severity") == "warning" for f in flags),
-            "anact": _money(budget.get("anact_request")),
-            "share": "—" if share is None else f"{share * 100:.0f} %",
-            "answer": (f"{KINDS.get(mails[-1].kind, mails[-1].kind)} : {ANSWER_STATES.get(mails[-1].state, mails[-1].state)}"
+            "anact": euros(budget.get("anact_request")),
+            "share": percent(share),
+            "answer": (f"{KIND_LABELS.get(mails[-1].kind, mails[-1].kind)} : {ANSWER_STATE_LABELS.get(mails[-1].state, mails[-1].state)}"
                        if mails else ("en attente" if d.answer_due_at else "—")),
             "sender": d.sender_address or d.sender or "—",
             "title": _short(d.title or d.subject or "", 60),
@@ -249,11 +235,6 @@ def triage_rows(conn) -> list[dict]:
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _paris():
-    from zoneinfo import ZoneInfo
-    return ZoneInfo("Europe/Paris")
 
 
 def render_triage(rows: list[dict]) -> str:
@@ -322,8 +303,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         print("Aucun courriel préparé.")
     for r in rows:
         note = f" — {r.last_error}" if r.last_error else ""
-        print(f"n° {r.id:<4} {refs.get(r.dossier_id, '?')}  {ANSWER_STATES.get(r.state, r.state):<10} "
-              f"{KINDS.get(r.kind, r.kind):<24} {r.recipient}{note}")
+        print(f"n° {r.id:<4} {refs.get(r.dossier_id, '?')}  {ANSWER_STATE_LABELS.get(r.state, r.state):<10} "
+              f"{KIND_LABELS.get(r.kind, r.kind):<24} {r.recipient}{note}")
     return status
 
 
@@ -380,7 +361,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     except KeyError as e:
         return _fail(f"dossier inconnu : {e.args[0]}.")
     for ref, before, after in done:
-        change = "inchangé" if before == after else f"{DECISIONS.get(before, before)} → {DECISIONS.get(after, after)}"
+        change = "inchangé" if before == after else f"{DECISION_LABELS.get(before, before)} → {DECISION_LABELS.get(after, after)}"
         print(f"{ref}  {change}")
     print(f"{len(done)} dossier{'s' if len(done) > 1 else ''} relu{'s' if len(done) > 1 else ''}"
           + ("" if args.send else " (aucun courriel envoyé)"))

@@ -10,21 +10,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from parsers.dates import describe_schedule
 
-from .rules import euros, long_date, percent
+from .vocabulary import (
+    ATTACHMENT_STATUS,
+    DECISION_LABELS,
+    DECISION_VERDICTS,
+    category_labels,
+    euros,
+    long_date,
+    percent,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-DECISIONS = {
-    "complete": "COMPLET : la proposition peut être accusée en réception.",
-    "incomplete": "INCOMPLET : des éléments sont à demander au porteur.",
-    "needs_review": "À VÉRIFIER : une pièce illisible peut contenir ce qui manque.",
-    "late": "HORS DÉLAI : reçu après la date limite.",
-    "not_a_proposal": "PAS UNE CANDIDATURE : question, réponse automatique ou message d'erreur.",
-}
-STATUSES = {"parsed": "lu", "scanned": "numérisé", "encrypted": "protégé", "unreadable": "illisible",
-            "unsupported": "format non pris en charge", "skipped": "ignoré"}
-CATEGORIES = {"personnel": "Personnel", "deplacements_logistique": "Déplacements et logistique",
-              "prestations": "Prestations", "autre": "Autre (non éligible)", "cofinancement": "Co-financement"}
-
 
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
@@ -55,14 +51,15 @@ def render_summary(results: list) -> str:
     for r in results:
         counts[r.dossier["decision"]] = counts.get(r.dossier["decision"], 0) + 1
     lines = ["", f" Bilan : {len(results)} courriel(s) analysé(s)"]
-    lines += [f"   {n:3d}  {DECISIONS[d].split(' :')[0].lower()}" for d, n in sorted(counts.items())]
+    lines += [f"   {n:3d}  {DECISION_LABELS.get(d, d)}" for d, n in sorted(counts.items())]
     return "\n".join(lines) + "\n"
 
 
 def render_report(result, name: str, config) -> str:
     d = result.dossier
     return _env().get_template("report/inspect.txt.j2").render(
-        name=name, d=d, call=config.call, decisions=DECISIONS, statuses=STATUSES, categories=CATEGORIES,
+        name=name, d=d, call=config.call, decisions=DECISION_VERDICTS, statuses=ATTACHMENT_STATUS,
+        categories=category_labels(config.call),
         blocking=[f for f in d["flags"] if f["severity"] == "blocking"],
         warnings=[f for f in d["flags"] if f["severity"] == "warning"],
     ).rstrip() + "\n"

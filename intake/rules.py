@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from parsers.amounts import to_float
 from parsers.document import ENCRYPTED, SCANNED, UNREADABLE, UNSUPPORTED, ParsedFile
 from parsers.proposal import Proposal
 
+from .vocabulary import euros, long_date, percent, received_at
+
 BLOCKING = "blocking"
 WARNING = "warning"
 _NEEDS_REVIEW_STATUSES = (SCANNED, ENCRYPTED, UNREADABLE)
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"]
 
 
 @dataclass
@@ -33,32 +32,6 @@ class Flag:
     def to_contract(self) -> dict:
         return {"code": self.code, "target": self.target, "severity": self.severity,
                 "message": self.message, "evidence": self.evidence}
-
-
-def euros(value: Decimal | None) -> str:
-    """12500 -> "12 500 €", 12500.5 -> "12 500,50 €" (French typography)."""
-    if value is None:
-        return "—"
-    q = value.quantize(Decimal("0.01"))
-    whole, cents = divmod(abs(q), 1)
-    s = f"{int(whole):,}".replace(",", "\u00a0")
-    if cents:
-        s += "," + f"{cents:.2f}"[2:]
-    return ("-" if q < 0 else "") + s + "\u00a0€"
-
-
-def percent(share: Decimal) -> str:
-    return f"{(share * 100).quantize(Decimal('0.1'))}".replace(".", ",").replace(",0", "") + "\u00a0%"
-
-
-def long_date(d) -> str:
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def received_at(dt: datetime, tz) -> str:
-    local = dt.astimezone(tz)
-    return f"le {long_date(local)} à {local:%H h %M} (heure de Paris)"
 
 
 def check(

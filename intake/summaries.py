@@ -21,20 +21,14 @@ from storage.schema import dossier_corrections, flag_overrides, notes, users
 
 from .config import Config
 from .decisions import apply_corrections, corrections_from_rows, flag_views, overrides_from_rows
-from .operate import DECISIONS  # the product's one wording of decisions
 from .summary import build_summary
 from .summary_config import SummarySettings, load_summary_settings
+from .vocabulary import DECISION_LABELS, category_labels, euros, percent
 
 log = logging.getLogger(__name__)
 
 _SETTINGS: dict[str, SummarySettings] = {}
 
-CATEGORY_LABELS = {
-    "personnel": "Frais de personnel",
-    "deplacements_logistique": "Déplacements et logistique",
-    "prestations": "Prestations",
-    "autre": "Autres dépenses",
-}
 
 
 def settings_of(config: Config) -> SummarySettings:
@@ -101,12 +95,6 @@ class Check:
     detail: str
 
 
-def _euros(v) -> str:
-    if v is None:
-        return "—"
-    return f"{v:,.0f} €".replace(",", "\u202f")
-
-
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -119,11 +107,11 @@ def budget_checks(budget: Mapping, flags: list[Mapping], call) -> list[Check]:
     share = cof.get("share")
     cap = call.anact_cap
     out = [
-        Check(f"Demande à l'Anact au plus {_euros(cap)}", None if anact is None else anact <= float(cap) + 0.005,
-              f"{_euros(anact)} demandés" if anact is not None else "montant demandé non trouvé"),
-        Check(f"Co-financement d'au moins {float(call.cofinancing_min_share):.0%} du coût total".replace("%", "\u202f%"),
+        Check(f"Demande à l'Anact au plus {euros(cap)}", None if anact is None else anact <= float(cap) + 0.005,
+              f"{euros(anact)} demandés" if anact is not None else "montant demandé non trouvé"),
+        Check(f"Co-financement d'au moins {percent(call.cofinancing_min_share)} du coût total",
               None if share is None else share + 1e-9 >= float(call.cofinancing_min_share),
-              f"{share * 100:.1f}\u202f% ({_euros(cof.get('amount'))})".replace(".", ",")
+              f"{percent(share)} ({euros(cof.get('amount'))})"
               if share is not None else "part non calculable"),
     ]
     ineligible = [f for f in flags if f.get("code") == "ineligible_expense"]
@@ -171,7 +159,7 @@ def committee_view(conn: Connection, d, summary: dict | None, config: Config) ->
         "reference": d.reference,
         "title": d.title or identity.get("title") or d.subject,
         "decision": d.decision,
-        "decision_label": _capitalised(DECISIONS.get(d.decision or "", d.decision or "—")),
+        "decision_label": _capitalised(DECISION_LABELS.get(d.decision or "", d.decision or "—")),
         "first_received": d.first_received,
         "released_at": getattr(d, "released_at", None),
         "sender": d.sender,
@@ -179,7 +167,7 @@ def committee_view(conn: Connection, d, summary: dict | None, config: Config) ->
         "identity": identity,
         "budget": budget,
         "corrected": sorted(fixes),
-        "categories": [(CATEGORY_LABELS.get(k, k), v) for k, v in (budget.get("totals") or {}).items()],
+        "categories": [(category_labels(call).get(k, k), v) for k, v in (budget.get("totals") or {}).items()],
         "checks": budget_checks(budget, standing, call),
         "flags": flags,
         "standing": standing,

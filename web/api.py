@@ -25,7 +25,8 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import labels
+from intake import vocabulary
+
 from .exports import Record, dossier_document, dossier_row, records
 from .pages import require_secretariat
 from .queries import DECISIONS, SORTS, QueueFilters
@@ -157,8 +158,8 @@ def _summary(r: Record) -> dict:
     mail = None
     if q.get("mail_state"):
         mail = {"kind": q["mail_kind"], "state": q["mail_state"],
-                "label": f"{labels.MAIL_KINDS.get(q['mail_kind'], q['mail_kind'])} : "
-                         f"{labels.MAIL_STATES.get(q['mail_state'], q['mail_state'])}"}
+                "label": f"{vocabulary.KIND_LABELS.get(q['mail_kind'], q['mail_kind'])} : "
+                         f"{vocabulary.ANSWER_STATE_LABELS.get(q['mail_state'], q['mail_state'])}"}
     totals = budget.get("totals") if isinstance(budget.get("totals"), dict) else {}
     return {
         "reference": r.row.reference,

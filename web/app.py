@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from intake import vocabulary
 from intake.decisions import (
     BUDGET_FIELDS,
     DECISION_FIELD,
@@ -46,7 +47,6 @@ from . import (
     conflicts,
     emails,
     filters,
-    labels,
     operations,
 )
 from . import queries as wq
@@ -92,15 +92,18 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "inconnue"
 
 
-def _environment() -> tuple[Environment, str, str]:
+def _environment(call=None) -> tuple[Environment, str, str]:
     # templates/web, and templates/summary for the committee summary shared with the PDFs
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)),
                                            PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
                       autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(paris=labels.paris, euros=labels.euros, percent=labels.percent,
+    env.filters.update(paris=vocabulary.paris, euros=vocabulary.euros, percent=vocabulary.percent,
                        calendar=describe_schedule)
-    env.globals.update(L=labels, ROLE_LABELS=ROLE_LABELS)
+    categories = vocabulary.category_labels(call)
+    env.globals.update(L=vocabulary, ROLE_LABELS=ROLE_LABELS,
+                       category_label=lambda cat: categories.get(cat, cat),
+                       flag_target=lambda code, target: vocabulary.flag_target_label(code, target, call))
     # the app's style, then the committee summary's (shared with the PDFs) sized for screens
     css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
         "app.css", "../summary/summary.css", "summary-web.css"))
@@ -113,7 +116,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     """The app over this database and blob store. `call` (config [call]) gives the
     section labels; the contract's own ids are shown without it."""
     settings = settings or WebSettings()
-    env, css, css_hash = _environment()
+    env, css, css_hash = _environment(call)
     csp = ("default-src 'none'; " f"style-src 'sha256-{css_hash}'; " "img-src 'self' data:; "
            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
@@ -262,7 +265,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             return url(sort=column, dir="desc" if desc else "", page="")
 
         return render(request, "queue.html", f=f, page=page, url=url, sort_url=sort_url,
-                      decisions=wq.DECISIONS, flag_codes=list(labels.FLAG_LABELS), saved_filters=saved)
+                      decisions=wq.DECISIONS, flag_codes=list(vocabulary.FLAG_LABELS), saved_filters=saved)
 
     # -------------------------------------------------------------- a dossier
 
@@ -281,7 +284,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
                       flags=sorted(flag_views(data, overrides),  # blocking first
                                    key=lambda v: v.flag.get("severity") != "blocking"),
                       notice=notice, error=error,
-                      audit=[audit_entry(a) for a in view.audit], sections=section_titles(call))
+                      audit=[audit_entry(a) for a in view.audit], sections=vocabulary.section_titles(call))
 
     @app.get("/dossiers/{reference}", response_class=HTMLResponse)
     def dossier(request: Request, reference: str):
@@ -352,14 +355,6 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def section_titles(call) -> dict[str, str]:
-    titles = dict(labels.SECTION_TITLES)
-    if call is not None:
-        for sid in call.sections:
-            titles.setdefault(sid, sid)
-    return titles
-
-
 def audit_entry(row) -> dict:
     """A line of the journal in French: who, when, what, before, after, why."""
 
@@ -376,25 +371,25 @@ def audit_entry(row) -> dict:
             return "—"
         if row.action == "flag_override":
             status = v.get("status")
-            return labels.OVERRIDE_LABELS.get(status, "sans correction") if status else "sans correction"
+            return vocabulary.OVERRIDE_LABELS.get(status, "sans correction") if status else "sans correction"
         if row.action in ("decision", "message_reprocessed"):
-            return labels.DECISION_LABELS.get(v.get("decision") or "", v.get("decision") or "—")
+            return vocabulary.DECISION_LABELS.get(v.get("decision") or "", v.get("decision") or "—")
         if row.action.startswith("email_"):
-            return f"n° {v.get('email')} ({labels.MAIL_KINDS.get(v.get('kind'), v.get('kind'))}) : " \
-                   f"{labels.MAIL_STATES.get(v.get('state'), v.get('state'))}"
+            return f"n° {v.get('email')} ({vocabulary.KIND_LABELS.get(v.get('kind'), v.get('kind'))}) : " \
+                   f"{vocabulary.ANSWER_STATE_LABELS.get(v.get('state'), v.get('state'))}"
         if row.action in ("note", "note_committee"):
             return v.get("note", "")
         if row.action == "correction":
             return correction_text(v.get("field") or "", v.get("value"), v.get("read"))
         return json.dumps(v, ensure_ascii=False)
 
-    what = labels.AUDIT_ACTIONS.get(row.action, row.action)
+    what = vocabulary.AUDIT_ACTIONS.get(row.action, row.action)
     if row.action == "correction" and (before or after):
         what += f" : {correction_label((after or before).get('field') or '')}"
     if row.action == "flag_override" and (before or after):
         v = after or before
-        target = labels.flag_target_label(v.get("code", ""), v.get("target", ""))
-        what += f" : {labels.FLAG_LABELS.get(v.get('code'), v.get('code'))}" + (f" ({target})" if target else "")
+        target = vocabulary.flag_target_label(v.get("code", ""), v.get("target", ""))
+        what += f" : {vocabulary.FLAG_LABELS.get(v.get('code'), v.get('code'))}" + (f" ({target})" if target else "")
     return {"at": row.at, "who": row.user_name or row.user_email or "le service (automatique)", "what": what,
             "before": describe(before), "after": describe(after), "why": row.reason or ""}
 
@@ -408,7 +403,7 @@ def correction_label(name: str) -> str:
         return BUDGET_LABELS[name]
     if name.startswith(SECTION_PREFIX):
         sid = name[len(SECTION_PREFIX):]
-        return f"partie « {labels.SECTION_TITLES.get(sid, sid)} »"
+        return f"partie « {vocabulary.section_titles().get(sid, sid)} »"
     if name == DECISION_FIELD:
         return "décision fixée par le secrétariat"
     return name
@@ -418,10 +413,10 @@ def correction_text(name: str, value, read) -> str:
     """A corrected value in French; no value: the reading holds (what it read, if known)."""
     def one(v) -> str:
         if name in BUDGET_LABELS:
-            return labels.euros(v)
+            return vocabulary.euros(v)
         if name.startswith(SECTION_PREFIX):
             return {"present": "présente", "absent": "absente"}.get(v, str(v))
-        return labels.DECISION_LABELS.get(v, str(v))
+        return vocabulary.DECISION_LABELS.get(v, str(v))
 
     if value is None:
         if name == DECISION_FIELD:

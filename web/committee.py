@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import Row
 
+from intake import vocabulary
 from intake.decisions import flag_views, overrides_from_rows, severity_counts
 from intake.digest import proposal_context
 from intake.summaries import (
@@ -93,8 +94,6 @@ def committee_list(request: Request):
 
 @router.get("/committee/dossiers/{reference}", response_class=HTMLResponse)
 def committee_dossier(request: Request, reference: str):
-    from .app import section_titles
-
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         d = released(conn, reference)
@@ -120,7 +119,7 @@ def committee_dossier(request: Request, reference: str):
             ctx["sum"] = proposal_context(committee_view(conn, d, summary, config), settings_of(config), config.call)
     return render(request, "committee_dossier.html", d=d, data=data, flags=flags, overrides=view_overrides,
                   received=received, see_raw=see_raw,
-                  sections=section_titles(config.call if config is not None else None), **ctx)
+                  sections=vocabulary.section_titles(config.call if config is not None else None), **ctx)
 
 
 @router.get("/committee/dossiers/{reference}/messages/{message_id}")

@@ -25,7 +25,6 @@ from intake.comparison import (
     comparison_rows,
     comparison_xlsx,
     criterion_header,
-    french_euros,
     parse_amount,
     remainder_text,
     simulate,
@@ -34,11 +33,11 @@ from intake.comparison import (
 from intake.config import Config, ConfigError
 from intake.digest import committee_settings
 from intake.summaries import settings_of, views_of_released
+from intake.vocabulary import PARIS, euros
 from storage.queries import now
 from storage.schema import dossiers, funding_picks
 
 from .files import content_disposition
-from .labels import PARIS
 from .pages import config_of, render, user_of
 
 router = APIRouter()
@@ -158,7 +157,7 @@ def simulation_page(request: Request):
     return render(request, "simulation.html", rows=rows, picked=picked, sim=sim, configured=configured,
                   typed=typed, bad=bad, envelope=envelope, remainder=remainder_text(sim),
                   over=sim.remainder is not None and sim.remainder < -0.005,
-                  saved=request.query_params.get("fait") == "enregistre", euros_text=french_euros,
+                  saved=request.query_params.get("fait") == "enregistre", euros_text=euros,
                   xlsx_url="/committee/comparaison.xlsx" + (f"?{urlencode({'enveloppe': typed})}" if typed else ""))
 
 

@@ -39,12 +39,13 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import Row
 
+from intake import vocabulary
 from intake.decisions import flag_key
+from intake.vocabulary import PARIS
 from storage.blobs import BlobNotFound, BlobStore
 from storage.queries import now
 from storage.schema import NOT_APPLICABLE, dossiers, flag_overrides, users
 
-from . import labels
 from .files import (
     content_disposition,
     contract_names,
@@ -53,7 +54,6 @@ from .files import (
     safe_filename,
     unique_names,
 )
-from .labels import PARIS
 from .pages import require_secretariat
 from .queries import QueueFilters, QueuePage, queue_page
 
@@ -141,8 +141,8 @@ def export_filters(params) -> QueueFilters:
 
 def last_email(q: dict) -> str:
     if q.get("mail_state"):
-        return (f"{labels.MAIL_KINDS.get(q['mail_kind'], q['mail_kind'])} : "
-                f"{labels.MAIL_STATES.get(q['mail_state'], q['mail_state'])}")
+        return (f"{vocabulary.KIND_LABELS.get(q['mail_kind'], q['mail_kind'])} : "
+                f"{vocabulary.ANSWER_STATE_LABELS.get(q['mail_state'], q['mail_state'])}")
     return "réponse en préparation" if q.get("answer_waiting") else ""
 
 
@@ -150,8 +150,8 @@ def flag_summary(r: Record) -> str:
     out = []
     for f, counts in r.flags():
         code = f.get("code", "")
-        target = labels.flag_target_label(code, str(f.get("target") or ""))
-        text = labels.FLAG_LABELS.get(code, code) + (f" : {target}" if target else "")
+        target = vocabulary.flag_target_label(code, str(f.get("target") or ""))
+        text = vocabulary.FLAG_LABELS.get(code, code) + (f" : {target}" if target else "")
         out.append(text if counts else f"{text} (écartée)")
     return " ; ".join(out)
 
@@ -188,13 +188,13 @@ def _columns(base_url: str) -> list[Column]:
         Column("Porteur", TEXT, lambda r: r.row.sender_address or r.row.sender or "", 32),
         Column("Projet", TEXT, lambda r: r.row.title or r.data.get("title") or r.row.subject or "", 40),
         Column("Objet du courriel", TEXT, lambda r: r.row.subject or "", 40),
-        Column("Décision", TEXT, lambda r: labels.DECISION_LABELS.get(r.row.decision or "", r.row.decision or ""), 16),
+        Column("Décision", TEXT, lambda r: vocabulary.DECISION_LABELS.get(r.row.decision or "", r.row.decision or ""), 16),
         Column("Code de la décision", TEXT, lambda r: r.row.decision or "", 14),
         Column("Alertes bloquantes", COUNT, lambda r: r.queue["flags"]["blocking"], 11),
         Column("Avertissements", COUNT, lambda r: r.queue["flags"]["warning"], 11),
         Column("Alertes écartées", COUNT, lambda r: r.queue["flags"]["set_aside"], 11),
     ]
-    for code, label in labels.FLAG_LABELS.items():
+    for code, label in vocabulary.FLAG_LABELS.items():
         cols.append(Column(f"{label} ({code})", COUNT, lambda r, c=code: r.standing_codes.get(c, 0), 12))
     cols += [
         Column("Détail des alertes", TEXT, flag_summary, 60),
@@ -204,7 +204,7 @@ def _columns(base_url: str) -> list[Column]:
         Column("Part du co-financement", PERCENT, lambda r: _number(r.cofinancing.get("share")), 12),
     ]
     for cat in CATEGORIES:
-        cols.append(Column(f"Budget : {labels.CATEGORY_LABELS[cat]}", EUROS,
+        cols.append(Column(f"Budget : {vocabulary.category_labels()[cat]}", EUROS,
                            lambda r, c=cat: _number((r.budget.get("totals") or {}).get(c)), 14))
     cols += [
         Column("Partenaires", COUNT, lambda r: len(r.data.get("partners") or []), 11),
@@ -316,10 +316,10 @@ def queue_xlsx(recs: list[Record], base_url: str, f: QueueFilters, at: datetime,
         for fl, _counts in r.flags():
             code, target = flag_key(fl)
             status = r.overrides.get((code, target))
-            values = [r.row.reference, labels.FLAG_LABELS.get(code, code), code,
-                      labels.flag_target_label(code, target),
-                      labels.SEVERITY_LABELS.get(fl.get("severity"), fl.get("severity") or ""),
-                      labels.OVERRIDE_LABELS.get(status, "") if status else "",
+            values = [r.row.reference, vocabulary.FLAG_LABELS.get(code, code), code,
+                      vocabulary.flag_target_label(code, target),
+                      vocabulary.SEVERITY_LABELS.get(fl.get("severity"), fl.get("severity") or ""),
+                      vocabulary.OVERRIDE_LABELS.get(status, "") if status else "",
                       fl.get("message") or "", fl.get("evidence") or ""]
             flags.append([cell(flags, TEXT, v) for v in values])
             n += 1
@@ -342,9 +342,9 @@ def describe_filters(f: QueueFilters) -> str:
     """The filters in French, for the 'Export' sheet."""
     parts = []
     if f.decision:
-        parts.append(f"décision : {labels.DECISION_LABELS.get(f.decision, f.decision)}")
+        parts.append(f"décision : {vocabulary.DECISION_LABELS.get(f.decision, f.decision)}")
     if f.flag:
-        parts.append(f"alerte : {labels.FLAG_LABELS.get(f.flag, f.flag)}")
+        parts.append(f"alerte : {vocabulary.FLAG_LABELS.get(f.flag, f.flag)}")
     if f.date_from:
         parts.append(f"reçus à partir du {f.date_from:%d/%m/%Y}")
     if f.date_to:

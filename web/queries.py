@@ -43,6 +43,7 @@ from intake.decisions import (
     overrides_from_rows,
     severity_counts,
 )
+from intake.vocabulary import PARIS
 from storage.blobs import BlobStore
 from storage.queries import now
 from storage.schema import (
@@ -61,7 +62,6 @@ from storage.schema import (
 )
 
 from .accounts import User
-from .labels import PARIS
 
 PAGE_SIZE = 50
 TODO_DECISIONS = ("incomplete", "needs_review")

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from intake.charts import budget_bars, funding_split
-from web.labels import euros, percent
+from intake.vocabulary import euros, percent
 
 SVG = "{http://www.w3.org/2000/svg}"
 CATEGORIES = [("Frais de personnel", 28800.0), ("Déplacements et logistique", 4800.0),

@@ -22,13 +22,13 @@ from sqlalchemy import update
 from intake.config import load_config
 from intake.digest import PACK_NAME, build_digest, committee_settings
 from intake.summaries import settings_of, views_of_released
+from intake.vocabulary import euros
 from intake.worker import run_once
 from storage.blobs import BlobStore
 from storage.db import open_db
 from storage.schema import dossiers
 from tests.worker.conftest import Box
 from tests.worker.smtp_server import HOST, SmtpServer
-from web.labels import euros
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.eml"))

@@ -10,8 +10,8 @@ import subprocess
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
+from intake.vocabulary import euros
 from storage.schema import dossiers, users
-from web.labels import euros
 
 from .conftest import COMMITTEE, COMPLETE_DOCX, INCOMPLETE, SECRETARIAT, login
 

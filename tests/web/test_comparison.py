@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from intake.config import load_config
+from intake.vocabulary import euros
 from storage.schema import dossiers, funding_picks, users
 from web.app import create_app
-from web.labels import euros
 
 from .conftest import (
     CHROMIUM,

@@ -48,7 +48,7 @@ def test_run_once_files_answers_and_prints_the_triage_table(box, tmp_path):
     assert rows[0].split()[:3] == ["Référence", "Reçu", "le"]
     first = next(r for r in rows if r.startswith("FAB-2022-0001"))
     second = next(r for r in rows if r.startswith("FAB-2022-0002"))
-    assert "complet" in first and "33\u202f500 €" in first and "accusé de réception : envoyé" in first
+    assert "complet" in first and "33\u202f500\u00a0€" in first and "accusé de réception : envoyé" in first
     assert "incomplet" in second and "thomas.keller@itn-recherche.fr" in second
     assert rows[-1] == "2 dossiers : 1 complet, 1 incomplet"
     as_json = json.loads(run("dossiers", "--json", "--data", str(data)).stdout)

@@ -1,0 +1,219 @@
+"""The product's one vocabulary: the contract's codes, the French words every page, email,
+summary and terminal report uses for them, and the formatters of figures and moments.
+
+It sits at the bottom of the house, over the settings reader only, so that the reader, the
+worker, the emails, the committee's papers and the web app all say an amount, a decision or
+a date the same way. The call's own words (part titles, expense categories) are config:
+`section_titles(call)` and `category_labels(call)` read them from config.toml's tables
+(`title` of `[call.sections.<id>]` and `[call.budget.categories.<id>]`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from .config import load_config
+
+PARIS = ZoneInfo("Europe/Paris")
+
+# ------------------------------------------------------------------ the contract's codes
+
+DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
+DECISION_LABELS = {"complete": "complet", "incomplete": "incomplet", "needs_review": "à examiner",
+                   "late": "hors délai", "not_a_proposal": "pas une candidature"}
+# The inspect report's verdict line: the decision and what it means for the secretariat.
+DECISION_VERDICTS = {
+    "complete": "COMPLET : la proposition peut être accusée en réception.",
+    "incomplete": "INCOMPLET : des éléments sont à demander au porteur.",
+    "needs_review": "À VÉRIFIER : une pièce illisible peut contenir ce qui manque.",
+    "late": "HORS DÉLAI : reçu après la date limite.",
+    "not_a_proposal": "PAS UNE CANDIDATURE : question, réponse automatique ou message d'erreur.",
+}
+# Order of the counts at the top of the queue: what needs a human first.
+DECISION_ORDER = ("needs_review", "incomplete", "not_a_proposal", "complete", "late")
+
+FLAG_LABELS = {
+    "no_proposal_document": "Aucun document de candidature",
+    "unreadable_attachment": "Pièce jointe illisible",
+    "scanned_document": "Document numérisé",
+    "missing_section": "Partie manquante",
+    "missing_budget": "Budget absent",
+    "missing_budget_item": "Poste de budget manquant",
+    "budget_total_mismatch": "Total du budget incohérent",
+    "anact_request_over_cap": "Demande au-delà du plafond",
+    "cofinancing_below_minimum": "Co-financement insuffisant",
+    "ineligible_expense": "Dépense non éligible",
+    "late_submission": "Hors délai",
+    "project_end_after_limit": "Fin du projet trop tardive",
+    "subject_mismatch": "Objet du message",
+}
+SEVERITY_LABELS = {"blocking": "bloquante", "warning": "avertissement"}
+
+# What the reader made of a file, as the secretariat and the inspect report read it...
+ATTACHMENT_STATUS = {
+    "parsed": "lu",
+    "scanned": "numérisé (sans texte)",
+    "encrypted": "protégé par mot de passe",
+    "unreadable": "illisible",
+    "unsupported": "format non pris en charge",
+    "skipped": "ignoré (image, signature…)",
+}
+# ... and as an email tells the applicant about "votre pièce jointe".
+ATTACHMENT_STATUS_TO_APPLICANT = {
+    "parsed": "lue",
+    "scanned": "document numérisé, dont le texte n'a pas pu être lu",
+    "encrypted": "protégée par un mot de passe, non lue",
+    "unreadable": "illisible",
+    "unsupported": "format non pris en charge, non lue",
+    "skipped": "non analysée (image ou élément intégré au message)",
+}
+
+# ------------------------------------------------------------------ the service's states
+
+ANSWER_KINDS = ("acknowledgement", "completed", "completion_request", "late", "review", "holding")
+KIND_LABELS = {"acknowledgement": "accusé de réception", "completion_request": "demande de compléments",
+               "completed": "dossier complété", "late": "hors délai", "review": "examen annoncé",
+               "holding": "réponse d'attente", "written": "courriel du secrétariat"}
+ANSWER_STATE_LABELS = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé", "failed": "échec",
+                       "discarded": "écarté"}
+MESSAGE_STATES = {
+    "stored": "enregistré",
+    "failed": "lecture en échec",
+    "dossier_updated": "classé",
+    "duplicate": "doublon",
+    "quarantining": "mise en quarantaine",
+    "moved": "traité",
+    "quarantined": "en quarantaine",
+}
+OVERRIDE_LABELS = {"not_applicable": "non applicable", "confirmed": "confirmée"}
+AUDIT_ACTIONS = {
+    "flag_override": "Alerte corrigée",
+    "decision": "Décision",
+    "note": "Note ajoutée",
+    "note_committee": "Note pour le comité ajoutée",
+    "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
+    "affiliations_declared": "Affiliations déclarées",
+    "email_approved": "Courriel validé",
+    "email_discarded": "Courriel écarté",
+    "email_edited": "Courriel modifié avant envoi",
+    "email_resent": "Courriel renvoyé",
+    "email_written": "Courriel écrit au porteur",
+    "released": "Libéré pour le comité",
+    "unreleased": "Retiré du comité",
+    "reviewed": "Marqué examiné",
+    "message_reprocessed": "Message relu depuis la quarantaine",
+    "correction": "Donnée corrigée",
+}
+
+# ------------------------------------------------------------------ the call's words (config)
+
+
+# The contract's own categories beyond the call's eligible ones.
+_CONTRACT_CATEGORIES = {"autre": "Autre (hors dépenses éligibles)", "cofinancement": "Co-financement"}
+
+
+@lru_cache(maxsize=1)
+def _default_call():
+    return load_config().call
+
+
+def section_titles(call=None) -> dict[str, str]:
+    """Part id -> its title on a page ("Contexte"), in the call's order; `call` None: the
+    repository's config.toml."""
+    call = call or _default_call()
+    return {sid: spec.title for sid, spec in call.sections.items()}
+
+
+def category_labels(call=None) -> dict[str, str]:
+    """Expense category -> its title ("Personnel"), the call's then the contract's own."""
+    call = call or _default_call()
+    return {**call.budget.category_titles, **_CONTRACT_CATEGORIES}
+
+
+def flag_target_label(code: str, target: str, call=None) -> str:
+    """The part or expense category a flag is about, in the call's words."""
+    if not target:
+        return ""
+    if code == "missing_section":
+        return section_titles(call).get(target, target)
+    if code == "missing_budget_item":
+        return category_labels(call).get(target, target)
+    return target
+
+
+# ------------------------------------------------------------------ formatters
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre")
+_THIN = "\u202f"  # narrow no-break space: French thousands separator
+_NBSP = "\u00a0"  # no-break space: before € and %
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        d = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def euros(value: object) -> str:
+    """12500 -> '12 500 €', 12500.5 -> '12 500,50 €'; '—' when unknown. Narrow no-break
+    spaces between thousands, a no-break space before the sign: French typography."""
+    d = _decimal(value)
+    if d is None:
+        return "—"
+    q = d.quantize(Decimal("0.01"))
+    whole, cents = divmod(abs(q), 1)
+    text = f"{int(whole):,}".replace(",", _THIN)
+    if cents:
+        text += "," + f"{cents:.2f}"[2:]
+    return ("-" if q < 0 else "") + text + _NBSP + "€"
+
+
+def percent(share: object) -> str:
+    """0.2 -> '20 %', 0.1875 -> '18,8 %' (one decimal, none when it is 0); '—' when unknown."""
+    d = _decimal(share)
+    if d is None:
+        return "—"
+    text = f"{(d * 100).quantize(Decimal('0.1'))}".replace(".", ",")
+    if text.endswith(",0"):
+        text = text[:-2]
+    return text + _NBSP + "%"
+
+
+def long_date(d: date) -> str:
+    """date(2022, 9, 1) -> '1er septembre 2022'."""
+    day = "1er" if d.day == 1 else str(d.day)
+    return f"{day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def moment(dt: datetime, tz=PARIS, *, seconds: bool = False) -> str:
+    """"20 août 2022 à 10 h 03" (and "min 27 s" with seconds), in the call's time zone."""
+    local = dt.astimezone(tz)
+    text = f"{long_date(local)} à {local:%H}\u00a0h\u00a0{local:%M}"
+    if seconds:
+        text += f"\u00a0min\u00a0{local:%S}\u00a0s"
+    return text
+
+
+def received_at(dt: datetime, tz=PARIS) -> str:
+    """A moment as a flag tells it: 'le 23 août 2022 à 18 h 05 (heure de Paris)'."""
+    return f"le {moment(dt, tz)} (heure de Paris)"
+
+
+def paris(dt: datetime | str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
+    """A moment (or its ISO text, as stored in a reading) as Paris time; '—' when unknown."""
+    if isinstance(dt, str):
+        try:
+            dt = datetime.fromisoformat(dt)
+        except ValueError:
+            return dt
+    if dt is None:
+        return "—"
+    return dt.astimezone(PARIS).strftime(fmt)
