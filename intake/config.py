@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -238,10 +239,32 @@ def default_config_path() -> Path:
 
 def load_config(path: str | Path | None = None) -> Config:
     p = Path(path) if path else default_config_path()
+    data = config_file(p)
+    return Config(call=_call(_req(data, "call", "")), limits=_limits(data.get("limits", {})), path=p)
+
+
+def config_data(config: Config) -> dict:
+    """The whole config file as a dict, for the tables other modules type ([storage],
+    [mailbox], [answers], [smtp], [privacy], [committee], [web], [summary]). The file is
+    parsed once and again only when it changed, so an idle poll does not parse it."""
+    if config.path is None:
+        return {}
+    return config_file(Path(config.path))
+
+
+def config_file(p: Path) -> dict:
+    """A config file as a dict, parsed once per version of the file."""
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        stat = p.stat()
+        return _parsed(str(p), stat.st_mtime_ns, stat.st_size)
     except FileNotFoundError as e:
         raise ConfigError(f"config: fichier introuvable : {p}") from e
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"config: {p} n'est pas un fichier TOML valide ({e}).") from e
-    return Config(call=_call(_req(data, "call", "")), limits=_limits(data.get("limits", {})), path=p)
+    except OSError as e:
+        raise ConfigError(f"config: {p} illisible ({e}).") from e
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> dict:
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ from parsers.dates import describe_schedule
 
 from . import vocabulary
 from .charts import budget_bars, funding_split
-from .config import Config, ConfigError
+from .config import Config, ConfigError, config_data
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 PACK_NAME = "dossier-comite.pdf"
@@ -58,8 +58,6 @@ class CommitteeSettings:
 
 
 def committee_settings(config: Config) -> CommitteeSettings:
-    from .worker import config_data
-
     table = config_data(config).get("committee", {})
     if not isinstance(table, dict):
         raise ConfigError("config: « committee » doit être une table ([committee]).")
@@ -525,7 +523,6 @@ def send_pack(config: Config, worker_settings, pack: Path, *, count: int,
 
     from .answers import answer_settings
     from .mailer import DeliveryError, FileOutbox, make_transport, smtp_settings
-    from .worker import config_data
 
     cs = committee_settings(config)
     to = list(recipients if recipients is not None else cs.recipients)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .config import ConfigError, load_config
+from .config import ConfigError, config_data, load_config
 from .vocabulary import ANSWER_STATE_LABELS, DECISION_LABELS, KIND_LABELS, euros, paris, percent
 
 BATCH = 200  # answers sent per database read
@@ -66,7 +66,6 @@ def make_sender(config, settings, db, blobs):
     from .answers import answer_settings
     from .mailer import FileOutbox, make_transport, smtp_settings
     from .outbox import SendSummary, send_due
-    from .worker import config_data
 
     data = config_data(config)
     smtp = smtp_settings(data)

@@ -35,6 +35,8 @@ from storage.schema import (
     outbox,
 )
 
+from .config import ConfigError, config_data
+
 ERASED = "[effacé]"
 # What an anonymised dossier keeps of its reading: no name, no address, no quote.
 _KEPT_BUDGET = ("currency", "totals", "total_cost", "anact_request")
@@ -61,17 +63,12 @@ def privacy_settings(raw: dict) -> PrivacySettings:
         sel = date.fromisoformat(sel)
     months = p.get("retention_months")
     if months is not None and (not isinstance(months, int) or months < 0):
-        from .config import ConfigError
-
         raise ConfigError("config: [privacy] retention_months doit être un nombre entier de mois (0 ou plus).")
     return PrivacySettings(sel, months)
 
 
 def retention_policy(config) -> PrivacySettings:
-    """The [privacy] policy of this configuration (read through the worker's cached
-    reading of the whole config file)."""
-    from .worker import config_data
-
+    """The [privacy] policy of this configuration."""
     return privacy_settings(config_data(config))
 
 

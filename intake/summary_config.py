@@ -14,7 +14,7 @@ from pathlib import Path
 
 from parsers.vocab import Vocabulary
 
-from .config import REPO_CONFIG, ConfigError
+from .config import REPO_CONFIG, ConfigError, config_file
 
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&\- ]*$")
 
@@ -178,7 +178,7 @@ def summary_settings(data: dict, base: Path | None = None) -> SummarySettings:
 def load_summary_settings(path: str | Path | None = None) -> SummarySettings:
     """From a config file (the repository's by default); relative paths from its folder."""
     p = Path(path) if path else REPO_CONFIG
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    data = config_file(p)
     # the repository's data file when the config sits elsewhere without its own copy
     base = p.parent if (p.parent / "intake").is_dir() else REPO_CONFIG.parent
     return summary_settings(data, base)

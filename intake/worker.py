@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -39,7 +37,7 @@ from storage.schema import (
 from . import pipeline
 from .answers import AnswerSettings, answer_kind, answer_settings, incoming_from_raw
 from .autoreply import reason_not_to_answer
-from .config import Config, ConfigError
+from .config import Config, ConfigError, config_data
 from .decisions import corrections_from_rows, derive_decision, final_decision, overrides_from_rows
 from .outbox import queue_answer
 from .privacy import is_anonymised
@@ -82,24 +80,6 @@ class WorkerSettings:
     imap_token_command: str | None = None
     idle: bool = True
     idle_timeout: float = 300.0
-
-
-def config_data(config: Config) -> dict:
-    """The whole config file as a dict: the worker's own tables ([storage], [mailbox],
-    [answers], [smtp]) are read by the modules they configure. Read again only when the
-    file changed, so an idle poll does not parse it."""
-    if config.path is None:
-        return {}
-    try:
-        stat = Path(config.path).stat()
-        return _parsed(str(config.path), stat.st_mtime_ns, stat.st_size)
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        raise ConfigError(f"config: {config.path} illisible ({e}).") from e
-
-
-@lru_cache(maxsize=8)
-def _parsed(path: str, _mtime_ns: int, _size: int) -> dict:
-    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def worker_settings(config: Config, *, data_dir: Path | None = None) -> WorkerSettings:

@@ -19,8 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from intake.answers import Incoming, answer_settings, compose
-from intake.config import load_config
-from intake.worker import config_data
+from intake.config import config_data, load_config
 from tests import corpus_runs
 
 CASES = [(folder, case_id, eml, label) for folder in corpus_runs.CORPORA

@@ -11,18 +11,13 @@ style sheet is inline and allowed by its hash in the Content-Security-Policy.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import secrets
-from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
-from markupsafe import Markup
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,7 +30,6 @@ from intake.decisions import (
     apply_corrections,
     flag_views,
 )
-from parsers.dates import describe_schedule
 from storage.blobs import BlobStore
 
 from . import (
@@ -51,7 +45,6 @@ from . import (
 )
 from . import queries as wq
 from .accounts import (
-    ROLE_LABELS,
     Session,
     WebSettings,
     authenticate,
@@ -62,8 +55,8 @@ from .accounts import (
     record_attempt,
     same_secret,
 )
+from .pages import page_templates, render
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 SESSION_COOKIE = "fabrique_session"
 LOGIN_COOKIE = "fabrique_login"  # double-submit token of the login form (no session yet)
 PUBLIC = {("/login", "GET"), ("/login", "HEAD"), ("/login", "POST")}
@@ -92,33 +85,13 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "inconnue"
 
 
-def _environment(call=None) -> tuple[Environment, str, str]:
-    # templates/web, and templates/summary for the committee summary shared with the PDFs
-    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)),
-                                           PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
-                      autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(paris=vocabulary.paris, euros=vocabulary.euros, percent=vocabulary.percent,
-                       calendar=describe_schedule)
-    categories = vocabulary.category_labels(call)
-    env.globals.update(L=vocabulary, ROLE_LABELS=ROLE_LABELS,
-                       category_label=lambda cat: categories.get(cat, cat),
-                       flag_target=lambda code, target: vocabulary.flag_target_label(code, target, call))
-    # the app's style, then the committee summary's (shared with the PDFs) sized for screens
-    css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
-        "app.css", "../summary/summary.css", "summary-web.css"))
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return env, css, digest
-
-
 def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = None,
                call=None) -> FastAPI:
     """The app over this database and blob store. `call` (config [call]) gives the
     section labels; the contract's own ids are shown without it."""
     settings = settings or WebSettings()
-    env, css, css_hash = _environment(call)
-    csp = ("default-src 'none'; " f"style-src 'sha256-{css_hash}'; " "img-src 'self' data:; "
-           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    templates = page_templates(call)
+    csp = templates.csp()
 
     def current_session(token: str | None) -> Session | None:
         with db.begin() as conn:
@@ -151,13 +124,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     app = FastAPI(title="Fabrique Intake — secrétariat", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(guard)])
     app.state.db, app.state.blobs, app.state.settings = db, blobs, settings
-
-    def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
-        session = getattr(request.state, "session", None)
-        html = env.get_template(name).render(
-            css=Markup(css), session=session, user=session.user if session else None,
-            csrf=session.csrf_secret if session else "", request=request, **ctx)
-        return HTMLResponse(html, status_code=status)
+    app.state.templates = templates
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
 from intake.answers import AnswerSettings, answer_settings, incoming_from_raw, new_message_id
+from intake.config import config_data
 from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
 from intake.outbox import discard as outbox_discard
 from storage import queries as sq
@@ -188,8 +189,6 @@ def missing_items(conn: Connection, dossier: Row) -> list[str]:
 
 def _settings(request: Request) -> tuple[AnswerSettings, object]:
     """[answers] and [call] of the service's configuration; a page says so without it."""
-    from intake.worker import config_data
-
     config = config_of(request)
     if config is None:
         raise HTTPException(503, "La configuration du service (config.toml) n'est pas chargée : "

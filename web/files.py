@@ -26,12 +26,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import Row
 
@@ -39,7 +37,7 @@ from intake.message import decode_message
 from storage.blobs import BlobNotFound, BlobStore
 from storage.schema import dossier_messages, dossiers, messages
 
-from .pages import require_secretariat
+from .pages import render, require_secretariat, templates_of
 
 router = APIRouter(dependencies=[Depends(require_secretariat)])
 
@@ -267,24 +265,12 @@ def inline_pdf(request: Request, reference: str, sha256: str) -> Response:
 
 # ------------------------------------------------------------------ the preview page
 
-@lru_cache(maxsize=1)
-def _pages():
-    """The app's Jinja2 environment, style sheet and its hash (as web.app builds them)."""
-    from .app import _environment
-
-    return _environment()
-
-
 def render_page(request: Request, template: str, csp_extra: str = "", status: int = 200, **ctx) -> HTMLResponse:
     """A page of templates/web/ rendered as the app renders its own (same base, same
     style, same Content-Security-Policy), `csp_extra` added to the policy."""
-    env, css, css_hash = _pages()
-    session = getattr(request.state, "session", None)
-    html = env.get_template(template).render(css=Markup(css), session=session, user=session.user if session else None,
-                                         csrf=session.csrf_secret if session else "", request=request, **ctx)
-    csp = (f"default-src 'none'; style-src 'sha256-{css_hash}'; img-src 'self' data:; {csp_extra}"
-           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": csp})
+    page = render(request, template, status, **ctx)
+    page.headers["Content-Security-Policy"] = templates_of(request).csp(csp_extra)
+    return page
 
 
 @router.get("/dossiers/{reference}/files/{sha256}/apercu", response_class=HTMLResponse, include_in_schema=False)

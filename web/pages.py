@@ -11,35 +11,77 @@ show instead of guessing another configuration.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from sqlalchemy import Connection, insert
 
-from intake.config import Config, ConfigError
+from intake import vocabulary
+from intake.config import Config, ConfigError, config_data
+from parsers.dates import describe_schedule
 from storage.queries import now
 from storage.schema import audit_log
 
-from .accounts import User
+from .accounts import ROLE_LABELS, User
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
+
+
+@dataclass(frozen=True)
+class PageTemplates:
+    """The web app's one Jinja2 environment, its style sheet and the sheet's CSP hash."""
+    env: Environment
+    css: str
+    css_hash: str
+
+    def csp(self, extra: str = "") -> str:
+        return (f"default-src 'none'; style-src 'sha256-{self.css_hash}'; img-src 'self' data:; {extra}"
+                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+
+def page_templates(call=None) -> PageTemplates:
+    """templates/web, and templates/summary for the committee summary shared with the
+    PDFs; the call's part and category titles (config.toml) as the pages' words."""
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)),
+                                           PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(paris=vocabulary.paris, euros=vocabulary.euros, percent=vocabulary.percent,
+                       calendar=describe_schedule)
+    categories = vocabulary.category_labels(call)
+    env.globals.update(L=vocabulary, ROLE_LABELS=ROLE_LABELS,
+                       category_label=lambda cat: categories.get(cat, cat),
+                       flag_target=lambda code, target: vocabulary.flag_target_label(code, target, call))
+    # the app's style, then the committee summary's (shared with the PDFs) sized for screens
+    css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
+        "app.css", "../summary/summary.css", "summary-web.css"))
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return PageTemplates(env, css, digest)
 
 
 @lru_cache(maxsize=1)
-def _templates():
-    from .app import _environment  # web.app imports the routers lazily: no cycle
-
-    return _environment()
+def _default_templates() -> PageTemplates:
+    return page_templates()
 
 
-def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+def templates_of(request: Request) -> PageTemplates:
+    """The environment web.app built for its call (`app.state.templates`)."""
+    return getattr(request.app.state, "templates", None) or _default_templates()
+
+
+def render(request: Request, template: str, status: int = 200, /, **ctx) -> HTMLResponse:
     """A page of templates/web/, with what base.html needs (style, user, CSRF token)."""
-    env, css, _digest = _templates()
+    templates = templates_of(request)
     session = getattr(request.state, "session", None)
-    html = env.get_template(name).render(
-        css=Markup(css), session=session, user=session.user if session else None,
+    html = templates.env.get_template(template).render(
+        css=Markup(templates.css), session=session, user=session.user if session else None,
         csrf=session.csrf_secret if session else "", request=request, **ctx)
     return HTMLResponse(html, status_code=status)
 
@@ -82,8 +124,6 @@ class WebOptions:
 def web_options(config: Config | None) -> WebOptions:
     if config is None:
         return WebOptions()
-    from intake.worker import config_data
-
     table = config_data(config).get("web", {})
     if not isinstance(table, dict):
         raise ConfigError("config: « web » doit être une table ([web]).")

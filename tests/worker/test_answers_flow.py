@@ -276,9 +276,9 @@ def test_a_completion_request_the_reading_doubts_is_held_with_the_reason(box, db
     """The reading of example 03 raises its flags; with a doubt written beside them, the
     request waits for a person, who sees why."""
     from intake.answers import answer_settings, incoming_from_raw
+    from intake.config import config_data
     from intake.outbox import queue_answer
     from intake.pipeline import inspect_message
-    from intake.worker import config_data
 
     raw = INCOMPLETE.read_bytes()
     reading = inspect_message(raw, config, received=ON_TIME).dossier
