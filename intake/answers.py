@@ -28,6 +28,8 @@ from parsers.vocab import fold
 
 from .autoreply import usable_address
 from .config import ConfigError
+from .forwards import origin
+from .message import decode_message
 from .vocabulary import (
     ANSWER_KINDS,
     ATTACHMENT_STATUS_TO_APPLICANT,
@@ -223,9 +225,6 @@ def incoming_from_raw(raw: bytes, received: datetime, call=None) -> Incoming:
     """An Incoming read from the raw bytes as stored (never raises on odd headers). With
     the call's settings, a proposal forwarded by the call's own people is answered to its
     original sender, quoting the original's sending time."""
-    from .forwards import origin
-    from .message import decode_message  # the MIME decoder; imported late, it is heavy
-
     msg = decode_message(raw)
     refs = _MSGID.findall(msg.headers.get("references", "") or "")
     who = origin(msg, call) if call is not None else None

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
-from .message import _AUTO_SUBJECT, _BOUNCE_SUBJECT
+from .message import AUTO_SUBJECT, BOUNCE_SUBJECT
 
 # Bytes of header block read at most: hostile input must not cost more than this.
 MAX_HEADER_BYTES = 256 * 1024
@@ -84,7 +84,7 @@ def _reason(h: dict[str, list[str]], own: set[str]) -> str | None:
             return (f"Message d'une liste de diffusion (en-tête {_title(name)}) : "
                     "pas de réponse automatique.")
     subject = (h.get("subject") or [""])[0]
-    if _AUTO_SUBJECT.search(subject) or _BOUNCE_SUBJECT.search(subject):
+    if AUTO_SUBJECT.search(subject) or BOUNCE_SUBJECT.search(subject):
         return (f"L'objet (« {_q(subject)} ») annonce une réponse automatique ou un avis de "
                 "non-remise : pas de réponse automatique.")
     sender = _sender(h)

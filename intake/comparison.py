@@ -24,6 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .summary import UNCLEAR
 from .vocabulary import euros
 
 # Short column headers for the call's criteria (config ids); an id not listed here gets
@@ -74,8 +75,6 @@ def all_criteria(settings) -> list:
 
 def partner_kind_labels(settings) -> list[str]:
     """The partner kinds' labels in config order, then the one for partners not classed."""
-    from .summary import UNCLEAR
-
     out = [k.label for k in settings.partner_kinds]
     return out + ([UNCLEAR] if UNCLEAR not in out else [])
 

@@ -14,8 +14,6 @@ pack DIR/dossier-comite.pdf, and DIR/comparaison.xlsx when intake.comparison exi
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,9 +27,12 @@ from markupsafe import Markup
 
 from parsers.dates import describe_schedule
 
-from . import vocabulary
+from . import comparison, vocabulary
+from .answers import answer_settings
 from .charts import budget_bars, funding_split
 from .config import Config, ConfigError, config_data
+from .mailer import DeliveryError, FileOutbox, make_transport, smtp_settings
+from .summaries import settings_of, views_of_released
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 PACK_NAME = "dossier-comite.pdf"
@@ -442,8 +443,6 @@ def build_digest(db, blobs, config: Config, out_dir: Path | str, references: lis
     comparison workbook when its module is there. The PDFs are laid out on `workers`
     processes (default: the machine's cores, at most 4): WeasyPrint is single-threaded
     and the pack alone takes as long as all the single summaries together."""
-    from .summaries import settings_of, views_of_released
-
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -470,21 +469,10 @@ def build_digest(db, blobs, config: Config, out_dir: Path | str, references: lis
 
 
 def _comparison(views, settings, config, out: Path, messages: list[str]) -> Path | None:
-    """comparaison.xlsx through intake.comparison, when that module is installed."""
-    try:
-        from . import comparison
-    except ImportError:
-        messages.append("Tableau comparatif non produit : le module intake.comparison est absent.")
-        return None
-    rows_of = getattr(comparison, "comparison_rows", None)
-    xlsx_of = getattr(comparison, "comparison_xlsx", None)
-    if rows_of is None or xlsx_of is None:
-        messages.append("Tableau comparatif non produit : intake.comparison ne fournit pas "
-                        "comparison_rows et comparison_xlsx.")
-        return None
+    """comparaison.xlsx: the committee's comparison table beside the pack."""
     path = out / COMPARISON_NAME
-    path.write_bytes(xlsx_of(rows_of(views, settings), settings,
-                             envelope=committee_settings(config).envelope_euros))
+    path.write_bytes(comparison.comparison_xlsx(comparison.comparison_rows(views, settings), settings,
+                                                envelope=committee_settings(config).envelope_euros))
     return path
 
 
@@ -521,9 +509,6 @@ def send_pack(config: Config, worker_settings, pack: Path, *, count: int,
     does). Returns (delivered, refused {address: reason}, where)."""
     from dataclasses import replace
 
-    from .answers import answer_settings
-    from .mailer import DeliveryError, FileOutbox, make_transport, smtp_settings
-
     cs = committee_settings(config)
     to = list(recipients if recipients is not None else cs.recipients)
     if not to:
@@ -555,75 +540,3 @@ def send_pack(config: Config, worker_settings, pack: Path, *, count: int,
     folder = getattr(transport, "folder", None)
     where = f"fichiers .eml dans {folder}" if folder is not None else f"serveur SMTP {smtp.host}"
     return delivered, refused, where
-
-
-# ------------------------------------------------------------------ the command
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", metavar="DOSSIER", required=True,
-                   help="dossier où écrire les PDF (un par proposition, et le dossier du comité)")
-    p.add_argument("--reference", action="append", metavar="REF", dest="references",
-                   help="ce dossier seulement (option répétable) ; par défaut tous les dossiers libérés")
-    p.add_argument("--all", action="store_true",
-                   help="toutes les propositions enregistrées, même non libérées pour le comité")
-    p.add_argument("--email", action="store_true",
-                   help="envoyer le dossier du comité aux destinataires de [committee] recipients")
-
-
-def _filed_proposals(db) -> list[str]:
-    from sqlalchemy import select
-
-    from storage.schema import dossiers
-
-    with db.connect() as conn:
-        return [r.reference for r in conn.execute(
-            select(dossiers.c.reference).where(dossiers.c.decision.is_distinct_from("not_a_proposal"))
-            .order_by(dossiers.c.reference))]
-
-
-def cmd_digest(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from .operate import _fail, open_storage
-
-    try:
-        config, settings, db, blobs = open_storage(args)
-        cs = committee_settings(config)
-        if args.email and not cs.recipients:
-            return _fail("aucun destinataire pour le dossier du comité : indiquez les adresses dans "
-                         "« recipients » de la section [committee] de config.toml (rien n'a été envoyé).")
-        refs = list(args.references or [])
-        if args.all and not refs:
-            refs = _filed_proposals(db)
-            if not refs:
-                return _fail("aucune proposition enregistrée.")
-        result = build_digest(db, blobs, config, Path(args.out), references=refs or None)
-    except ConfigError as e:
-        return _fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données ou dossier inutilisable ({e}).")
-    for m in result.messages:
-        print(m, file=sys.stderr)
-    n = len(result.proposals)
-    if not n:
-        print("Aucun dossier libéré pour le comité : le dossier du comité ne contient que sa couverture "
-              "(--all pour toutes les propositions).", file=sys.stderr)
-    print(f"{n} résumé{'s' if n > 1 else ''} de proposition écrit{'s' if n > 1 else ''} dans {result.out_dir}")
-    pages = result.pack_pages
-    print(f"Dossier du comité : {result.pack} ({pages} page{'s' if pages > 1 else ''}, {_seconds(result.seconds)})")
-    if result.comparison is not None:
-        print(f"Tableau comparatif : {result.comparison}")
-    if not args.email:
-        return 0
-    try:
-        delivered, refused, where = send_pack(config, settings, result.pack, count=n)
-    except ConfigError as e:
-        return _fail(str(e))
-    print(f"Dossier du comité envoyé à {len(delivered)} destinataire{'s' if len(delivered) > 1 else ''} ({where}).")
-    for rcpt, reason in refused.items():
-        print(f"  non envoyé à {rcpt} : {reason}", file=sys.stderr)
-    return 1 if refused else 0
-
-
-def _seconds(s: float) -> str:
-    return f"{s:.1f} s".replace(".", ",")

@@ -1055,13 +1055,13 @@ def _choose_alternative(children: list[Message]) -> int:
 
 # ------------------------------------------------------------------- classification
 
-_AUTO_SUBJECT = re.compile(
+AUTO_SUBJECT = re.compile(
     r"r[ée]ponse automatique|absence du bureau|absent(?:e)? du bureau|out of (?:the )?office"
     r"|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|abwesenheitsnotiz"
     r"|respuesta autom[aá]tica|^\s*auto\s*:",
     re.I,
 )
-_BOUNCE_SUBJECT = re.compile(  # what MTAs put first in a bounce's subject
+BOUNCE_SUBJECT = re.compile(  # what MTAs put first in a bounce's subject
     r"^\s*(?:undeliverable|undelivered mail|non remis|non distribuable"
     r"|delivery status notification|mail delivery failed|returned mail|delivery failure"
     r"|failure notice|delivery has failed|mail system error|[ée]chec de (?:la )?remise"
@@ -1088,7 +1088,7 @@ def _classify(headers: dict[str, str], from_addr: str, from_name: str, subject: 
     if precedence in ("auto_reply", "bulk", "junk", "list"):
         auto = True
     is_list = "list-id" in headers or "list-unsubscribe" in headers or precedence == "list"
-    if _AUTO_SUBJECT.search(subject):
+    if AUTO_SUBJECT.search(subject):
         auto = True
     if report_types & {"disposition-notification", "feedback-report",
                        "global-disposition-notification"}:
@@ -1097,7 +1097,7 @@ def _classify(headers: dict[str, str], from_addr: str, from_name: str, subject: 
     local = from_addr.split("@", 1)[0]
     if local in _BOUNCE_SENDERS or from_name.lower().startswith("mail delivery"):
         bounce = True
-    if _BOUNCE_SUBJECT.search(subject):
+    if BOUNCE_SUBJECT.search(subject):
         bounce = True
     if headers.get("return-path", "").strip() == "<>" and _DELIVERY_WORDS.search(subject):
         bounce = True

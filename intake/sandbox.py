@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from parsers import docx, legacy, odt, pdf, sheets, text, tnef  # noqa: F401  (preloaded for the forked readers)
 from parsers import files as _files
 from parsers.document import UNREADABLE, Limits, ParsedFile
 
@@ -271,8 +272,6 @@ def preload_readers() -> None:
     forked child inherits them instead of importing them again (about 100 ms a file)."""
     import openpyxl  # noqa: F401
     import pdfplumber.table  # noqa: F401
-
-    from parsers import docx, legacy, odt, pdf, sheets, text, tnef  # noqa: F401
 
 
 def read_file_limited(filename: str, data: bytes, limits: Limits, *,

@@ -17,8 +17,9 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 
 from storage import queries as q
-from storage.schema import dossier_corrections, flag_overrides, notes, users
+from storage.schema import dossier_corrections, dossiers, flag_overrides, notes, users
 
+from . import pipeline
 from .config import Config
 from .decisions import apply_corrections, corrections_from_rows, flag_views, overrides_from_rows
 from .summary import build_summary
@@ -68,8 +69,6 @@ def ensure_summary(db, blobs, config: Config, d) -> dict | None:
     found = stored_summary(d)
     if found is not None:
         return found
-    from . import pipeline
-
     with db.connect() as conn:
         parts = q.submission_messages(conn, d.id) or q.linked_messages(conn, d.id)
     if not parts:
@@ -203,8 +202,6 @@ def organisation_names(applicant: str | None, dossier: Mapping) -> list[str]:
 def views_of_released(db, blobs, config: Config, *, references: list[str] | None = None) -> list[dict]:
     """The committee view of every released dossier (or of the given references), by
     reference; summaries missing are built and stored on the way."""
-    from storage.schema import dossiers
-
     with db.connect() as conn:
         stmt = select(dossiers).order_by(dossiers.c.reference)
         if references:

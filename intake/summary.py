@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from parsers.dates import project_schedule, stated_months
 from parsers.document import Block, Document
-from parsers.proposal import Proposal
+from parsers.proposal import Proposal, read_proposal
 from parsers.vocab import fold
 
 from .summary_config import Cues, SummarySettings
@@ -650,7 +650,6 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     if isinstance(source, list):
         docs, proposal = source, None
         if docs:
-            from parsers.proposal import read_proposal
             proposal = read_proposal(docs, call)
     else:
         docs, proposal = source.documents, source.proposal

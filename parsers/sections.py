@@ -34,7 +34,7 @@ _MAX_HEADING_CHARS = 140
 _LABEL = re.compile(r"^\s*([^:\n]{2,70}?)\s*:\s*(.*)$", re.DOTALL)
 _EXCERPT_CHARS = 280
 CAPS_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&'’\-]{2,}(?![\w-])")
-_CLOSING = re.compile(
+CLOSING = re.compile(
     r"^(?:(?:tres |bien |tres bien )?cordialement|bien a vous|salutations|sinceres salutations|"
     r"veuillez agreer|dans l attente de votre retour|en vous remerciant|nous vous prions d agreer|"
     r"je vous prie d agreer|nous restons a votre disposition|restant a votre disposition|"
@@ -201,7 +201,7 @@ class SectionFinder:
                     title, inline = strip_numbering(m.group(1)), m.group(2).strip()
                 out.append(_Heading(i, b.text.strip(), title, b.level or 1, True, inline))
             elif b.kind == "paragraph":
-                if _CLOSING.match(fold(b.text)) or b.text.strip() in ("--", "-- ", "—"):
+                if CLOSING.match(fold(b.text)) or b.text.strip() in ("--", "-- ", "—"):
                     out.append(_Heading(i, b.text.strip(), "", 0, False))  # the signature ends every part
                     continue
                 m = _LABEL.match(b.text)

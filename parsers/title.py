@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .document import Block, Document
-from .sections import _CLOSING, SectionFinder, strip_numbering
+from .sections import CLOSING, SectionFinder, strip_numbering
 from .vocab import fold
 
 SUBJECT = "objet du message"
@@ -279,7 +279,7 @@ class _TitleReader:
             text = _clean_line(b.text)
             if not text:
                 continue
-            if _CLOSING.match(fold(text)) or text in ("--", "—"):
+            if CLOSING.match(fold(text)) or text in ("--", "—"):
                 break
             styled = b.kind == "heading" or b.emphasis
             if styled or has_parts:
@@ -444,7 +444,7 @@ class _TitleReader:
         out: list[str] = []
         for d in docs:
             lines = [b.text.strip() for b in d.blocks[-_SIGNATURE_BLOCKS:] if b.kind != "table" and b.text.strip()]
-            closing = [k for k, t in enumerate(lines) if _CLOSING.match(fold(t)) or t in ("--", "—")]
+            closing = [k for k, t in enumerate(lines) if CLOSING.match(fold(t)) or t in ("--", "—")]
             if closing:
                 signed = lines[closing[-1] + 1:closing[-1] + 6]
             else:

@@ -34,12 +34,15 @@ from storage.blobs import BlobStore
 
 from . import (
     admin,
+    api,
     bulk,
     committee,
     committee_pdf,
     comparison,
     conflicts,
     emails,
+    exports,
+    files,
     filters,
     operations,
 )
@@ -303,8 +306,6 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     # committee_pdf first: "/committee/dossiers/{reference}" would take "REF.pdf" otherwise
     for module in (committee_pdf, emails, operations, committee, admin, bulk, filters):
         app.include_router(module.router)
-    from . import api, exports, files  # exports, original files, JSON API (their own routers)
-
     for module in (exports, files, api, comparison, conflicts):
         app.include_router(module.router)
     return app

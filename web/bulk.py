@@ -27,6 +27,7 @@ from storage.schema import HELD, dossiers, outbox
 
 from . import queries as wq
 from .accounts import User
+from .exports import XLSX_TYPE, download_response, export_filters, queue_xlsx, records, stamp
 from .pages import audit, require_secretariat, user_of
 
 router = APIRouter(dependencies=[Depends(require_secretariat)])
@@ -88,8 +89,6 @@ def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | No
 
 def export_selected(request: Request, references: list[str], back: str) -> Response:
     """The ticked dossiers as XLSX, sorted as the queue was (its sort read from `back`)."""
-    from .exports import XLSX_TYPE, _download, _stamp, export_filters, queue_xlsx, records
-
     refs = sorted({r.strip().upper() for r in references if r.strip()})[:MAX_SELECTED]
     if not refs:
         return RedirectResponse(back_to_queue(back, fait="lot-vide"), status_code=303)
@@ -101,4 +100,4 @@ def export_selected(request: Request, references: list[str], back: str) -> Respo
     n = len(recs)
     body = queue_xlsx(recs, str(request.base_url), f, at,
                       selection=f"{n} dossier{'s' if n > 1 else ''} coché{'s' if n > 1 else ''} dans la liste")
-    return _download(body, XLSX_TYPE, f"dossiers-selection-{_stamp(at)}.xlsx")
+    return download_response(body, XLSX_TYPE, f"dossiers-selection-{stamp(at)}.xlsx")

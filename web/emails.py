@@ -28,7 +28,7 @@ from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
 from intake.outbox import discard as outbox_discard
 from storage import queries as sq
 from storage.blobs import BlobStore
-from storage.schema import HELD, QUEUED, SEND_FAILED, SENT, dossiers, outbox
+from storage.schema import HELD, QUEUED, SEND_FAILED, SENT, dossiers, flag_overrides, outbox
 
 from . import letters
 from . import queries as wq
@@ -172,8 +172,6 @@ def write_letter(conn: Connection, blobs: BlobStore, user, dossier: Row, *, subj
 def missing_items(conn: Connection, dossier: Row) -> list[str]:
     """The blocking flags that still stand, as the applicant can read them."""
     import json
-
-    from storage.schema import flag_overrides
 
     try:
         data = json.loads(dossier.dossier_json)

@@ -356,11 +356,11 @@ def describe_filters(f: QueueFilters) -> str:
     return " ; ".join(parts)
 
 
-def _stamp(at: datetime) -> str:
+def stamp(at: datetime) -> str:
     return at.astimezone(PARIS).strftime("%Y-%m-%d-%H%M")
 
 
-def _download(body: bytes, media_type: str, filename: str) -> Response:
+def download_response(body: bytes, media_type: str, filename: str) -> Response:
     return Response(body, media_type=media_type, headers={
         "Content-Disposition": content_disposition(filename), "X-Content-Type-Options": "nosniff"})
 
@@ -377,8 +377,8 @@ def export_csv(request: Request) -> Response:
     f = export_filters(request.query_params)
     with request.app.state.db.connect() as conn:
         _page, recs = records(conn, f)
-    return _download(queue_csv(recs, str(request.base_url)), "text/csv; charset=utf-8",
-                     f"dossiers-{_stamp(now())}.csv")
+    return download_response(queue_csv(recs, str(request.base_url)), "text/csv; charset=utf-8",
+                     f"dossiers-{stamp(now())}.csv")
 
 
 @router.get("/exports/dossiers.xlsx", response_class=Response, tags=["exports"],
@@ -392,7 +392,7 @@ def export_xlsx(request: Request) -> Response:
     with request.app.state.db.connect() as conn:
         _page, recs = records(conn, f)
     at = now()
-    return _download(queue_xlsx(recs, str(request.base_url), f, at), XLSX_TYPE, f"dossiers-{_stamp(at)}.xlsx")
+    return download_response(queue_xlsx(recs, str(request.base_url), f, at), XLSX_TYPE, f"dossiers-{stamp(at)}.xlsx")
 
 
 # ------------------------------------------------------------------ one dossier, as stored
@@ -485,4 +485,4 @@ def export_zip(request: Request, reference: str) -> Response:
         if d is None:
             raise HTTPException(404)
         body = dossier_zip(conn, request.app.state.blobs, d)
-    return _download(body, "application/zip", f"{d.reference}.zip")
+    return download_response(body, "application/zip", f"{d.reference}.zip")

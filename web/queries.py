@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 
 from intake import outbox as mail_outbox
+from intake.config import load_config
 from intake.decisions import (
     BUDGET_FIELDS,
     DECISION_FIELD,
@@ -384,8 +385,6 @@ def call_limits(call=None) -> dict:
 
 @lru_cache(maxsize=1)
 def _default_limits() -> tuple:
-    from intake.config import load_config
-
     call = load_config().call
     return (("anact_cap", call.anact_cap), ("min_share", call.cofinancing_min_share))
 
@@ -447,8 +446,6 @@ def set_correction(conn: Connection, user: User, dossier_id: int, name: str, val
         sid = name[len(SECTION_PREFIX):]
         limits_call = call
         if limits_call is None:
-            from intake.config import load_config
-
             limits_call = load_config().call
         if sid not in limits_call.sections and sid not in (data.get("sections") or {}):
             raise ActionError("Cette partie n'est pas demandée par l'appel.")

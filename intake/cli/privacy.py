@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .config import ConfigError
-from .operate import _fail, open_storage, storage_options
-from .privacy import apply_retention, erase_applicant, export_applicant, holding, retention_policy
+from ..config import ConfigError
+from ..privacy import apply_retention, erase_applicant, export_applicant, holding, retention_policy
+from .wiring import fail, open_storage, storage_options
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -18,12 +18,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _config, _settings, db, blobs = open_storage(args)
         with db.connect() as conn:
             if holding(conn, args.address).empty:
-                return _fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
+                return fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
         data = export_applicant(db, blobs, args.address)
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     out = Path(args.out)
     out.write_bytes(data)
     print(f"Export écrit : {out} ({len(data):,} octets)".replace(",", "\u202f"))
@@ -36,7 +36,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         with db.connect() as conn:
             h = holding(conn, args.address)
         if h.empty:
-            return _fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
+            return fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
         refs = ", ".join(d.reference for d in h.dossiers) or "aucun dossier"
         if not args.yes:
             print(f"À effacer : {len(h.messages)} courriel(s) reçu(s), {len(h.answers)} réponse(s), "
@@ -44,11 +44,11 @@ def cmd_erase(args: argparse.Namespace) -> int:
             return 1
         result = erase_applicant(db, blobs, args.address, reason=args.reason or "")
     except ValueError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     print(f"Effacé : {result.french()}. Dossier(s) réduit(s) à leurs statistiques : {refs}.")
     return 0
 
@@ -63,9 +63,9 @@ def cmd_retention(args: argparse.Namespace) -> int:
             return 0
         result = apply_retention(db, blobs, policy)
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     if result is None:
         print(f"Conservation en cours : les courriels bruts seront effacés à partir du {due:%d/%m/%Y}.")
     else:

@@ -19,32 +19,18 @@ import sys
 from sqlalchemy import insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from storage.queries import now
+from storage.schema import audit_log
+from web.accounts import ROLE_LABELS, AccountError, add_user, disable_user, list_users, set_password
+
+from ..config import ConfigError
+from .wiring import fail, open_storage, storage_options
+
 DEMO_EMAIL = "demo@fabrique.invalid"
 DEMO_NAME = "Secrétariat (démonstration)"
 
 
-def _fail(message: str) -> int:
-    print(f"fabrique-intake : {message}", file=sys.stderr)
-    return 2
-
-
-def _storage(args: argparse.Namespace):
-    from intake.operate import open_storage
-
-    return open_storage(args)
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-    p.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
-    p.add_argument("--data", metavar="DOSSIER",
-                   help="dossier de données (base, courriels bruts…) : var/ par défaut")
-
-
 def _audit(conn, action: str, after: dict) -> None:
-    from storage.queries import now
-    from storage.schema import audit_log
-
     conn.execute(insert(audit_log).values(at=now(), user_id=None, dossier_id=None, action=action,
                                           after=json.dumps(after, ensure_ascii=False), reason="ligne de commande"))
 
@@ -69,12 +55,8 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from intake.config import ConfigError
-
-    from .accounts import ROLE_LABELS, AccountError, add_user, disable_user, list_users
-
     try:
-        _config, _settings, db, _blobs = _storage(args)
+        _config, _settings, db, _blobs = open_storage(args)
         if args.action == "add":
             password = _read_password(args)
             if password is None:
@@ -98,19 +80,17 @@ def cmd_users(args: argparse.Namespace) -> int:
                 print(f"{r.email:<40} {ROLE_LABELS.get(r.role, r.role):<15} "
                       f"{'actif' if r.active else 'désactivé':<10} {r.name}  ({last})")
     except AccountError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     return 0
 
 
 def demo_account(db) -> str:
     """Create the demo secretariat account, or give it a new password; returns the
     password (shown once, never stored in clear)."""
-    from .accounts import AccountError, add_user, set_password
-
     password = secrets.token_urlsafe(12)
     with db.begin() as conn:
         try:
@@ -121,20 +101,18 @@ def demo_account(db) -> str:
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    from intake.config import ConfigError
-
-    from .pages import web_options
+    from web.pages import web_options  # FastAPI: only for the command that serves
 
     try:
-        config, settings, db, blobs = _storage(args)
+        config, settings, db, blobs = open_storage(args)
         web_options(config)  # [web] checked before serving, not at the first page that reads it
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     import uvicorn
 
-    from .app import create_app
+    from web.app import create_app
 
     app = create_app(db, blobs, call=config.call)
     # the operations pages read [answers] and [web], and the worker's health file
@@ -168,12 +146,12 @@ def add_user_commands(sub) -> None:
                      help="secretariat (tout sur les dossiers), committee (lecture), admin (comptes)")
     add.add_argument("--password-env", metavar="VARIABLE",
                      help="lire le mot de passe dans cette variable d'environnement au lieu de le demander")
-    _common(add)
+    storage_options(add)
     lst = users_sub.add_parser("list", help="lister les comptes")
-    _common(lst)
+    storage_options(lst)
     dis = users_sub.add_parser("disable", help="désactiver un compte et fermer ses sessions")
     dis.add_argument("email", metavar="ADRESSE")
-    _common(dis)
+    storage_options(dis)
     users.set_defaults(func=cmd_users)
 
 
@@ -183,11 +161,11 @@ def add_web_command(sub) -> None:
     web.add_argument("--port", type=int, default=8000, help="port (8000 par défaut)")
     web.add_argument("--demo-account", action="store_true",
                      help="créer un compte de démonstration du secrétariat et afficher son mot de passe")
-    _common(web)
+    storage_options(web)
     web.set_defaults(func=cmd_web)
 
 
 def add_commands(sub) -> None:
-    """Both commands; intake/cli.py's build_parser calls this."""
+    """Both commands; intake.cli's build_parser calls this."""
     add_user_commands(sub)
     add_web_command(sub)

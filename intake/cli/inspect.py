@@ -1,23 +1,20 @@
-"""The `fabrique-intake` command line."""
+"""`fabrique-intake inspect`: read proposals (emails or lone documents) and say what they
+hold and what is missing, as a French report or the contract's JSON."""
 
 from __future__ import annotations
 
 import argparse
 import errno
 import json
-import os
 import sys
 from email.message import EmailMessage
 from pathlib import Path
 
 from parsers.sniff import sniff
-from web.cli import add_commands as add_web_commands
 
-from .config import ConfigError, load_config
-from .operate import add_commands
-from .pipeline import inspect_message
-from .privacy_cli import add_privacy_commands
-from .report import render_report, render_summary
+from ..config import ConfigError, load_config
+from ..pipeline import inspect_message
+from ..report import render_report, render_summary
 
 _OS_ERRORS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé",
               errno.EISDIR: "c'est un dossier, pas un fichier"}
@@ -75,33 +72,3 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
     return status
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="fabrique-intake",
-        description="Lecture et contrôle des candidatures à l'appel « La Fabrique CTO ».",
-    )
-    sub = p.add_subparsers(dest="command", required=True)
-    ins = sub.add_parser("inspect", help="lire un courriel de candidature et dire ce qu'il contient et ce qui manque")
-    ins.add_argument("messages", nargs="+", metavar="MESSAGE.eml", help="courriel brut (ou document seul)")
-    ins.add_argument("--json", action="store_true", help="sortie JSON au format du contrat de dossier")
-    ins.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-    ins.set_defaults(func=cmd_inspect)
-    add_commands(sub)
-    add_privacy_commands(sub)  # privacy export|erase|retention
-    add_web_commands(sub)  # users add|list|disable, web
-    return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except BrokenPipeError:  # `inspect ... | head`: the reader left, not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

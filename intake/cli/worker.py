@@ -7,110 +7,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import threading
-from dataclasses import replace
-from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .config import ConfigError, config_data, load_config
-from .vocabulary import ANSWER_STATE_LABELS, DECISION_LABELS, KIND_LABELS, euros, paris, percent
+from storage.queries import health_figures, list_dossiers, outbox_of_dossier
 
-BATCH = 200  # answers sent per database read
-
-
-def open_storage(args: argparse.Namespace):
-    """Config, worker settings, database and blob store. `--data DIR` puts everything
-    (database, blobs, Maildir, outbox, lock, health) under DIR."""
-    from storage.blobs import BlobStore
-    from storage.db import open_db
-
-    from .worker import worker_settings
-
-    config = load_config(getattr(args, "config", None))
-    settings = worker_settings(config, data_dir=Path(args.data) if getattr(args, "data", None) else None)
-    if getattr(args, "db", None):
-        db = open_db(args.db, base=Path.cwd())
-    else:
-        db = open_db(settings.db_url)
-    return config, settings, db, BlobStore(settings.blobs_dir)
-
-
-def make_source(settings, maildir: str | None = None):
-    """The configured inbox: a Maildir (the embedded default) or IMAP."""
-    from .sources import ImapSource, MaildirSource, SourceError
-
-    if maildir or not settings.imap_host:
-        path = Path(maildir) if maildir else settings.maildir
-        return MaildirSource(path, processed=settings.processed_folder, quarantine=settings.quarantine_folder)
-    if not settings.imap_user:
-        raise SourceError("IMAP : indiquez « imap_user » dans la section [mailbox] de config.toml.")
-    password = None
-    if settings.imap_auth == "password":
-        password = os.environ.get(settings.imap_password_env)
-        if password is None:
-            raise SourceError(f"IMAP : le mot de passe se donne dans la variable d'environnement "
-                              f"{settings.imap_password_env}, jamais dans config.toml.")
-    return ImapSource(settings.imap_host, settings.imap_port, username=settings.imap_user,
-                      password=password, security=settings.imap_security, folder=settings.imap_folder,
-                      processed=settings.processed_folder, quarantine=settings.quarantine_folder,
-                      auth=settings.imap_auth, token_command=settings.imap_token_command,
-                      idle=settings.idle, idle_timeout=settings.idle_timeout)
-
-
-def make_sender(config, settings, db, blobs):
-    """A function that delivers the due answers: SMTP from [smtp], else .eml files in the
-    outbox folder (the embedded default)."""
-    from .answers import answer_settings
-    from .mailer import FileOutbox, make_transport, smtp_settings
-    from .outbox import SendSummary, send_due
-
-    data = config_data(config)
-    smtp = smtp_settings(data)
-    if not smtp.host:
-        smtp = replace(smtp, outbox_dir=settings.outbox_dir)
-    transport = make_transport(smtp) if smtp.host else FileOutbox(settings.outbox_dir)
-    envelope_from = answer_settings(data).from_address
-    sent_folder = _sent_folder(settings)
-
-    def send():
-        """Every due answer, in batches: a backlog's answers all go in one run."""
-        total = SendSummary()
-        while True:
-            batch = send_due(db, blobs, transport, envelope_from=envelope_from,
-                             max_attempts=smtp.max_attempts, limit=BATCH, sent_folder=sent_folder)
-            total.add(batch)
-            if batch.sent + batch.failed < BATCH or batch.errors:
-                return total
-
-    return send, transport
-
-
-def _sent_folder(settings):
-    """A copy of each answer in the IMAP mailbox's Sent folder, when the mailbox is IMAP
-    with a password (the secretariat sees the answers in its mail client)."""
-    from .mailer import SentCopy
-
-    if not settings.imap_host or not settings.sent_folder or settings.imap_auth != "password":
-        return None
-    password = os.environ.get(settings.imap_password_env)
-    if not settings.imap_user or password is None:
-        return None
-    return SentCopy(folder=settings.sent_folder, host=settings.imap_host, port=settings.imap_port,
-                    username=settings.imap_user, password=password, security=settings.imap_security)
-
-
-def _fail(message: str) -> int:
-    print(f"fabrique-intake : {message}", file=sys.stderr)
-    return 2
+from ..config import ConfigError
+from ..outbox import approve, discard, list_outbox
+from ..privacy import apply_retention, retention_policy
+from ..service import EXIT_LOCKED, MailboxLock, configure_logging, read_health, serve
+from ..sources import SourceError
+from ..vocabulary import ANSWER_STATE_LABELS, DECISION_LABELS, KIND_LABELS, euros, paris, percent
+from ..worker import reprocess, run_once
+from .wiring import fail, make_sender, make_source, open_storage, storage_options
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .sources import SourceError
-    from .worker import run_once
-
     try:
         config, settings, db, blobs = open_storage(args)
         send, transport = make_sender(config, settings, db, blobs)
@@ -118,11 +32,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             return _serve(args, config, settings, db, blobs, send)
         source = make_source(settings, args.maildir)
     except (ConfigError, SourceError) as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données ou dossier inutilisable ({e}).")
-    from .service import EXIT_LOCKED, MailboxLock
-
+        return fail(f"base de données ou dossier inutilisable ({e}).")
     lock = MailboxLock(settings.data_dir / "worker.lock")
     if not lock.acquire():  # the service, or another `run --once`, is at work on this mailbox
         close = getattr(source, "close", None)
@@ -176,9 +88,6 @@ def _where(transport) -> str:
 
 
 def _serve(args, config, settings, db, blobs, send) -> int:
-    from .service import configure_logging, serve
-    from .worker import run_once
-
     configure_logging()
     stop = threading.Event()
 
@@ -195,8 +104,6 @@ def _serve(args, config, settings, db, blobs, send) -> int:
 
 def _retention(config, db, blobs):
     """The daily retention pass of [privacy] (None when no policy is configured)."""
-    from .privacy import apply_retention, retention_policy
-
     policy = retention_policy(config)
     if policy.purge_after() is None:
         return None
@@ -207,8 +114,6 @@ def _retention(config, db, blobs):
 
 def triage_rows(conn) -> list[dict]:
     """One line per dossier, as the secretariat triages them: what needs a human first."""
-    from storage.queries import list_dossiers, outbox_of_dossier
-
     out = []
     for d in list_dossiers(conn):
         data = json.loads(d.dossier_json)
@@ -262,9 +167,9 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
         with db.connect() as conn:
             rows = triage_rows(conn)
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -276,8 +181,6 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ outbox
 
 def cmd_outbox(args: argparse.Namespace) -> int:
-    from .outbox import approve, discard, list_outbox
-
     try:
         _config, _settings, db, _blobs = open_storage(args)
         status = 0
@@ -295,9 +198,9 @@ def cmd_outbox(args: argparse.Namespace) -> int:
             rows = list_outbox(conn)
             refs = _references(conn)
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     if not rows:
         print("Aucun courriel préparé.")
     for r in rows:
@@ -308,7 +211,6 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 
 def _references(conn) -> dict[int, str]:
-    from storage.queries import list_dossiers
     return {d.id: d.reference for d in list_dossiers(conn)}
 
 
@@ -317,19 +219,15 @@ def _references(conn) -> dict[int, str]:
 def cmd_health(args: argparse.Namespace) -> int:
     """Exit 0 when the worker polled recently and nothing is stuck, 1 otherwise (for a
     monitoring probe); the figures in French, or JSON."""
-    from storage.queries import health_figures
-
-    from .service import read_health
-
     try:
         _config, settings, db, _blobs = open_storage(args)
         with db.connect() as conn:
             figures = health_figures(conn)
         worker = read_health(settings.data_dir / "health.json", settings.data_dir / "worker.lock")
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     report = {**worker, **figures}
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=str)
@@ -348,40 +246,21 @@ def cmd_health(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ reprocess
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from .worker import reprocess
-
     try:
         config, _settings, db, blobs = open_storage(args)
         done = reprocess(config, db, blobs, references=args.references, answer=args.send)
     except ConfigError as e:
-        return _fail(str(e))
+        return fail(str(e))
     except (SQLAlchemyError, OSError) as e:
-        return _fail(f"base de données inutilisable ({e}).")
+        return fail(f"base de données inutilisable ({e}).")
     except KeyError as e:
-        return _fail(f"dossier inconnu : {e.args[0]}.")
+        return fail(f"dossier inconnu : {e.args[0]}.")
     for ref, before, after in done:
         change = "inchangé" if before == after else f"{DECISION_LABELS.get(before, before)} → {DECISION_LABELS.get(after, after)}"
         print(f"{ref}  {change}")
     print(f"{len(done)} dossier{'s' if len(done) > 1 else ''} relu{'s' if len(done) > 1 else ''}"
           + ("" if args.send else " (aucun courriel envoyé)"))
     return 0
-
-
-# ------------------------------------------------------------------ digest (committee PDFs)
-
-def cmd_digest(args: argparse.Namespace) -> int:
-    from .digest import cmd_digest as run
-
-    return run(args)
-
-
-def storage_options(p, data: bool = True) -> None:
-    """--config, --db and --data: where a command finds the configuration and the storage."""
-    p.add_argument("--config", metavar="PATH", help="fichier config.toml à utiliser")
-    p.add_argument("--db", metavar="URL", help="base de données (sinon [storage] db_url)")
-    if data:
-        p.add_argument("--data", metavar="DOSSIER",
-                       help="dossier de données (base, courriels bruts, Maildir, envois) : var/ par défaut")
 
 
 def add_commands(sub) -> None:
@@ -428,11 +307,3 @@ def add_commands(sub) -> None:
     rep.add_argument("--send", action="store_true", help="préparer aussi les réponses que la relecture appelle")
     common(rep)
     rep.set_defaults(func=cmd_reprocess)
-
-    dig = sub.add_parser("digest", help="les PDF du comité : un résumé par proposition libérée et le dossier "
-                                        "de séance relié (et son envoi aux membres du comité)")
-    common(dig)
-    dig.set_defaults(func=cmd_digest)
-    from .digest import add_arguments as digest_arguments  # the options live beside the command
-
-    digest_arguments(dig)
