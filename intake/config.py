@@ -243,6 +243,13 @@ def load_config(path: str | Path | None = None) -> Config:
     return Config(call=_call(_req(data, "call", "")), limits=_limits(data.get("limits", {})), path=p)
 
 
+@lru_cache(maxsize=1)
+def default_call() -> CallConfig:
+    """The [call] of the default configuration (FABRIQUE_CONFIG, ./config.toml or the
+    repository's): for a page or a tool given no configuration of its own."""
+    return load_config().call
+
+
 def config_data(config: Config) -> dict:
     """The whole config file as a dict, for the tables other modules type ([storage],
     [mailbox], [answers], [smtp], [privacy], [committee], [web], [summary]). The file is

@@ -1,6 +1,8 @@
 """The decision, re-derived from the facts as the secretariat corrected them.
 
-Pure functions: the stored reading (the dossier JSON of the contract) and the flag
+`corrected_decision` is the one place a dossier's decision is computed once corrections
+exist: the worker after a new email or a re-read, and the web app after a correction, both
+call it. Under it, pure functions: the stored reading (the dossier JSON of the contract) and the flag
 overrides in, the decision out. The order is the contract's, as `intake.rules.decide`
 applies it: late, not_a_proposal, needs_review, incomplete, complete. A flag the
 secretariat marked not applicable no longer counts; a confirmed flag stands, as it did.
@@ -12,6 +14,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from storage import queries as q
 from storage.schema import CONFIRMED, NOT_APPLICABLE
 
 from .vocabulary import DECISIONS
@@ -179,3 +182,14 @@ def final_decision(dossier: Mapping, overrides: Mapping[FlagKey, str], correctio
 def corrections_from_rows(rows: Iterable) -> dict[str, str]:
     """{field: value} from rows with .field and .value."""
     return {r.field: r.value for r in rows}
+
+
+def corrected_decision(conn, dossier_id: int, dossier: Mapping, call) -> str | None:
+    """The decision of a reading once the secretariat's stored corrections apply (flags,
+    budget figures, parts, a decision set directly); the reading's own when there are none."""
+    rows = q.overrides_of(conn, dossier_id)
+    fixes = corrections_from_rows(q.fact_corrections_of(conn, dossier_id))
+    if not rows and not fixes:
+        return dossier.get("decision")
+    return final_decision(dossier, overrides_from_rows(rows), fixes, anact_cap=call.anact_cap,
+                          min_share=call.cofinancing_min_share)

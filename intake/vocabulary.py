@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .config import load_config
+from .config import default_call
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -115,21 +114,16 @@ AUDIT_ACTIONS = {
 _CONTRACT_CATEGORIES = {"autre": "Autre (hors dépenses éligibles)", "cofinancement": "Co-financement"}
 
 
-@lru_cache(maxsize=1)
-def _default_call():
-    return load_config().call
-
-
 def section_titles(call=None) -> dict[str, str]:
     """Part id -> its title on a page ("Contexte"), in the call's order; `call` None: the
     repository's config.toml."""
-    call = call or _default_call()
+    call = call or default_call()
     return {sid: spec.title for sid, spec in call.sections.items()}
 
 
 def category_labels(call=None) -> dict[str, str]:
     """Expense category -> its title ("Personnel"), the call's then the contract's own."""
-    call = call or _default_call()
+    call = call or default_call()
     return {**call.budget.category_titles, **_CONTRACT_CATEGORIES}
 
 

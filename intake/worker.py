@@ -17,7 +17,7 @@ from email.policy import compat32
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import Row
 
 from storage import queries as q
@@ -31,14 +31,13 @@ from storage.schema import (
     QUARANTINED,
     QUARANTINING,
     STORED,
-    dossier_corrections,
 )
 
 from . import pipeline
 from .answers import AnswerSettings, answer_kind, answer_settings, incoming_from_raw
 from .autoreply import reason_not_to_answer
 from .config import Config, ConfigError, config_data
-from .decisions import corrections_from_rows, derive_decision, final_decision, overrides_from_rows
+from .decisions import corrected_decision
 from .outbox import queue_answer
 from .privacy import is_anonymised
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
@@ -194,21 +193,6 @@ def header_block(raw: bytes) -> bytes:
     ledger reads, without the email module copying an 80 MB body to find two headers."""
     end = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=len(raw))
     return raw[:min(end, MAX_HEADER_BYTES)] + b"\n\n"
-
-
-def corrected_decision(conn, dossier_id: int, dossier: dict, call) -> str | None:
-    """The decision of a new reading once the secretariat's corrections apply (flags,
-    budget figures, sections, a decision set directly); the reading's own when there
-    are none."""
-    rows = q.overrides_of(conn, dossier_id)
-    fixes = corrections_from_rows(conn.execute(select(dossier_corrections).where(
-        dossier_corrections.c.dossier_id == dossier_id)))
-    if not rows and not fixes:
-        return dossier.get("decision")
-    if not fixes:
-        return derive_decision(dossier, overrides_from_rows(rows))
-    return final_decision(dossier, overrides_from_rows(rows), fixes, anact_cap=call.anact_cap,
-                          min_share=call.cofinancing_min_share)
 
 
 def received_header_time(raw: bytes) -> datetime | None:

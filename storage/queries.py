@@ -9,7 +9,15 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.engine import Row
 
-from .schema import dossier_messages, dossiers, events, flag_overrides, messages, outbox
+from .schema import (
+    dossier_corrections,
+    dossier_messages,
+    dossiers,
+    events,
+    flag_overrides,
+    messages,
+    outbox,
+)
 
 REFERENCE_RE = re.compile(r"\bFAB-(\d{4})-(\d{4})\b", re.IGNORECASE)
 
@@ -225,3 +233,8 @@ def linked_messages(conn: Connection, dossier_id: int) -> list[Row]:
 def overrides_of(conn: Connection, dossier_id: int) -> list[Row]:
     """The secretariat's corrections of a dossier's flags (not applicable / confirmed)."""
     return list(conn.execute(select(flag_overrides).where(flag_overrides.c.dossier_id == dossier_id)))
+
+
+def fact_corrections_of(conn: Connection, dossier_id: int) -> list[Row]:
+    """The secretariat's corrections of a dossier's facts (figures, parts, the decision)."""
+    return list(conn.execute(select(dossier_corrections).where(dossier_corrections.c.dossier_id == dossier_id)))

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
-from functools import lru_cache
 
 from sqlalchemy import (
     Connection,
@@ -30,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 
 from intake import outbox as mail_outbox
-from intake.config import load_config
+from intake.config import default_call
 from intake.decisions import (
     BUDGET_FIELDS,
     DECISION_FIELD,
@@ -38,10 +37,8 @@ from intake.decisions import (
     OVERRIDE_STATUSES,
     SECTION_PREFIX,
     apply_corrections,
-    derive_decision,
-    final_decision,
+    corrected_decision,
     flag_key,
-    overrides_from_rows,
     severity_counts,
 )
 from intake.vocabulary import PARIS
@@ -378,15 +375,8 @@ def _locked_dossier(conn: Connection, dossier_id: int) -> Row:
 def call_limits(call=None) -> dict:
     """The call's cap on the Anact request and minimum co-financing share (config [call];
     the default configuration when the app was given none)."""
-    if call is None:
-        return dict(_default_limits())
+    call = call or default_call()
     return {"anact_cap": call.anact_cap, "min_share": call.cofinancing_min_share}
-
-
-@lru_cache(maxsize=1)
-def _default_limits() -> tuple:
-    call = load_config().call
-    return (("anact_cap", call.anact_cap), ("min_share", call.cofinancing_min_share))
 
 
 def corrections_of(conn: Connection, dossier_id: int) -> dict[str, Row]:
@@ -401,13 +391,7 @@ def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str, 
     audited when it changes. With `user` None (the worker after a re-read, the command
     line) the journal says so."""
     d = _locked_dossier(conn, dossier_id)
-    rows = conn.execute(select(flag_overrides).where(flag_overrides.c.dossier_id == dossier_id))
-    fixes = {f: r.value for f, r in corrections_of(conn, dossier_id).items()}
-    data = json.loads(d.dossier_json)
-    if fixes:
-        after = final_decision(data, overrides_from_rows(rows), fixes, **call_limits(call))
-    else:
-        after = derive_decision(data, overrides_from_rows(rows))
+    after = corrected_decision(conn, dossier_id, json.loads(d.dossier_json), call or default_call())
     if after != d.decision:
         conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(decision=after, updated_at=now()))
         _audit(conn, user, dossier_id, "decision", {"decision": d.decision}, {"decision": after}, reason)
@@ -444,9 +428,7 @@ def set_correction(conn: Connection, user: User, dossier_id: int, name: str, val
         if value not in ("", "present", "absent"):
             raise ActionError("Choix inconnu.")
         sid = name[len(SECTION_PREFIX):]
-        limits_call = call
-        if limits_call is None:
-            limits_call = load_config().call
+        limits_call = call or default_call()
         if sid not in limits_call.sections and sid not in (data.get("sections") or {}):
             raise ActionError("Cette partie n'est pas demandée par l'appel.")
         read = "present" if ((data.get("sections") or {}).get(sid) or {}).get("present") else "absent"

@@ -158,7 +158,7 @@ def test_the_committee_cannot_correct(client, engine):
 def test_a_re_reading_keeps_the_corrections(secretariat, engine, web_config):
     """The worker re-reads a dossier (a joining email, a reprocess): the corrected figure
     still holds on the new reading."""
-    from intake.worker import corrected_decision
+    from intake.decisions import corrected_decision
     from storage.schema import dossiers
 
     correct(secretariat, INCOMPLETE, "cofinancing_amount", "12000")
