@@ -13,10 +13,8 @@ import re
 import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
 from functools import lru_cache
 from hashlib import sha256
 from pathlib import Path
@@ -28,6 +26,7 @@ from parsers.vocab import fold
 
 from .autoreply import usable_address
 from .config import ConfigError
+from .envelope import MSGID, address, msgid
 from .forwards import origin
 from .message import decode_message
 from .vocabulary import (
@@ -226,7 +225,7 @@ def incoming_from_raw(raw: bytes, received: datetime, call=None) -> Incoming:
     the call's settings, a proposal forwarded by the call's own people is answered to its
     original sender, quoting the original's sending time."""
     msg = decode_message(raw)
-    refs = _MSGID.findall(msg.headers.get("references", "") or "")
+    refs = MSGID.findall(msg.headers.get("references", "") or "")
     who = origin(msg, call) if call is not None else None
     if who is not None and who.forwarded_by:
         sender, name = who.from_addr, who.from_name
@@ -264,8 +263,6 @@ SUBJECTS = {
     "review": "Votre candidature est en cours d'examen",
     "holding": "Nous avons bien reçu votre message",
 }
-_MSGID = re.compile(r"<[^<>\s]+>")
-_MAX_REFERENCES = 20
 
 
 def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settings: AnswerSettings,
@@ -294,63 +291,14 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
     html = env.get_template(f"{kind}.html.j2").render(**context).strip() + "\n"
 
     msg = EmailMessage(policy=SMTP)
-    msg["From"] = Address(settings.from_name, addr_spec=settings.from_address)
-    msg["To"] = Address(_one_line(incoming.sender_name, 120), addr_spec=to)
-    msg["Reply-To"] = reply_to_address(settings, reference)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(now)
-    message_id = new_message_id(reference, settings)
-    msg["Message-ID"] = message_id
+    message_id = address(msg, settings, to=to, to_name=_one_line(incoming.sender_name, 120), subject=subject,
+                         now=now, reference=reference, parent_id=incoming.message_id,
+                         parent_references=incoming.references, automatic="auto-replied")
     in_reply_to = msgid(incoming.message_id)
-    if in_reply_to:
-        msg["In-Reply-To"] = in_reply_to
-    refs = thread_references(incoming)
-    if refs:
-        msg["References"] = " ".join(refs)
-    msg["Auto-Submitted"] = "auto-replied"
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg["X-Fabrique-Reference"] = reference
-    msg["Content-Language"] = "fr"
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     return Answer(kind=kind, to=to, subject=subject, message_id=message_id,
                   in_reply_to=in_reply_to, raw=msg.as_bytes())
-
-
-def new_message_id(reference: str, settings: AnswerSettings) -> str:
-    """Our own Message-ID for an email of this dossier (the reference in its left part)."""
-    return make_msgid(idstring=re.sub(r"[^A-Za-z0-9-]", "", reference) or None,
-                      domain=settings.message_id_domain)
-
-
-def reply_to_address(settings: AnswerSettings, reference: str) -> str:
-    """The mailbox, or its plus-address for this dossier when configured."""
-    if not settings.reply_to_plus_reference:
-        return settings.reply_to
-    local, _, domain = settings.reply_to.rpartition("@")
-    tag = re.sub(r"[^A-Za-z0-9-]", "", reference)
-    return f"{local}+{tag}@{domain}" if tag else settings.reply_to
-
-
-def msgid(value: str | None) -> str | None:
-    """A Message-ID in angle brackets, or None when `value` is not one."""
-    value = (value or "").strip()
-    if value and not value.startswith("<"):
-        value = f"<{value}>"
-    return value if _MSGID.fullmatch(value) else None
-
-
-def thread_references(incoming: Incoming) -> list[str]:
-    """The applicant's References plus their Message-ID (RFC 5322 3.6.4), the first and
-    the most recent kept when the chain is long."""
-    ids = [m for m in (msgid(r) for r in (incoming.references or [])) if m]
-    own = msgid(incoming.message_id)
-    if own:
-        ids.append(own)
-    ids = list(dict.fromkeys(ids))
-    if len(ids) > _MAX_REFERENCES:
-        ids = ids[:1] + ids[-(_MAX_REFERENCES - 1):]
-    return ids
 
 
 # ------------------------------------------------------------------ templates

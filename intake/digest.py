@@ -18,7 +18,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from markupsafe import Markup
 
 from parsers.dates import describe_schedule
 
-from . import comparison, vocabulary
+from . import comparison, envelope, vocabulary
 from .answers import answer_settings
 from .charts import budget_bars, funding_split
 from .config import Config, ConfigError, config_data
@@ -478,17 +477,15 @@ def _comparison(views, settings, config, out: Path, messages: list[str]) -> Path
 
 # ------------------------------------------------------------------ sending the pack
 
-def pack_message(pdf: bytes, *, sender: str, sender_name: str | None, recipient: str, title: str,
-                 count: int, programme: str, domain: str | None = None, filename: str = PACK_NAME,
-                 signature: tuple[str, ...] = ()) -> bytes:
-    """One email to one committee member, the pack attached (French, plain text)."""
+def pack_message(pdf: bytes, settings, *, recipient: str, title: str, count: int, programme: str,
+                 now: datetime | None = None, filename: str = PACK_NAME) -> bytes:
+    """One email to one committee member, the pack attached (French, plain text), from
+    the [answers] sender (`settings`)."""
     msg = EmailMessage()
-    msg["From"] = formataddr((sender_name, sender)) if sender_name else sender
-    msg["To"] = recipient
-    msg["Subject"] = f"{programme} – {title} ({count} proposition{'s' if count > 1 else ''})"
-    msg["Date"] = format_datetime(datetime.now().astimezone())
-    msg["Message-ID"] = make_msgid(domain=domain or sender.rpartition("@")[2] or None)
-    msg["Auto-Submitted"] = "auto-generated"
+    envelope.address(msg, settings, to=recipient, now=now or datetime.now().astimezone(),
+                     subject=f"{programme} – {title} ({count} proposition{'s' if count > 1 else ''})",
+                     automatic="auto-generated")
+    signature = tuple(getattr(settings, "signature", ()) or ())
     plural = "s" if count > 1 else ""
     msg.set_content(
         "Bonjour,\n\n"
@@ -524,10 +521,8 @@ def send_pack(config: Config, worker_settings, pack: Path, *, count: int,
     delivered: list[str] = []
     refused: dict[str, str] = {}
     for rcpt in to:
-        raw = pack_message(pdf, sender=answers.from_address, sender_name=getattr(answers, "from_name", None),
-                           recipient=rcpt, title=cs.title, count=count, programme=_programme(config.call),
-                           domain=getattr(answers, "message_id_domain", None),
-                           signature=tuple(getattr(answers, "signature", ()) or ()))
+        raw = pack_message(pdf, answers, recipient=rcpt, title=cs.title, count=count,
+                           programme=_programme(config.call))
         try:
             bad = transport.send(raw, answers.from_address, [rcpt])
         except DeliveryError as e:

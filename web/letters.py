@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from email import message_from_bytes
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -26,15 +25,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from intake.answers import (
-    EMAIL_TEMPLATES,
-    AnswerSettings,
-    Incoming,
-    msgid,
-    new_message_id,
-    reply_to_address,
-    thread_references,
-)
+from intake import envelope
+from intake.answers import EMAIL_TEMPLATES, AnswerSettings, Incoming
 from intake.autoreply import usable_address
 
 MAX_TEXT = 20_000
@@ -169,27 +161,15 @@ def written(*, reference: str, to: str | None, to_name: str, subject: str, text:
             settings: AnswerSettings, incoming: Incoming | None, now: datetime) -> Letter:
     """A letter from the secretariat, threaded under `incoming` (the applicant's last
     email) when there is one."""
-    address = usable_address(to)
-    if address is None:
+    to_address = usable_address(to)
+    if to_address is None:
         raise LetterError("Ce dossier n'a pas d'adresse d'expéditeur utilisable : impossible d'écrire au porteur.")
     subject = subject_line(reference, subject)
     text = clean_text(text)
     msg = EmailMessage(policy=SMTP)
-    msg["From"] = Address(settings.from_name, addr_spec=settings.from_address)
-    msg["To"] = Address(re.sub(r"[\x00-\x1f\x7f]+", " ", to_name or "").strip()[:120], addr_spec=address)
-    msg["Reply-To"] = reply_to_address(settings, reference)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(now)
-    message_id = new_message_id(reference, settings)
-    msg["Message-ID"] = message_id
-    if incoming is not None:
-        parent = msgid(incoming.message_id)
-        if parent:
-            msg["In-Reply-To"] = parent
-        refs = thread_references(incoming)
-        if refs:
-            msg["References"] = " ".join(refs)
-    msg["X-Fabrique-Reference"] = reference
-    msg["Content-Language"] = "fr"
+    message_id = envelope.address(msg, settings, to=to_address, to_name=to_name, subject=subject, now=now,
+                                  reference=reference,
+                                  parent_id=incoming.message_id if incoming is not None else None,
+                                  parent_references=incoming.references if incoming is not None else None)
     _with_parts(msg, text, subject)
-    return Letter(to=address, subject=subject, message_id=message_id, raw=msg.as_bytes())
+    return Letter(to=to_address, subject=subject, message_id=message_id, raw=msg.as_bytes())
