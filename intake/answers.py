@@ -286,7 +286,7 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
     context = _context(kind, dossier if isinstance(dossier, dict) else {}, reference, incoming,
                        settings, call, now, received_messages or [incoming])
     context["subject"] = subject
-    env = _environment()
+    env = email_environment()
     text = _tidy(env.get_template(f"{kind}.txt.j2").render(**context))
     html = env.get_template(f"{kind}.html.j2").render(**context).strip() + "\n"
 
@@ -305,13 +305,14 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
-    """HTML templates autoescaped (file names and subjects are the applicant's)."""
+def email_environment() -> Environment:
+    """The one environment of templates/emails/, for the answers and the secretariat's
+    letters: HTML templates autoescaped (file names and subjects are the applicant's)."""
     env = Environment(
         loader=FileSystemLoader(EMAIL_TEMPLATES),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False,
                                      default=False),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["fill"] = _fill
     env.filters["q"] = _quoted

@@ -21,12 +21,9 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from functools import lru_cache
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from intake import envelope
-from intake.answers import EMAIL_TEMPLATES, AnswerSettings, Incoming
+from intake.answers import AnswerSettings, Incoming, email_environment
 from intake.autoreply import usable_address
 
 MAX_TEXT = 20_000
@@ -49,13 +46,6 @@ class Letter:
     raw: bytes
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(EMAIL_TEMPLATES),
-                       autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
 def clean_text(text: str) -> str:
     """What a textarea sends, as an email's text: LF line ends, no trailing spaces, no
     control characters, one final newline."""
@@ -76,7 +66,7 @@ def paragraphs(text: str) -> list[list[str]]:
 
 def html_of(text: str, subject: str) -> str:
     """The HTML part of a text the secretariat wrote, in the answers' layout (escaped)."""
-    return _environment().get_template("written.html.j2").render(
+    return email_environment().get_template("written.html.j2").render(
         subject=subject, paragraphs=paragraphs(text)).strip() + "\n"
 
 
@@ -141,7 +131,7 @@ def resent(raw: bytes, message_id: str, *, now: datetime) -> bytes:
 def starter(name: str, *, reference: str, programme: str, settings: AnswerSettings, missing: list[str]) -> str:
     """The text the letter form starts from: greeting, the starter's content, signature."""
     template = STARTERS.get(name, STARTERS["libre"])[1]
-    return _environment().get_template(template).render(
+    return email_environment().get_template(template).render(
         reference=reference, programme=programme, signature=list(settings.signature), missing=missing,
         mailbox=settings.reply_to)
 
