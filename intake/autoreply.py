@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
-from .message import AUTO_SUBJECT, BOUNCE_SUBJECT
+from .mime.bounces import AUTO_SUBJECT, BOUNCE_SUBJECT
 
 # Bytes of header block read at most: hostile input must not cost more than this.
 MAX_HEADER_BYTES = 256 * 1024

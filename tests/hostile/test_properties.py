@@ -176,7 +176,7 @@ def test_setting_big_bodies_aside_changes_nothing(data: bytes, ending: str, cte:
     import base64
     import re
 
-    from intake import message
+    from intake.mime import framing
 
     body = base64.encodebytes(data).decode().replace("\n", ending)
     raw = ("From: a@b.fr\nSubject: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; "
@@ -185,15 +185,15 @@ def test_setting_big_bodies_aside_changes_nothing(data: bytes, ending: str, cte:
            'Content-Disposition: attachment; filename="a.pdf"\n\n').replace("\n", ending) \
         + body + f"--B--{ending}"
     raw_bytes = raw.encode()
-    saved = message._SET_ASIDE_FROM, message._B64_RUN
+    saved = framing._SET_ASIDE_FROM, framing._B64_RUN
     try:
-        message._SET_ASIDE_FROM, message._B64_RUN = 0, re.compile(
+        framing._SET_ASIDE_FROM, framing._B64_RUN = 0, re.compile(
             rb"(?:[A-Za-z0-9+/]{60,76}={0,2}\r?\n){2,}")
         aside = decode_message(raw_bytes)
-        message._SET_ASIDE_FROM = 1 << 62
+        framing._SET_ASIDE_FROM = 1 << 62
         plain = decode_message(raw_bytes)
     finally:
-        message._SET_ASIDE_FROM, message._B64_RUN = saved
+        framing._SET_ASIDE_FROM, framing._B64_RUN = saved
     assert [(p.filename, p.data) for p in aside.parts] == [(p.filename, p.data) for p in plain.parts]
     assert aside.body_text == plain.body_text and aside.defects == plain.defects
     if cte == "base64":
