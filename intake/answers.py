@@ -25,9 +25,9 @@ from parsers.dates import describe_schedule
 from parsers.vocab import fold
 
 from .autoreply import usable_address
-from .config import ConfigError
 from .envelope import MSGID, address, msgid
 from .forwards import origin
+from .mail_settings import AnswerSettings
 from .message import decode_message
 from .vocabulary import (
     ANSWER_KINDS,
@@ -90,117 +90,6 @@ def answer_kind(decision: str, previous_decision: str | None, *, holding_reply: 
     if kind == "holding" and not holding_reply:
         return None
     return kind
-
-
-# ------------------------------------------------------------------ settings
-
-DEFAULT_FROM = "fabrique@anact.fr"
-DEFAULT_SIGNATURE = (
-    "Le secrétariat de la Fabrique CTO",
-    "Anact – Agence nationale pour l'amélioration des conditions de travail",
-)
-
-
-@dataclass(frozen=True)
-class AnswerSettings:
-    """config.toml [answers]: who the answers come from and how the worker paces them."""
-
-    from_address: str = DEFAULT_FROM
-    from_name: str = "La Fabrique CTO – Anact"
-    reply_to: str = DEFAULT_FROM
-    own_addresses: tuple[str, ...] = (DEFAULT_FROM,)
-    signature: tuple[str, ...] = (*DEFAULT_SIGNATURE, DEFAULT_FROM)
-    holding_reply: bool = True
-    max_per_recipient_per_day: int = 3
-    hold_completion_requests: bool = False
-    split_window_minutes: int = 30
-    message_id_domain: str = "anact.fr"
-    reply_to_plus_reference: bool = False
-
-
-_KEYS = ("from_address", "from_name", "reply_to", "own_addresses",
-         "signature", "holding_reply", "max_per_recipient_per_day", "hold_completion_requests",
-         "split_window_minutes", "message_id_domain", "reply_to_plus_reference")
-_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-
-
-def answer_settings(data: dict) -> AnswerSettings:
-    """The [answers] table of a parsed config file; sane defaults where it is absent.
-    The sender defaults to the call's mailbox ([call] mailbox)."""
-    table = data.get("answers", {}) if isinstance(data, dict) else {}
-    if not isinstance(table, dict):
-        raise ConfigError("config: « answers » doit être une table ([answers]).")
-    unknown = sorted(set(table) - set(_KEYS))
-    if unknown:
-        raise ConfigError(f"config: clé inconnue « answers.{unknown[0]} » (clés possibles : "
-                          f"{', '.join(_KEYS)}).")
-    call = data.get("call") if isinstance(data.get("call"), dict) else {}
-    mailbox = usable_address(call.get("mailbox") if isinstance(call.get("mailbox"), str) else None)
-    from_address = _address(table, "from_address", mailbox or DEFAULT_FROM)
-    reply_to = _address(table, "reply_to", from_address)
-    own = [from_address, reply_to]
-    for i, value in enumerate(_strings(table, "own_addresses", [])):
-        if not usable_address(value):
-            raise ConfigError(f"config: « answers.own_addresses » : l'élément n° {i + 1} "
-                              f"(« {value} ») n'est pas une adresse électronique.")
-        own.append(value.strip())
-    domain = _str(table, "message_id_domain", from_address.rpartition("@")[2])
-    if not _DOMAIN.match(domain):
-        raise ConfigError(f"config: « answers.message_id_domain » (« {domain} ») n'est pas un nom "
-                          "de domaine (par exemple « anact.fr »).")
-    signature = _strings(table, "signature", [*DEFAULT_SIGNATURE, from_address])
-    return AnswerSettings(
-        from_address=from_address,
-        from_name=_str(table, "from_name", "La Fabrique CTO – Anact"),
-        reply_to=reply_to,
-        own_addresses=tuple(dict.fromkeys(a.lower() for a in own)),
-        signature=tuple(signature),
-        holding_reply=_bool(table, "holding_reply", True),
-        max_per_recipient_per_day=_int(table, "max_per_recipient_per_day", 3, minimum=1),
-        hold_completion_requests=_bool(table, "hold_completion_requests", False),
-        split_window_minutes=_int(table, "split_window_minutes", 30, minimum=0),
-        message_id_domain=domain.lower(),
-        reply_to_plus_reference=_bool(table, "reply_to_plus_reference", False),
-    )
-
-
-def _str(table: dict, key: str, default: str) -> str:
-    value = table.get(key, default)
-    if not isinstance(value, str) or not value.strip() or re.search(r"[\r\n\x00]", value):
-        raise ConfigError(f"config: « answers.{key} » doit être un texte non vide, sur une ligne.")
-    return value.strip()
-
-
-def _address(table: dict, key: str, default: str) -> str:
-    value = _str(table, key, default)
-    if not usable_address(value) or value != value.strip("<>"):
-        raise ConfigError(f"config: « answers.{key} » (« {value} ») n'est pas une adresse "
-                          "électronique (par exemple « fabrique@anact.fr »).")
-    return value
-
-
-def _strings(table: dict, key: str, default: list[str]) -> list[str]:
-    value = table.get(key, default)
-    if not isinstance(value, list) or not all(isinstance(v, str) and not re.search(r"[\r\n]", v)
-                                              for v in value):
-        raise ConfigError(f"config: « answers.{key} » doit être une liste de textes "
-                          "(par exemple [\"…\", \"…\"]).")
-    return list(value)
-
-
-def _int(table: dict, key: str, default: int, *, minimum: int) -> int:
-    value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"config: « answers.{key} » doit être un nombre entier supérieur ou "
-                          f"égal à {minimum} (lu : {value!r}).")
-    return value
-
-
-def _bool(table: dict, key: str, default: bool) -> bool:
-    value = table.get(key, default)
-    if not isinstance(value, bool):
-        raise ConfigError(f"config: « answers.{key} » doit valoir true ou false (lu : {value!r}).")
-    return value
 
 
 # ------------------------------------------------------------------ what we answer

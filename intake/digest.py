@@ -27,10 +27,10 @@ from markupsafe import Markup
 from parsers.dates import describe_schedule
 
 from . import comparison, envelope, vocabulary
-from .answers import answer_settings
 from .charts import budget_bars, funding_split
 from .config import Config, ConfigError, config_data
-from .mailer import DeliveryError, FileOutbox, make_transport, smtp_settings
+from .mail_settings import answer_settings, smtp_settings
+from .mailer import DeliveryError, FileOutbox, make_transport
 from .summaries import settings_of, views_of_released
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

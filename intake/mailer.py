@@ -15,35 +15,26 @@ import base64
 import email.policy
 import hashlib
 import io
-import ipaddress
 import logging
 import os
 import re
 import smtplib
 import socket
 import ssl
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.generator import BytesGenerator
 from email.parser import BytesHeaderParser, BytesParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from storage.db import REPO_ROOT
-
-from .config import ConfigError
+from .mail_settings import DEFAULT_PORTS, DEFAULT_SENT, SECURITY_MODES, SmtpSettings
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient
 
 log = logging.getLogger("fabrique.mailer")
 
-SECURITY_MODES = ("starttls", "ssl", "plain")
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "plain": 25}
-DEFAULT_PASSWORD_ENV = "FABRIQUE_SMTP_PASSWORD"
-DEFAULT_OUTBOX = "var/outbox"
-DEFAULT_SENT = "Sent"
 
 # Recipients the server refused while accepting others: address -> French reason.
 Refused = dict[str, str]
@@ -538,97 +529,6 @@ class SentCopy:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-# --- Settings --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """[smtp] of config.toml. No host means the file outbox. The password comes from the
-    environment variable named by `password_env`, never from the file."""
-
-    host: str | None = None
-    port: int | None = None
-    security: str = "starttls"
-    username: str | None = None
-    password: str | None = field(default=None, repr=False)
-    password_env: str = DEFAULT_PASSWORD_ENV
-    timeout: float = 30
-    outbox_dir: Path = REPO_ROOT / DEFAULT_OUTBOX
-    max_attempts: int = 8
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _int(table: dict, key: str, default: int | None, low: int, high: int) -> int | None:
-    value = table.get(key, default)
-    if value is None or (key == "port" and value == ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"config: « smtp.{key} » doit être un entier entre {low} et {high} "
-                          f"(lu : {value!r}).")
-    return value
-
-
-def _str(table: dict, key: str, default: str | None = None) -> str | None:
-    value = table.get(key, default)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ConfigError(f"config: « smtp.{key} » doit être une chaîne de caractères.")
-    return value.strip() or None
-
-
-def smtp_settings(data: dict, env: Mapping[str, str] | None = None) -> SmtpSettings:
-    """Read the [smtp] table of the parsed config.toml (`data` is the whole file).
-    `env` defaults to os.environ."""
-    env = os.environ if env is None else env
-    table = data.get("smtp", {})
-    if not isinstance(table, dict):
-        raise ConfigError("config: « smtp » doit être une table ([smtp]).")
-    if "password" in table:
-        raise ConfigError("config: pas de mot de passe dans config.toml : mettez-le dans une "
-                          "variable d'environnement et donnez son nom dans "
-                          f"« smtp.password_env » (par défaut {DEFAULT_PASSWORD_ENV}).")
-    host = _str(table, "host")
-    security = (_str(table, "security", "starttls") or "").lower()
-    if security not in SECURITY_MODES:
-        raise ConfigError(f"config: « smtp.security » vaut « {table.get('security')} » ; "
-                          f"valeurs possibles : {', '.join(SECURITY_MODES)}.")
-    port = _int(table, "port", None, 1, 65535)
-    max_attempts = _int(table, "max_attempts", 8, 1, 1000)
-    timeout = table.get("timeout", 30)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        raise ConfigError("config: « smtp.timeout » doit être un nombre de secondes positif.")
-    username = _str(table, "username")
-    password_env = _str(table, "password_env", DEFAULT_PASSWORD_ENV)
-    if password_env is None:
-        raise ConfigError("config: « smtp.password_env » ne peut pas être vide.")
-    outbox = Path(_str(table, "outbox_dir", DEFAULT_OUTBOX) or DEFAULT_OUTBOX)
-    password = None
-    if host and username:
-        password = env.get(password_env) or None
-        if password is None:
-            raise ConfigError(f"config: « smtp.username » est renseigné mais la variable "
-                              f"d'environnement {password_env} (mot de passe SMTP) est "
-                              f"absente ou vide.")
-        if security == "plain" and not _is_loopback(host):
-            raise ConfigError(f"config: « smtp.security = \"plain\" » enverrait le mot de passe "
-                              f"en clair à {host} : choisissez \"starttls\" ou \"ssl\".")
-    return SmtpSettings(
-        host=host, port=port, security=security, username=username if host else None,
-        password=password, password_env=password_env, timeout=float(timeout),
-        outbox_dir=outbox if outbox.is_absolute() else REPO_ROOT / outbox,
-        max_attempts=max_attempts if max_attempts is not None else 8,
-    )
 
 
 def make_transport(settings: SmtpSettings) -> Transport:

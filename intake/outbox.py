@@ -22,7 +22,8 @@ from storage import queries as q
 from storage.blobs import BlobStore
 from storage.schema import DISCARDED, HELD, QUEUED, SEND_FAILED, SENT, outbox
 
-from .answers import AnswerSettings, Incoming, compose
+from .answers import Incoming, compose
+from .mail_settings import AnswerSettings
 from .mailer import DeliveryError, Transport, backoff_seconds
 
 log = logging.getLogger("fabrique.outbox")

@@ -34,10 +34,11 @@ from storage.schema import (
 )
 
 from . import pipeline
-from .answers import AnswerSettings, answer_kind, answer_settings, incoming_from_raw
+from .answers import answer_kind, incoming_from_raw
 from .autoreply import reason_not_to_answer
 from .config import Config, ConfigError, config_data
 from .decisions import corrected_decision
+from .mail_settings import AnswerSettings, answer_settings
 from .outbox import queue_answer
 from .privacy import is_anonymised
 from .sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source

@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.answers import Incoming, answer_settings, compose
+from intake.answers import Incoming, compose
 from intake.config import config_data, load_config
+from intake.mail_settings import answer_settings
 from tests import corpus_runs
 
 CASES = [(folder, case_id, eml, label) for folder in corpus_runs.CORPORA

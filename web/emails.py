@@ -22,10 +22,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
-from intake.answers import AnswerSettings, answer_settings, incoming_from_raw
+from intake.answers import incoming_from_raw
 from intake.config import config_data
 from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
 from intake.envelope import new_message_id
+from intake.mail_settings import AnswerSettings, answer_settings
 from intake.outbox import discard as outbox_discard
 from storage import queries as sq
 from storage.blobs import BlobStore

@@ -23,8 +23,9 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from intake import envelope
-from intake.answers import AnswerSettings, Incoming, email_environment
+from intake.answers import Incoming, email_environment
 from intake.autoreply import usable_address
+from intake.mail_settings import AnswerSettings
 
 MAX_TEXT = 20_000
 MAX_SUBJECT = 200

@@ -13,9 +13,9 @@ from pathlib import Path
 from storage.blobs import BlobStore
 from storage.db import open_db
 
-from ..answers import answer_settings
 from ..config import config_data, load_config
-from ..mailer import FileOutbox, SentCopy, make_transport, smtp_settings
+from ..mail_settings import answer_settings, smtp_settings
+from ..mailer import FileOutbox, SentCopy, make_transport
 from ..outbox import SendSummary, send_due
 from ..sources import ImapSource, MaildirSource, SourceError
 from ..worker import worker_settings

@@ -16,18 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.answers import (
-    ANSWERS,
-    KINDS,
-    Answer,
-    AnswerSettings,
-    Incoming,
-    answer_kind,
-    answer_settings,
-    compose,
-    incoming_from_raw,
-)
+from intake.answers import ANSWERS, KINDS, Answer, Incoming, answer_kind, compose, incoming_from_raw
 from intake.config import ConfigError
+from intake.mail_settings import AnswerSettings, answer_settings
 from intake.pipeline import inspect_message
 
 ROOT = Path(__file__).resolve().parents[2]

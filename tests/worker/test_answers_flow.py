@@ -275,8 +275,9 @@ def test_the_secretariats_corrections_survive_a_new_reading(box, db, blobs, conf
 def test_a_completion_request_the_reading_doubts_is_held_with_the_reason(box, db, blobs, config):
     """The reading of example 03 raises its flags; with a doubt written beside them, the
     request waits for a person, who sees why."""
-    from intake.answers import answer_settings, incoming_from_raw
+    from intake.answers import incoming_from_raw
     from intake.config import config_data
+    from intake.mail_settings import answer_settings
     from intake.outbox import queue_answer
     from intake.pipeline import inspect_message
 

@@ -16,6 +16,7 @@ import pytest
 from imapclient import IMAPClient
 
 from intake.config import ConfigError
+from intake.mail_settings import smtp_settings
 from intake.mailer import (
     DeliveryError,
     FileOutbox,
@@ -23,7 +24,6 @@ from intake.mailer import (
     SmtpTransport,
     backoff_seconds,
     make_transport,
-    smtp_settings,
     to_7bit,
 )
 from storage.db import REPO_ROOT
