@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .summary import UNCLEAR
+from .summary_model import UNCLEAR
 from .vocabulary import euros
 
 # Short column headers for the call's criteria (config ids); an id not listed here gets
