@@ -17,57 +17,31 @@ import re
 import statistics
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .archive import ReadError
 from .document import ENCRYPTED, SCANNED, UNREADABLE, Block, Document, Limits
-from .text import clean_text, one_line, split_bullet, trim_rows
+from .pdf_page import MAX_PATHS, Line, PageText, find_tables
+from .text import clean_text, one_line, split_bullet
 
 _SAMPLES = 6
-_MAX_PATHS = 4000
-_MAX_SEGMENTS = 50_000
-_MAX_EDGES = 2500
+
+
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi", "extrabold", "ultra")
+
+
 _PAGE_NUMBER_RE = re.compile(r"^(page\s*)?\d{1,4}(\s*(/|sur|of|de)\s*\d{1,4})?$", re.I)
+
+
 _NUMBERED_RE = re.compile(r"^\(?\d{1,2}[.)]\s+\S|^[a-z][.)]\s+\S")
+
+
 _TOC_RE = re.compile(r"(\.\s?){5,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
+
+
 _END_SENTENCE = (".", "!", "?", ":", "…", ";")
-
-
-@dataclass
-class _Line:
-    text: str
-    size: float
-    bold: bool
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-
-
-@dataclass
-class _Table:
-    rows: list[list[str]]
-    top: float
-    page: int
-    bbox: tuple[float, float, float, float]
-
-
-@dataclass
-class _Page:
-    number: int
-    lines: list[_Line] = field(default_factory=list)
-    tables: list[_Table] = field(default_factory=list)
-    height: float = 0.0
-    alnum: int = 0
-    drawn: bool = False
-
-
-# ---------------------------------------------------------------- opening
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -118,7 +92,7 @@ _SCANNED = ("Le fichier PDF ne contient pas de texte exploitable (document numé
             "texte, DOCX ou ODT).")
 
 
-def _check_text_layer(pages: list[_Page]) -> None:
+def _check_text_layer(pages: list[PageText]) -> None:
     """Scanned: (almost) no text where pages show images, or most pages are images
     only. Empty: no text and nothing drawn."""
     alnum = sum(p.alnum for p in pages)
@@ -135,12 +109,9 @@ def _check_text_layer(pages: list[_Page]) -> None:
                         "traitement de texte, DOCX ou ODT).")
 
 
-# ---------------------------------------------------------------- pdfium pass
-
-
 def _read_pages(doc: pdfium.PdfDocument, count: int, deadline: float,
-                limits: Limits) -> tuple[list[_Page], int]:
-    pages: list[_Page] = []
+                limits: Limits) -> tuple[list[PageText], int]:
+    pages: list[PageText] = []
     bad = 0
     chars = 0
     for i in range(count):
@@ -152,13 +123,13 @@ def _read_pages(doc: pdfium.PdfDocument, count: int, deadline: float,
             bad += 1
             continue
         try:
-            p = _Page(number=i + 1, height=page.get_height())
+            p = PageText(number=i + 1, height=page.get_height())
             tp = page.get_textpage()
             try:
                 p.lines = _page_lines(tp, page, i + 1)
                 p.alnum = sum(sum(c.isalnum() for c in ln.text) for ln in p.lines)
                 if p.lines and page.get_rotation() % 180 == 0 and _looks_ruled(page):
-                    _find_tables(p, page, tp)
+                    find_tables(p, page, tp)
             finally:
                 tp.close()
             if p.alnum < 50:
@@ -172,7 +143,7 @@ def _read_pages(doc: pdfium.PdfDocument, count: int, deadline: float,
     return pages, bad
 
 
-def _page_lines(tp: pdfium.PdfTextPage, page: pdfium.PdfPage, number: int) -> list[_Line]:
+def _page_lines(tp: pdfium.PdfTextPage, page: pdfium.PdfPage, number: int) -> list[Line]:
     n = tp.count_chars()
     if n <= 0:
         return []
@@ -181,7 +152,7 @@ def _page_lines(tp: pdfium.PdfTextPage, page: pdfium.PdfPage, number: int) -> li
         return []
     aligned = len(text) == n
     height = page.get_height()
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for m in re.finditer(r"[^\r\n]+", text):
         raw = m.group(0)
         cleaned = " ".join(clean_text(raw).split())
@@ -194,13 +165,15 @@ def _page_lines(tp: pdfium.PdfTextPage, page: pdfium.PdfPage, number: int) -> li
         if line is None:
             continue
         size, bold, x0, x1, top, bottom = line
-        lines.append(_Line(cleaned, size, bold, x0, x1, top, bottom, number))
+        lines.append(Line(cleaned, size, bold, x0, x1, top, bottom, number))
     return lines
 
 
 # Scratch buffers for pdfium calls (pdfium itself is not thread-safe: one reader at a time
 # per process, which the per-file sandbox guarantees).
 _NAME_BUF = ctypes.create_string_buffer(256)
+
+
 _FLAGS = ctypes.c_int()
 
 
@@ -260,7 +233,7 @@ def _looks_ruled(page: pdfium.PdfPage) -> bool:
     try:
         for k, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH],
                                                  max_depth=3)):
-            if k >= _MAX_PATHS:
+            if k >= MAX_PATHS:
                 return True
             left, bottom, right, top = obj.get_bounds()
             w, h = right - left, top - bottom
@@ -297,148 +270,15 @@ def _has_graphics(page: pdfium.PdfPage) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- tables
-#
-# pdfplumber's table finder (edges -> intersections -> cells -> tables) is the accurate
-# part of pdfplumber; its cost is pdfminer re-interpreting the page (~0.1 s a page).
-# Feeding the finder with the ruling lines and text pdfium already has keeps the
-# algorithm and drops the cost.
-
-
-class _EdgesOnly:
-    """The slice of a pdfplumber Page that TableFinder reads (lines strategy)."""
-
-    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]) -> None:
-        self.edges = edges
-        self.bbox = bbox
-        self.chars: list[dict] = []
-
-
-_Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _compose(m1: _Matrix, m2: _Matrix) -> _Matrix:
-    """m1 then m2."""
-    a1, b1, c1, d1, e1, f1 = m1
-    a2, b2, c2, d2, e2, f2 = m2
-    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
-            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
-
-
-def _page_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
-    """Horizontal and vertical segments of every path (rectangles included), in
-    top-down page coordinates, as pdfplumber edge dicts."""
-    edges: list[dict] = []
-    budget = [_MAX_SEGMENTS]
-    matrix = pdfium_c.FS_MATRIX()
-    x = ctypes.c_float()
-    y = ctypes.c_float()
-
-    def add(p0: tuple[float, float], p1: tuple[float, float]) -> None:
-        (x0, y0), (x1, y1) = p0, p1
-        if abs(y0 - y1) < 1 and abs(x1 - x0) >= 3:
-            top = height - (y0 + y1) / 2
-            edges.append({"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": top,
-                          "doctop": top, "width": abs(x1 - x0), "height": 0.0,
-                          "orientation": "h", "object_type": "line"})
-        elif abs(x0 - x1) < 1 and abs(y1 - y0) >= 3:
-            top, bottom = height - max(y0, y1), height - min(y0, y1)
-            edges.append({"x0": (x0 + x1) / 2, "x1": (x0 + x1) / 2, "top": top,
-                          "bottom": bottom, "doctop": top, "width": 0.0,
-                          "height": bottom - top, "orientation": "v", "object_type": "line"})
-
-    def visit(obj, parent: _Matrix, depth: int) -> None:
-        local_m = _IDENTITY
-        if pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
-            local_m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-        m = _compose(local_m, parent)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
-            for k in range(min(pdfium_c.FPDFFormObj_CountObjects(obj), _MAX_PATHS)):
-                visit(pdfium_c.FPDFFormObj_GetObject(obj, k), m, depth + 1)
-            return
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            return
-        a, b, c, d, e, f = m
-        start = cur = None
-        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-            budget[0] -= 1
-            if budget[0] < 0:
-                return
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-            if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x),
-                                                                  ctypes.byref(y)):
-                continue
-            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-            kind_seg = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind_seg == pdfium_c.FPDF_SEGMENT_MOVETO or cur is None:
-                start = cur = pt
-            elif kind_seg == pdfium_c.FPDF_SEGMENT_LINETO:
-                add(cur, pt)
-                cur = pt
-            else:
-                cur = pt
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                add(cur, start)
-                cur = start
-
-    for k in range(min(pdfium_c.FPDFPage_CountObjects(page), _MAX_PATHS)):
-        visit(pdfium_c.FPDFPage_GetObject(page, k), _IDENTITY, 0)
-        if budget[0] < 0:
-            break
-    return edges
-
-
-def _find_tables(p: _Page, page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> None:
-    """Ruled tables of the page, their cells read from pdfium's text by rectangle;
-    the page's lines inside a table are removed (the table block carries them)."""
-    from pdfplumber.table import TableFinder
-
-    width, height = page.get_size()
-    edges = _page_edges(page, height)
-    if not 4 <= len(edges) <= _MAX_EDGES:  # thousands of strokes: a chart, not a table
-        return
-    finder = TableFinder(_EdgesOnly(edges, (0.0, 0.0, width, height)), {})
-    for table in finder.tables:
-        rows = []
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                if cell is None:
-                    cells.append("")  # covered by a merged cell: keep columns aligned
-                    continue
-                x0, top, x1, bottom = cell
-                text = tp.get_text_bounded(left=x0 + 0.5, bottom=height - bottom + 0.5,
-                                           right=x1 - 0.5, top=height - top - 0.5)
-                cells.append(one_line(clean_text(text)))
-            rows.append(cells)
-        rows = trim_rows(rows)
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
-        filled = [len(c) for r in rows for c in r if c]
-        if not filled or max(filled) > 400 or sum(filled) / len(filled) > 120:
-            continue  # a frame around text, not a grid of cells
-        p.tables.append(_Table(rows, table.bbox[1], p.number, table.bbox))
-    for t in p.tables:
-        x0, top, x1, bottom = t.bbox
-        p.lines = [ln for ln in p.lines if not (
-            x0 - 1 <= (ln.x0 + ln.x1) / 2 <= x1 + 1
-            and top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
-
-
-# ---------------------------------------------------------------- layout
-
-
-def _drop_running_lines(pages: list[_Page]) -> None:
+def _drop_running_lines(pages: list[PageText]) -> None:
     """Remove page numbers, and headers/footers: lines at the top or bottom of the page
     repeated at the same height on many pages (digits ignored, so "40 FREE CULTURE" and
     "42 FREE CULTURE" count as one)."""
 
-    def key(ln: _Line) -> tuple[str, int]:
+    def key(ln: Line) -> tuple[str, int]:
         return re.sub(r"\d+", "#", ln.text.lower()), round(ln.top / 4)
 
-    def edges(p: _Page) -> list[_Line]:
+    def edges(p: PageText) -> list[Line]:
         margin = p.height * 0.12
         first_last = {id(x) for x in p.lines[:2] + p.lines[-2:]}
         return [ln for ln in p.lines if id(ln) in first_last or ln.bottom < margin
@@ -454,7 +294,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
-def _heading_levels(pages: list[_Page]) -> tuple[float, dict[float, int], bool]:
+def _heading_levels(pages: list[PageText]) -> tuple[float, dict[float, int], bool]:
     """Body size, heading level by font size, and whether bold marks headings."""
     weight: Counter[float] = Counter()
     nlines = bold_lines = 0
@@ -479,7 +319,7 @@ def _is_big(size: float, body: float) -> bool:
     return size >= body * 1.15 and size >= body + 1.0
 
 
-def _heading_level(ln: _Line, body: float, levels: dict[float, int], bold_ok: bool) -> int:
+def _heading_level(ln: Line, body: float, levels: dict[float, int], bold_ok: bool) -> int:
     text = ln.text
     if not any(c.isalpha() for c in text) or len(text) > 150:
         return 0
@@ -491,14 +331,14 @@ def _heading_level(ln: _Line, body: float, levels: dict[float, int], bold_ok: bo
     return 0
 
 
-def _blocks(pages: list[_Page]) -> list[Block]:
+def _blocks(pages: list[PageText]) -> list[Block]:
     _drop_running_lines(pages)
     body, levels, bold_ok = _heading_levels(pages)
     blocks: list[Block] = []
-    para: list[_Line] = []
+    para: list[Line] = []
     item = False
-    prev: _Line | None = None
-    prev_heading: tuple[_Line, Block] | None = None
+    prev: Line | None = None
+    prev_heading: tuple[Line, Block] | None = None
 
     def flush() -> None:
         nonlocal para, item
@@ -527,7 +367,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
                     blocks.append(Block("table", rows=obj.rows, page=obj.page))
                 prev = prev_heading = None
                 continue
-            ln: _Line = obj
+            ln: Line = obj
             if _TOC_RE.search(ln.text):
                 continue  # table of contents entry: the heading itself comes later
             level = _heading_level(ln, body, levels, bold_ok)
@@ -545,7 +385,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
             if is_item or _NUMBERED_RE.match(ln.text):
                 flush()
                 item = True
-                para = [_Line(rest, ln.size, ln.bold, ln.x0, ln.x1, ln.top, ln.bottom, ln.page)]
+                para = [Line(rest, ln.size, ln.bold, ln.x0, ln.x1, ln.top, ln.bottom, ln.page)]
             elif not para or _breaks(prev, ln, gap, width):
                 flush()
                 para = [ln]
@@ -557,7 +397,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     return blocks
 
 
-def _page_items(page: _Page):
+def _page_items(page: PageText):
     """Lines in pdfium's content order, each table placed before the first line that
     lies below its top edge."""
     tables = sorted(page.tables, key=lambda t: t.top)
@@ -569,13 +409,13 @@ def _page_items(page: _Page):
         yield "table", t
 
 
-def _typical_gap(lines: list[_Line]) -> float:
+def _typical_gap(lines: list[Line]) -> float:
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
             if -1 <= b.top - a.bottom < (a.bottom - a.top) * 2]
     return statistics.median(gaps) if gaps else 2.0
 
 
-def _breaks(prev: _Line | None, ln: _Line, gap: float, width: float) -> bool:
+def _breaks(prev: Line | None, ln: Line, gap: float, width: float) -> bool:
     """Does `ln` start a new paragraph after `prev`?"""
     if prev is None:
         return True
@@ -595,7 +435,7 @@ def _breaks(prev: _Line | None, ln: _Line, gap: float, width: float) -> bool:
     return ended and ln.x0 > prev.x0 + 10
 
 
-def _join(lines: list[_Line]) -> str:
+def _join(lines: list[Line]) -> str:
     out = ""
     for ln in lines:
         text = ln.text.strip()
