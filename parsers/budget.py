@@ -9,274 +9,46 @@ classified with the call's vocabularies (config [call.budget]); money stays Deci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .amounts import cell_tax, find_amounts, parse_amount
+from .budget_lines import (
+    ACCOUNT,
+    AMOUNT_HEAD,
+    BOUGHT,
+    BUDGET_HEADING,
+    CAP_WORDS,
+    DETAIL,
+    DETAIL_HEAD,
+    EXPENSE_CONTEXT,
+    GROUP_HEAD,
+    INTRO,
+    QTY_HEAD,
+    RESOURCE_CONTEXT,
+    RESOURCE_GROUP,
+    ROLE,
+    SPEAKER,
+    STAFF_TIME,
+    STOP,
+    TAX_HEAD,
+    TOTAL_COST_PROSE,
+    TOTAL_HEAD,
+    UNIT_HEAD,
+    Budget,
+    BudgetLine,
+    drop_group_totals,
+    drop_resource_groups,
+    form_cells,
+    is_header_row,
+    reconcile,
+    same_budget,
+    segments,
+)
 from .document import Block, Document
 from .sections import strip_numbering
-from .vocab import Vocabulary, fold
-
-EXPENSE_CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autre")
-
-_RESOURCE_CONTEXT = Vocabulary(["ressources", "recettes", "financements", "plan de financement",
-                                "produits", "cofinancements", "co-financements", "origine des fonds",
-                                "sources de financement", "financeurs"])
-_EXPENSE_CONTEXT = Vocabulary(["depenses", "charges", "emplois", "couts", "postes de depenses"])
-_AMOUNT_HEAD = Vocabulary(["montant*", "total*", "cout*", "budget*", "€", "eur", "euros", "ht", "ttc",
-                           "prix", "somme*", "valeur", "sous-total", "financement*", "depense*"])
-_QTY_HEAD = Vocabulary(["nb", "nbre", "nombre*", "quantite*", "qte", "qty", "jours", "nb jours",
-                        "heures", "unites", "volume", "duree", "j/h", "jh", "etp", "%", "pourcentage",
-                        "taux de", "part", "annee", "date", "mois"])
-_UNIT_HEAD = Vocabulary(["unitaire", "cout jour", "cout journalier", "prix jour", "tarif*", "tjm",
-                         "taux journalier", "cout/jour", "par jour", "/jour", "cout horaire", "pu"])
-_DETAIL_HEAD = Vocabulary(["detail du calcul", "calcul", "mode de calcul", "base de calcul", "commentaire*",
-                           "observation*", "justification*", "precision*", "hypothese*", "remarque*"])
-_TAX_HEAD = Vocabulary(["tva", "taxe*", "taux de tva"])
-_TOTAL_HEAD = Vocabulary(["total*", "montant*", "cout*", "budget*", "somme*"])
-_CAP_WORDS = Vocabulary(["maximal*", "maximum", "plafond*", "plafonne*", "au plus", "jusqu a",
-                         "ne peut exceder", "dans la limite"])
-_BUDGET_HEADING = Vocabulary(["budget*", "financement*", "plan de financement", "couts", "cout du projet",
-                              "depenses", "ressources", "moyens", "elements financiers", "volet financier"])
-_TOTAL_COST_PROSE = Vocabulary(["cout total", "budget total", "montant total", "cout global", "budget global",
-                                "budget previsionnel", "total du projet", "cout du projet", "total des depenses"])
+from .vocab import fold
 
 
-@dataclass
-class BudgetLine:
-    label: str
-    category: str  # personnel, deplacements_logistique, prestations, autre, cofinancement
-    amount: Decimal
-    source: str
-    ineligible: bool = False
-    nature: str = ""
-
-    def to_contract(self) -> dict:
-        return {"label": self.label, "category": self.category, "amount": float(self.amount.quantize(Decimal("0.01"))),
-                "source": self.source}
-
-
-@dataclass
-class Budget:
-    lines: list[BudgetLine] = field(default_factory=list)  # expenses
-    cofinancing: list[BudgetLine] = field(default_factory=list)  # category "cofinancement"
-    declared_total: Decimal | None = None
-    declared_total_source: str = ""
-    resources_total: Decimal | None = None
-    anact_request: Decimal | None = None
-    anact_source: str = ""
-
-    @property
-    def found(self) -> bool:
-        return bool(self.lines or self.cofinancing or self.declared_total is not None
-                    or self.anact_request is not None)
-
-    def lines_sum(self) -> Decimal | None:
-        return sum((ln.amount for ln in self.lines), Decimal(0)) if self.lines else None
-
-    def totals(self) -> dict[str, Decimal]:
-        t = {c: Decimal(0) for c in EXPENSE_CATEGORIES}
-        for ln in self.lines:
-            t[ln.category] = t.get(ln.category, Decimal(0)) + ln.amount
-        return t
-
-    def total_cost(self) -> Decimal | None:
-        if self.declared_total is not None:
-            return self.declared_total
-        s = self.lines_sum()
-        if s is not None:
-            return s
-        return self.resources_total
-
-    def cofinancing_amount(self) -> Decimal | None:
-        if not self.cofinancing:
-            return None
-        return sum((c.amount for c in self.cofinancing), Decimal(0))
-
-    def cofinancing_share(self) -> Decimal | None:
-        amount, total = self.cofinancing_amount(), self.total_cost()
-        if amount is None or not total:
-            return None
-        return amount / total
-
-
-_CONNECTORS = {"dont", "soit", "et", "ou", "de", "d", "du", "des", "pour", "par", "a", "au", "aux", "en",
-               "un", "une", "le", "la", "les", "l", "montant", "hauteur", "s", "eleve", "elevant",
-               "est", "estime", "estimee", "represente", "representant", "sont", "seront", "sera",
-               "prevu", "prevus", "prevue", "prevues", "budgete", "budgetes", "ht", "ttc",
-               "euros", "environ", "necessaire", "necessaires", "sur", "avec", "concernant"}
-_SEPARATORS = ",;:=\n"
-# "nous visons un budget d'environ 40 000 €": a sentence of a letter, not a budget line
-_SPEAKER = re.compile(r"^(?:nous|je|j|il|elle|ils|elles|on|vous|pourriez|pouvez|est ce|serait)\b")
-_GROUP_HEAD = re.compile(r"\b(?:depenses|frais|achats|couts|charges|postes|total|sous total)\b")
-_STOP = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "en", "frais", "depenses", "achats",
-         "achat", "couts", "cout", "charges", "postes", "poste"}
-
-
-# an account of the associations' budget form: "60 – Achats", "64 Charges de personnel",
-# "74 – Subventions d'exploitation", "86 – Emplois des contributions volontaires en nature"
-_ACCOUNT = re.compile(r"^(?:6[0-9]|7[0-9]|8[6-7])\b(?!\s*(?:000|%|euros?|k))")
-_RESOURCE_GROUP = re.compile(r"\bsubventions? d exploitation|\bautres produits|\bproduits de|"
-                             r"\bsubventions? publiques?\b|\bfinancements? publics?\b|\bressources propres\b")
-# a row that details the line above it ("dont chef de projet : 20 000 €")
-_DETAIL = re.compile(r"^(?:dont|y compris|incluant)\b")
-# a person's time counted in days or hours: staff, unless bought outside
-_STAFF_TIME = re.compile(r"\b\d+(?:[,.]\d+)?\s*(?:j|jours?|jh|j h|journees?|demi journees?|heures?|h|mois)\b"
-                         r"(?:\s+(?:de|d)\s+(?:travail|consultant\w*|chef\w*|charge\w*|ingenieur\w*))?")
-_BOUGHT = re.compile(r"\b(?:prestation\w*|prestataire\w*|sous traitan\w*|honoraires?|cabinet\w*|"
-                     r"externe\w*|exterieur\w*|factur\w*|achat\w*|intervenant\w* externe\w*|freelance|"
-                     r"independant\w*|agence|societe|bureau d etudes)\b")
-_ROLE = re.compile(r"\b(?:consultant\w*|charge\w* (?:de|d)|chef\w* de|responsable|ingenieur\w*|chercheu\w*|"
-                   r"ergonome\w*|psycholog\w*|sociolog\w*|animat\w*|format(?:eur|rice)\w*|direct(?:eur|rice)\w*|"
-                   r"coordinat\w*|assistant\w*|stagiaire\w*|doctorant\w*|senior|junior|salarie\w*|"
-                   r"delegue\w*|facilitat(?:eur|rice)\w*|designer\w*|developpeu\w*|juriste\w*|"
-                   r"associe\w*|gerant\w*|post doc\w*|technicien\w*|equipe)\b")
-# a sentence that introduces a list of resources ("Co-financements envisagés ou acquis :")
-_INTRO = re.compile(r":\s*$")
-
-
-_ONE = Decimal(1)
-
-
-def _subtotal_positions(lines: list[BudgetLine]) -> list[int]:
-    """Lines equal to the sum of a run of at least two lines right below or right above
-    them: subtotals the layout did not mark."""
-    found = []
-    amounts = [ln.amount for ln in lines]
-    for i, a in enumerate(amounts):
-        if a <= 0:
-            continue
-        run = Decimal(0)
-        for j in range(i + 1, len(amounts)):
-            run += amounts[j]
-            if j > i + 1 and abs(run - a) <= _ONE:
-                found.append(i)
-                break
-            if run > a + _ONE:
-                break
-        else:
-            run = Decimal(0)
-        if i in found:
-            continue
-        run = Decimal(0)
-        for j in range(i - 1, -1, -1):
-            run += amounts[j]
-            if j < i - 1 and abs(run - a) <= _ONE:
-                found.append(i)
-                break
-            if run > a + _ONE:
-                break
-    return found
-
-
-def reconcile(b: Budget) -> Budget:
-    """Reconcile before accusing: when the lines read do not add up to the total the
-    applicant states, look for the reading whose arithmetic agrees: subtotals the layout
-    did not mark (a line equal to the lines below or above it) counted twice. The first
-    reading that agrees is kept; none agreeing, the lines stay as read (and the mismatch
-    is real: an applicant's own arithmetic error is never explained away)."""
-    total, lines = b.declared_total, b.lines
-    if total is None or not lines or abs(sum((ln.amount for ln in lines), Decimal(0)) - total) <= _ONE:
-        return _reconcile_resources(b)
-    subtotals = _subtotal_positions(lines)
-    candidates = []
-    if subtotals:
-        candidates.append([ln for k, ln in enumerate(lines) if k not in subtotals])
-    # one unmarked subtotal at a time, where dropping them all would go too far
-    candidates.extend([ln for k2, ln in enumerate(lines) if k2 != k] for k in subtotals)
-    for cand in candidates:
-        if abs(sum((ln.amount for ln in cand), Decimal(0)) - total) <= _ONE:
-            b.lines = cand
-            break
-    return _reconcile_resources(b)
-
-
-def _reconcile_resources(b: Budget) -> Budget:
-    """Resources that add up to more than the cost once Anact's request is counted: a
-    co-financing subtotal over its own lines, or Anact's line listed again among them."""
-    total, anact = b.total_cost(), b.anact_request
-    if total is None or anact is None or not b.cofinancing:
-        return b
-    expected = total - anact
-    have = sum((c.amount for c in b.cofinancing), Decimal(0))
-    if abs(have - expected) <= _ONE or have < expected:
-        return b
-    subtotals = _subtotal_positions(b.cofinancing)
-    candidates = [[c for k, c in enumerate(b.cofinancing) if k not in subtotals]] if subtotals else []
-    candidates += [[c for c in b.cofinancing if c is not line] for line in b.cofinancing
-                   if abs(line.amount - anact) <= _ONE or abs(line.amount - (have - expected)) <= _ONE]
-    for cand in candidates:
-        if cand and abs(sum((c.amount for c in cand), Decimal(0)) - expected) <= _ONE:
-            b.cofinancing = cand
-            break
-    return b
-
-
-def _form_cells(doc: Document) -> list[Document]:
-    """The cells of a form (a word-processor table) that hold several paragraphs or list
-    items with amounts, each as a small document under its row's label: "Budget
-    prévisionnel | Personnel : 20 000 € / Déplacements : 3 000 € / …"."""
-    out: list[Document] = []
-    for blk in doc.blocks:
-        if blk.kind != "table" or not blk.cells:
-            continue
-        for i, row in enumerate(blk.cells):
-            label = next((c for c in blk.rows[i] if c and c.strip()), "") if i < len(blk.rows) else ""
-            for k, inner in enumerate(row):
-                paras = [b for b in inner if b.kind != "table"]
-                if len(paras) < 2 or sum(1 for b in paras if find_amounts(b.text)) < 2:
-                    continue
-                head = [] if k == 0 or not label or label == blk.rows[i][k] else \
-                    [Block(kind="heading", text=label, level=1)]
-                out.append(Document(doc.source, doc.media_type, head + paras))
-    return out
-
-
-def _meaningful(label: str) -> bool:
-    return any(w not in _CONNECTORS for w in fold(label).split())
-
-
-def _tidy(label: str) -> str:
-    before = None
-    while before != label:
-        before = label
-        label = re.sub(r"^[\s,;:)(.–—=-]+|[\s,;:(.…_=–—-]+$", "", label)
-        label = re.sub(r"^(?:et|ou|puis|ainsi que|soit|enfin)\s+", "", label, flags=re.IGNORECASE)
-        label = re.sub(r"\s+(?:pour|de|soit|à|a|:)$", "", label, flags=re.IGNORECASE)
-    return label
-
-
-def _clause_before(text: str, start: int, floor: int) -> str:
-    """The words before an amount back to the previous separator outside parentheses; a
-    bracket or separator right before the amount is passed over ("Région (8 000 €")."""
-    i, depth, end = start, 0, start
-    while i > floor:
-        c = text[i - 1]
-        if c == ")":
-            depth += 1
-        elif c == "(":
-            if depth == 0:
-                if _meaningful(text[i:end]):
-                    break
-                end = i - 1  # "la Région (8 000 €": the label is before the bracket
-            else:
-                depth -= 1
-        elif depth == 0 and (c in _SEPARATORS or (c == "." and text[i:i + 1].isspace())) \
-                and _meaningful(text[i:end]):
-            break
-        i -= 1
-    return _tidy(text[i:end])
-
-
-def _clause_after(text: str, end: int, ceiling: int) -> str:
-    """The words after an amount up to the next separator: "59 600 € sollicités auprès
-    de l'Anact"."""
-    rest = text[end:ceiling]
-    m = re.search(r"[,;:()\n]|\.\s", rest)
-    return _tidy(rest[: m.start()] if m else rest)
-
-
-# ---------------------------------------------------------------------------------------
 class BudgetReader:
     def __init__(self, vocab):  # vocab: intake.config.BudgetVocab (duck-typed: parsers stay pure)
         self.v = vocab
@@ -295,9 +67,9 @@ class BudgetReader:
             return "autre", True
         if context_cat:
             return context_cat, False
-        if _STAFF_TIME.search(f) and not _BOUGHT.search(f) and not self.v.categories[
+        if STAFF_TIME.search(f) and not BOUGHT.search(f) and not self.v.categories[
                 "deplacements_logistique"].matches(f, folded=True) and (
-                _ROLE.search(f) or not self.v.categories["prestations"].matches(f, folded=True)):
+                ROLE.search(f) or not self.v.categories["prestations"].matches(f, folded=True)):
             return "personnel", False  # "Consultante senior (45 jours)": someone's time
         if best and scores[best][0] > 0:
             return best, False
@@ -319,7 +91,7 @@ class BudgetReader:
     def _is_category_name(self, text: str) -> bool:
         """"Personnel", "Déplacements / logistique", "Prestations": a cell that is a
         category's name rather than a line's description (its words are the category's)."""
-        words = [w for w in fold(text).split() if w not in _STOP and len(w) > 1 and w.isalpha()]
+        words = [w for w in fold(text).split() if w not in STOP and len(w) > 1 and w.isalpha()]
         if not words or len(words) > 5:
             return False
         for v in self.v.categories.values():
@@ -346,7 +118,7 @@ class BudgetReader:
             for blk in doc.blocks:
                 if blk.kind == "table":
                     self._read_table(blk, doc.source, b)
-            cells = _form_cells(doc)
+            cells = form_cells(doc)
             if not b.lines:  # no expense table: expenses written as lines or sentences
                 self._read_prose_lines(doc, b)
                 for sub in cells:  # a form's "Budget" cell holding its lines
@@ -375,7 +147,7 @@ class BudgetReader:
             for _, b in with_lines:
                 if b is main:
                     continue
-                if not self._same_budget(main, b):
+                if not same_budget(main, b):
                     out.lines = out.lines + b.lines  # a genuinely separate part of the budget
         for _, b in per_doc:
             if out.declared_total is None and b.declared_total is not None:
@@ -393,16 +165,6 @@ class BudgetReader:
                         seen.add(key)
                         out.cofinancing.append(c)
         return out
-
-    @staticmethod
-    def _same_budget(a: Budget, b: Budget) -> bool:
-        one = Decimal(1)
-        ta = a.declared_total if a.declared_total is not None else a.lines_sum()
-        tb = b.declared_total if b.declared_total is not None else b.lines_sum()
-        if ta is not None and tb is not None and abs(ta - tb) <= one:
-            return True
-        sa, sb = a.lines_sum(), b.lines_sum()
-        return sa is not None and sb is not None and abs(sa - sb) <= one
 
     def _column_roles(self, rows: list[list[str]]) -> tuple[int, dict[int, str]]:
         """(index of first data row, {column: 'amount'|'qty'|'unit'|'ttc'|'tax'|'label'})."""
@@ -435,13 +197,13 @@ class BudgetReader:
             if n == 0 or t > n * 2:
                 roles[j] = "label"
                 continue
-            if h and _UNIT_HEAD.matches(h, folded=True):
+            if h and UNIT_HEAD.matches(h, folded=True):
                 roles[j] = "unit"
-            elif h and _TAX_HEAD.matches(h, folded=True) and not cell_tax(header[j]):
+            elif h and TAX_HEAD.matches(h, folded=True) and not cell_tax(header[j]):
                 roles[j] = "tax"
             elif h and cell_tax(header[j]) == "TTC":
                 roles[j] = "ttc"
-            elif h and _QTY_HEAD.matches(h, folded=True) and not _AMOUNT_HEAD.matches(h, folded=True):
+            elif h and QTY_HEAD.matches(h, folded=True) and not AMOUNT_HEAD.matches(h, folded=True):
                 roles[j] = "qty"
             elif h and re.fullmatch(r"(19|20)\d\d", h.strip()):
                 roles[j] = "year"
@@ -497,7 +259,7 @@ class BudgetReader:
             return explicit_ht[0]
         funders = {j for j in ht if head[j] and (self._is_anact(head[j])
                                                   or self.v.cofinancing.matches(head[j], folded=True))}
-        totals = [j for j in ht if _TOTAL_HEAD.matches(head[j], folded=True) and j not in funders]
+        totals = [j for j in ht if TOTAL_HEAD.matches(head[j], folded=True) and j not in funders]
         if totals:
             return totals[-1]
         rest = [j for j in ht if j not in funders]
@@ -516,19 +278,13 @@ class BudgetReader:
         for part in self._split_parts(rows):
             self._read_part(part, source, b, fold(blk.sheet or ""))
 
-    @staticmethod
-    def _is_header_row(row: list[str]) -> bool:
-        cells = [c for c in row if c]
-        return (len(cells) >= 2 and all(parse_amount(c) is None for c in cells)
-                and any(_AMOUNT_HEAD.matches(c) for c in cells[1:]))
-
     def _split_parts(self, rows: list[list[str]]) -> list[list[list[str]]]:
         """A sheet often stacks two tables with their own columns (expenses, then
         "Ressources | Montant | Statut"): a header row after figures starts a new part."""
         parts: list[list[list[str]]] = [[]]
         seen_figures = False
         for r in rows:
-            if seen_figures and self._is_header_row(r):
+            if seen_figures and is_header_row(r):
                 parts.append([])
                 seen_figures = False
             parts[-1].append(r)
@@ -543,14 +299,14 @@ class BudgetReader:
         groups = self._groups(roles)
         heads = [fold(" ".join(rows[i][j] for i in range(first) for j in labels if j < len(rows[i])))
                  for labels, _, _ in groups]
-        resources = [_RESOURCE_CONTEXT.matches(h, folded=True) and not _EXPENSE_CONTEXT.matches(h, folded=True)
+        resources = [RESOURCE_CONTEXT.matches(h, folded=True) and not EXPENSE_CONTEXT.matches(h, folded=True)
                      for h in heads]
         for (labels, amount_col, amts), head_labels, is_resources in zip(groups, heads, resources, strict=True):
             funding = self._funding_columns(amts, amount_col)
-            ctx = "resources" if (_RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
+            ctx = "resources" if (RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
             if is_resources:
                 ctx = "resources"
-            elif any(resources) and _EXPENSE_CONTEXT.matches(head_labels, folded=True):
+            elif any(resources) and EXPENSE_CONTEXT.matches(head_labels, folded=True):
                 # CHARGES | PRODUITS side by side: the left side is costs, whatever its words
                 # ("86 – Emplois des contributions volontaires en nature" is a cost)
                 ctx = "expenses"
@@ -580,7 +336,7 @@ class BudgetReader:
         label_cols = labels or [j for j in range(amount_col) if roles.get(j) == "label"]
         # "Détail du calcul", "Commentaire" columns explain a line; they do not name it
         named_cols = [j for j in label_cols
-                      if not (j < len(self._header) and _DETAIL_HEAD.matches(self._header[j]))] or label_cols
+                      if not (j < len(self._header) and DETAIL_HEAD.matches(self._header[j]))] or label_cols
         for r in rows:
             cells = [r[j] if j < len(r) else "" for j in named_cols]
             texts = [c for c in cells if c]
@@ -596,9 +352,9 @@ class BudgetReader:
             if amount is None:
                 last = None
                 # a header row inside the table: opens a category or the resources part
-                if _RESOURCE_CONTEXT.matches(f, folded=True) and not self.v.categories["personnel"].matches(f, folded=True):
+                if RESOURCE_CONTEXT.matches(f, folded=True) and not self.v.categories["personnel"].matches(f, folded=True):
                     ctx, cat_ctx = "resources", None
-                elif _EXPENSE_CONTEXT.matches(f, folded=True) and not self._context_category(label):
+                elif EXPENSE_CONTEXT.matches(f, folded=True) and not self._context_category(label):
                     ctx, cat_ctx = "expenses", None
                 else:
                     c = self._context_category(label)
@@ -620,7 +376,7 @@ class BudgetReader:
                         break
             if self.v.subtotal.matches(f, folded=True):
                 continue
-            if _DETAIL.match(f) and last is not None:
+            if DETAIL.match(f) and last is not None:
                 # "dont …" details the line above: counted once, in that line
                 if self._is_anact(f) and b.anact_request is None and last.category == "cofinancement":
                     b.anact_request, b.anact_source = amount, source  # "Subventions … dont Anact"
@@ -628,7 +384,7 @@ class BudgetReader:
                     if last.amount <= 0 and last in b.cofinancing:
                         b.cofinancing.remove(last)
                 continue
-            if _DETAIL.match(f):
+            if DETAIL.match(f):
                 shown = re.sub(r"^\s*(?:dont|y compris|incluant)\s+", "", shown, flags=re.IGNORECASE)
                 label, f = shown, fold(shown)
             if self.v.resources_total.matches(f, folded=True):
@@ -655,7 +411,7 @@ class BudgetReader:
                 cat_ctx = None
                 since_total = Decimal(0) if ctx != "resources" else since_total
                 continue
-            if self._is_anact(f) and not _CAP_WORDS.matches(f, folded=True):
+            if self._is_anact(f) and not CAP_WORDS.matches(f, folded=True):
                 if b.anact_request is None:
                     b.anact_request, b.anact_source = amount, source
                 ctx = "resources"
@@ -666,16 +422,16 @@ class BudgetReader:
                     cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"):
                 last = BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label))
                 b.cofinancing.append(last)
-                if _ACCOUNT.match(f) or _RESOURCE_GROUP.search(f):
+                if ACCOUNT.match(f) or RESOURCE_GROUP.search(f):
                     resource_groups.append((last, b.anact_request))
                 ctx = "resources"
                 continue
-            if _ACCOUNT.match(f):
+            if ACCOUNT.match(f):
                 # "62 – Autres services extérieurs" over "Honoraires", "Déplacements": an
                 # account's subtotal when its lines add up to it; they keep their own kinds
                 groups.append((len(b.lines), amount, "account"))
             elif cat_ctx_row is None and self._is_category_name(label) and (
-                    _GROUP_HEAD.search(fold(label)) or len(fold(label).split()) == 1):
+                    GROUP_HEAD.search(fold(label)) or len(fold(label).split()) == 1):
                 # "Dépenses de personnel : 48 000 €" over its detail lines: a group total
                 # when the lines below add up to it, a line of its own otherwise
                 groups.append((len(b.lines), amount, self._context_category(label)))
@@ -684,48 +440,11 @@ class BudgetReader:
             b.lines.append(last)
             if since_total is not None:
                 since_total += amount
-                since_accounts += amount if _ACCOUNT.match(f) else 0
+                since_accounts += amount if ACCOUNT.match(f) else 0
             split_values(r, split_sums)
-        self._drop_group_totals(b, groups)
-        self._drop_resource_groups(b, resource_groups)
+        drop_group_totals(b, groups)
+        drop_resource_groups(b, resource_groups)
         self._apply_splits(b, source, anact_col, cof_cols, split_totals or split_sums)
-
-    @staticmethod
-    def _drop_group_totals(b: Budget, groups: list[tuple[int, Decimal, str | None]]) -> None:
-        """A category line whose following lines add up to it is their total: it goes, and
-        they take its category (unless their own words make them ineligible)."""
-        drop = []
-        for k, (index, amount, category) in enumerate(groups):
-            if category == "account":  # an account's subtotal: its lines run to the next account
-                end = next((g[0] for g in groups[k + 1:] if g[2] == "account"), len(b.lines))
-                category = None  # and keep their own kinds
-            else:
-                end = groups[k + 1][0] if k + 1 < len(groups) else len(b.lines)
-            detail = b.lines[index + 1 : end]
-            if detail and abs(sum((ln.amount for ln in detail), Decimal(0)) - amount) <= 1:
-                drop.append(index)
-                for ln in detail:
-                    if category and not ln.ineligible:
-                        ln.category = category
-        for index in reversed(drop):
-            del b.lines[index]
-
-    @staticmethod
-    def _drop_resource_groups(b: Budget, groups: list[tuple[BudgetLine, Decimal | None]]) -> None:
-        """"74 – Subventions d'exploitation" over "Anact" and "Région": a resource subtotal
-        whose following resources (Anact's request included) add up to it goes."""
-        for k, (line, anact_before) in enumerate(groups):
-            if line not in b.cofinancing:
-                continue
-            start = b.cofinancing.index(line) + 1
-            end = (b.cofinancing.index(groups[k + 1][0]) if k + 1 < len(groups)
-                   and groups[k + 1][0] in b.cofinancing else len(b.cofinancing))
-            detail = sum((c.amount for c in b.cofinancing[start:end]), Decimal(0))
-            if anact_before is None and b.anact_request is not None:
-                detail += b.anact_request
-            if end > start or detail:
-                if abs(detail - line.amount) <= 1 and line.amount > 0:
-                    b.cofinancing.remove(line)
 
     def _apply_splits(self, b: Budget, source: str, anact_col, cof_cols, values: dict[int, Decimal]) -> None:
         """Per-funder columns give the Anact request and co-financing when the table
@@ -749,11 +468,11 @@ class BudgetReader:
             # a short plain line "Budget prévisionnel" opens a zone too (never closes one)
             opens = cur is None and blk.kind == "paragraph" and not blk.list_item and len(blk.text.split()) <= 6 \
                 and not blk.text.rstrip().endswith((".", ";", ",")) and not find_amounts(blk.text) \
-                and _BUDGET_HEADING.first_position(fold(strip_numbering(blk.text)), folded=True) == 0
+                and BUDGET_HEADING.first_position(fold(strip_numbering(blk.text)), folded=True) == 0
             if is_head or opens:
                 lvl = blk.level or 2
                 title = strip_numbering(blk.text)
-                if _BUDGET_HEADING.matches(title) and not (cur is not None and lvl > level):
+                if BUDGET_HEADING.matches(title) and not (cur is not None and lvl > level):
                     cur, level = [], lvl
                     zones.append(cur)
                     continue
@@ -765,27 +484,6 @@ class BudgetReader:
             # no structure at all (a plain e-mail body): every line is a candidate
             zones.append([b for b in doc.blocks if b.kind == "paragraph"])
         return zones
-
-    @staticmethod
-    def _segments(text: str) -> list[tuple[str, Decimal, str | None]]:
-        """(label, amount, tax) for each amount of a text, the label being the words
-        that name it: "Personnel : 42 000 €" lines joined into one paragraph, or prose
-        ("frais de personnel pour 38 000 €", "dont 59 600 € sollicités auprès de l'Anact",
-        "la Région (8 000 €, demande déposée)")."""
-        out = []
-        amounts = [a for a in find_amounts(text) if not a.per_unit]
-        prev = 0
-        for k, a in enumerate(amounts):
-            nxt = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
-            if k + 1 < len(amounts) and amounts[k + 1].start - a.end < 4 and amounts[k + 1].tax:
-                prev = a.end
-                continue  # "96 000 € TTC (80 000 € HT)": keep the pair's HT figure below
-            label = _clause_before(text, a.start, prev)
-            if not _meaningful(label):
-                label = _clause_after(text, a.end, nxt)
-            prev = a.end
-            out.append((label, a.value, a.tax))
-        return out
 
     def _read_prose_lines(self, doc: Document, b: Budget) -> None:
         """"Personnel : 42 000 €" lines and budget sentences in the budget part, read like
@@ -802,7 +500,7 @@ class BudgetReader:
             for blk in zone:
                 if blk.kind != "paragraph":
                     continue
-                segs = self._segments(blk.text)
+                segs = segments(blk.text)
                 if not segs:
                     t = blk.text.strip()
                     if len(t) < 80 and not t.endswith("."):
@@ -811,7 +509,7 @@ class BudgetReader:
                     continue
                 rows = [[label, str(value)] for label, value, tax in segs
                         if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22
-                        and not _SPEAKER.match(fold(label))]
+                        and not SPEAKER.match(fold(label))]
                 if len(segs) == 1 and len(blk.text) < 160:
                     batch.extend(rows)  # a budget line
                 else:
@@ -827,16 +525,16 @@ class BudgetReader:
         blocks = [blk for blk in doc.blocks if blk.kind != "table"]
         for i, blk in enumerate(blocks):
             intro = fold(blk.text)
-            announces = _INTRO.search(blk.text) or blk.kind == "heading"  # a form's "Plan de financement" row
+            announces = INTRO.search(blk.text) or blk.kind == "heading"  # a form's "Plan de financement" row
             if not announces or len(intro.split()) > 40 or find_amounts(blk.text):
                 continue
-            if not (_RESOURCE_CONTEXT.matches(intro, folded=True) or self.v.cofinancing.matches(intro, folded=True)):
+            if not (RESOURCE_CONTEXT.matches(intro, folded=True) or self.v.cofinancing.matches(intro, folded=True)):
                 continue
-            if _EXPENSE_CONTEXT.matches(intro, folded=True) and not _RESOURCE_CONTEXT.matches(intro, folded=True):
+            if EXPENSE_CONTEXT.matches(intro, folded=True) and not RESOURCE_CONTEXT.matches(intro, folded=True):
                 continue
             rows: list[list[str]] = []
             for item in blocks[i + 1 : i + 30]:
-                segs = self._segments(item.text)
+                segs = segments(item.text)
                 if not segs or item.kind == "heading" or len(item.text) > 240:
                     break
                 rows.extend([label, str(value)] for label, value, tax in segs if tax != "TTC" and label)
@@ -861,13 +559,13 @@ class BudgetReader:
                 if not amounts:
                     continue
                 f = fold(sent)
-                if _CAP_WORDS.matches(f, folded=True):
+                if CAP_WORDS.matches(f, folded=True):
                     continue
                 ht = [a for a in amounts if a.tax != "TTC"] or amounts
                 if b.anact_request is None and self.v.anact.matches(f, folded=True) and (
                     re.search(r"sollicit|demand|finance|subvention|aide|soutien|apport|particip", f)
                 ):
-                    labelled = [v for lab, v, tax in self._segments(sent)
+                    labelled = [v for lab, v, tax in segments(sent)
                                 if tax != "TTC" and self.v.anact.matches(lab)]
                     if labelled:
                         b.anact_request = labelled[0]
@@ -875,5 +573,5 @@ class BudgetReader:
                         pos = self.v.anact.first_position(f, folded=True) or 0
                         b.anact_request = min(ht, key=lambda a: abs(len(fold(sent[: a.start])) - pos)).value
                     b.anact_source = doc.source
-                elif b.declared_total is None and _TOTAL_COST_PROSE.matches(f, folded=True) and not b.lines:
+                elif b.declared_total is None and TOTAL_COST_PROSE.matches(f, folded=True) and not b.lines:
                     b.declared_total, b.declared_total_source = ht[0].value, doc.source

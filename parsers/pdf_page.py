@@ -1,4 +1,5 @@
-"""A PDF page as the reader sees it: its lines with their font sizes and weights, and the ruled tables found in its drawing."""
+"""A PDF page as the reader sees it: its lines with their font sizes and weights, and the
+ruled tables found in its drawing."""
 
 from __future__ import annotations
 

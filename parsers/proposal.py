@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .budget import Budget, BudgetReader
+from .budget import BudgetReader
+from .budget_lines import Budget
 from .dates import FoundDate, Schedule, project_schedule, stated_months
 from .document import Document
 from .partners import Partner, PartnerReader

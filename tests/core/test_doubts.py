@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from intake.doubts import find_doubts
 from intake.rules import Flag
-from parsers.budget import Budget, BudgetLine
+from parsers.budget_lines import Budget, BudgetLine
 from parsers.proposal import Proposal
 from parsers.text import document_from_text
 
