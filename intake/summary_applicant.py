@@ -1,4 +1,5 @@
-"""Who applies, and what kind of organisation: from the documents' first lines, the proposal's prose, or the sender's domain; each answer with its evidence."""
+"""Who applies, and what kind of organisation: from the documents' first lines, the
+proposal's prose, or the sender's domain; each answer with its evidence."""
 
 from __future__ import annotations
 

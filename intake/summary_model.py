@@ -1,4 +1,5 @@
-"""What a committee summary holds (sentences with their place, parts, criteria, identity), and the words it weighs sentences with."""
+"""What a committee summary holds (sentences with their place, parts, criteria, identity),
+and the words it weighs sentences with."""
 
 from __future__ import annotations
 

@@ -209,7 +209,7 @@ def received_header_time(raw: bytes) -> datetime | None:
     return when if when is not None and when.tzinfo is not None else None
 
 
-class _Pass:
+class FilingPass:
     def __init__(self, config: Config, source: Source, db: Engine, blobs: BlobStore,
                  backfill: bool, max_attempts: int, *, now: datetime | None = None,
                  retry_backoff: float = 0) -> None:
@@ -256,7 +256,7 @@ class _Pass:
                 self.summary.duplicates += 1
             return q.get_message(conn, rid), True
 
-    def _failed(self, row: Row, e: Exception) -> Row:
+    def on_failure(self, row: Row, e: Exception) -> Row:
         """Record a reading that raised; quarantine after max_attempts. Never escapes."""
         attempts = row.attempts + 1
         # French for the secretariat, with the technical cause for whoever maintains the service
@@ -281,7 +281,7 @@ class _Pass:
         try:
             insp = pipeline.inspect_message(raw, self.config, received=row.internaldate)
         except Exception as e:  # noqa: BLE001 - any reader bug must not block the inbox
-            return self._failed(row, e)
+            return self.on_failure(row, e)
         own, msg = insp.dossier, insp.message
         # a proposal forwarded by the call's own people is its original sender's
         sender = address(insp.origin.from_addr if insp.origin else msg.from_addr)
@@ -303,7 +303,7 @@ class _Pass:
             try:
                 union_insp = pipeline.inspect_submission(parts, self.config)
             except Exception as e:  # noqa: BLE001
-                return self._failed(row, e)
+                return self.on_failure(row, e)
             union = union_insp.dossier
             when = union_insp.received or when
         # the committee summary of what this message makes of the dossier (None: unchanged)
@@ -312,7 +312,7 @@ class _Pass:
         try:
             return self._file(row, raw, own, msg, match, union, sender, title, summary, when)
         except Exception as e:  # noqa: BLE001 - e.g. a value the database refuses: retried, then quarantined
-            return self._failed(row, e)
+            return self.on_failure(row, e)
 
     def _file(self, row: Row, raw: bytes, own: dict, msg, match, union: dict | None,
               sender: str | None, title: str | None, summary: dict | None = None,
@@ -493,7 +493,7 @@ def run_once(config: Config, source: Source, db: Engine, blobs: BlobStore, *,
     settings = worker_settings(config)
     if max_attempts is None:
         max_attempts = settings.max_attempts
-    p = _Pass(config, source, db, blobs, backfill, max_attempts, now=now,
+    p = FilingPass(config, source, db, blobs, backfill, max_attempts, now=now,
               retry_backoff=settings.retry_backoff)
     ledger: dict[str, Row] = {}
 
@@ -538,7 +538,7 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
     or call change; the dossier takes the new reading. Sends nothing unless `answer`,
     and then only the answer the new decision calls for. Returns (reference, decision
     before, decision after) per dossier; an unknown reference raises KeyError."""
-    p = _Pass(config, None, db, blobs, False, 1)  # type: ignore[arg-type] - no mailbox needed
+    p = FilingPass(config, None, db, blobs, False, 1)  # type: ignore[arg-type] - no mailbox needed
     with db.connect() as conn:
         if references:
             rows = []

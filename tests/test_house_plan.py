@@ -147,3 +147,34 @@ def test_project_imports_sit_at_the_top_of_their_module(package):
     inner = sorted({f"{src} -> {dst}" for src, dst, _n, inside in IMPORTS
                     if inside and src.split(".")[0] == package and (src, dst) not in allowed})
     assert inner == []
+
+
+def _module_aliases(module: str, path: Path) -> tuple[ast.Module, dict[str, str]]:
+    """The names a file binds to project modules (`from intake import worker`, `import web.x as y`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for target, _names in _resolve(module, node, path.name == "__init__.py"):
+                if target in SOURCES:
+                    for alias in node.names:
+                        if target.endswith("." + alias.name) or target == alias.name:
+                            aliases[alias.asname or alias.name] = target
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in SOURCES and alias.asname:
+                    aliases[alias.asname] = alias.name
+    return tree, aliases
+
+
+def test_no_module_reaches_into_another_modules_private_attributes():
+    """`worker._Pass` from another file is a private name all the same."""
+    reached = []
+    for module, path in SOURCES.items():
+        tree, aliases = _module_aliases(module, path)
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in aliases and node.attr.startswith("_")
+                    and not node.attr.startswith("__")):
+                reached.append(f"{module} uses {aliases[node.value.id]}.{node.attr}")
+    assert sorted(set(reached)) == []

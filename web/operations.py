@@ -5,7 +5,7 @@ bytes are in the blob store. "Relire" reads them again with today's readers:
 - a message already linked to a dossier rejoins it, and the dossier is re-read whole
   (`intake.worker.reprocess`);
 - otherwise it is filed as the worker files a new message (the dossier it continues, or
-  a new one), by the worker's own filing code (`_Refile` below).
+  a new one), by the worker's own filing code (`intake.refile`).
 The decision is then re-derived from the secretariat's corrections. Nothing is sent
 unless the secretariat ticks the box; the worker's sender delivers what is queued.
 
@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, select
 
 from intake import worker
+from intake.refile import ReprocessFailed, refile
 from intake.service import read_health
 from storage import queries as sq
 from storage.schema import (
@@ -51,30 +52,6 @@ STEPS = {  # the ledger's events, in the secretariat's words
 }
 NOTICES = {"relu": "Le message est relu et classé.",
            "relu-repondu": "Le message est relu et classé ; la réponse qu'il appelle part avec les prochains envois du relevé."}
-
-
-class ReprocessFailed(Exception):
-    """The reading raised again: the message stays in quarantine."""
-
-
-class _Refile(worker._Pass):
-    """The worker's filing of one stored message, outside any mailbox pass: the same
-    reading, matching, re-reading of the dossier and planned answer, in one transaction.
-    The answer is planned only when asked; a reading that raises is reported, not
-    counted as one more attempt."""
-
-    def __init__(self, config, db, blobs, *, answer: bool) -> None:
-        super().__init__(config, None, db, blobs, False, 1)  # type: ignore[arg-type] - no mailbox
-        self.answer = answer
-
-    def plan_answer(self, conn, d, row, raw) -> None:
-        if self.answer:
-            super().plan_answer(conn, d, row, raw)
-        else:
-            sq.add_event(conn, row.id, "no_answer", "relu depuis la quarantaine : aucune réponse demandée")
-
-    def _failed(self, row, e: Exception):
-        raise ReprocessFailed(f"{type(e).__name__}: {e}"[:2000]) from e
 
 
 # ------------------------------------------------------------------ queries
@@ -175,7 +152,7 @@ def reprocess_message(request: Request, message_id: int, *, answer: bool) -> tup
             worker.reprocess(config, db, blobs, references=[reference], answer=answer)
             dossier_id = linked[0]
         else:
-            filed = _Refile(config, db, blobs, answer=answer).read(row)
+            filed = refile(config, db, blobs, row, answer=answer)
             with db.connect() as conn:
                 dossier_id = sq.dossiers_of_message(conn, filed.id)[0]
     except Exception as e:  # noqa: BLE001 - the reader's own failure, shown to the secretariat

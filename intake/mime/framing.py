@@ -1,4 +1,5 @@
-"""The raw bytes before parsing: mbox framing, broken header blocks, very large bodies set aside."""
+"""The raw bytes before parsing: mbox framing, broken header blocks, very large bodies set
+aside."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What a decoded email is (DecodedMessage, MimePart), the limits against hostile input, and the French notes on what was odd."""
+"""What a decoded email is (DecodedMessage, MimePart), the limits against hostile input,
+and the French notes on what was odd."""
 
 from __future__ import annotations
 

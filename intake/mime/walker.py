@@ -1,4 +1,5 @@
-"""The walk of the MIME tree: the main body, its alternatives, attachments and enclosed messages."""
+"""The walk of the MIME tree: the main body, its alternatives, attachments and enclosed
+messages."""
 
 from __future__ import annotations
 
