@@ -400,7 +400,9 @@ def _chunk_blocks(data: bytes, target: str, source: str, limits: Limits,
         msg = email.message_from_bytes(data)
         for part in msg.walk():
             if part.get_content_type() == "text/html":
-                payload = part.get_payload(decode=True) or b""
+                payload = part.get_payload(decode=True)
+                if not isinstance(payload, bytes):
+                    payload = b""
                 charset = part.get_content_charset() or "utf-8"
                 try:
                     html = payload.decode(charset, "replace")

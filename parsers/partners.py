@@ -130,12 +130,12 @@ class PartnerReader:
             while out and not out[-1].contribution:
                 out.pop()
         seen: set[str] = set()
-        unique = []
-        for p in out:
-            k = fold(p.name)
+        unique: list[Partner] = []
+        for partner in out:
+            k = fold(partner.name)
             if k and k not in seen:
                 seen.add(k)
-                unique.append(p)
+                unique.append(partner)
         return unique
 
     def _from_table(self, rows: list[list[str]]) -> list[Partner]:

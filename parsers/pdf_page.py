@@ -146,7 +146,7 @@ def find_tables(p: PageText, page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> No
     edges = _page_edges(page, height)
     if not 4 <= len(edges) <= _MAX_EDGES:  # thousands of strokes: a chart, not a table
         return
-    finder = TableFinder(_EdgesOnly(edges, (0.0, 0.0, width, height)), {})
+    finder = TableFinder(_EdgesOnly(edges, (0.0, 0.0, width, height)), {})  # type: ignore[arg-type]  # edges only
     for table in finder.tables:
         rows = []
         for row in table.rows:

@@ -44,9 +44,9 @@ def read_proposal(docs: list[Document], call) -> Proposal:
     if hit:
         partners = reader.read(hit.blocks, hit.inline_text)
     if not partners:
-        tables = [b for d in docs for b in d.blocks if b.kind == "table" and b.rows
-                  and _PARTNER_TABLE_HEAD.matches(" ".join(b.rows[0]))]
-        partners = reader.read(tables) if tables else []
+        partner_tables = [b for d in docs for b in d.blocks if b.kind == "table" and b.rows
+                          and _PARTNER_TABLE_HEAD.matches(" ".join(b.rows[0]))]
+        partners = reader.read(partner_tables) if partner_tables else []
     phasage = sections.get("phasage")
     others = [h.text() for sid, h in sections.items() if sid not in ("perennisation", "phasage")]
     # "Le projet dure quinze mois (septembre 2022 – novembre 2023)" may stand anywhere

@@ -206,10 +206,12 @@ class SectionFinder:
                     continue
                 m = _LABEL.match(b.text)
                 label = strip_numbering(m.group(1)) if m and len(m.group(1).split()) <= 8 else None
-                if label is not None and not self.match(label, strict=True) and self._is_break(label):
+                if m is not None and label is not None and not self.match(label, strict=True) \
+                        and self._is_break(label):
                     out.append(_Heading(i, m.group(1).strip(), "", 0, False))  # "Budget : ..." ends the parts
                     continue
-                if label is not None and len(m.group(2).split()) >= 3 and self.match(label, strict=True):
+                if m is not None and label is not None and len(m.group(2).split()) >= 3 \
+                        and self.match(label, strict=True):
                     # "Essaimage : les ressources seront..." (a part named, its text after it)
                     guessed.append((len(out), "label"))
                     out.append(_Heading(i, m.group(1).strip(), label, 0, False, m.group(2).strip(),

@@ -253,7 +253,7 @@ def _openpyxl_rows(ws) -> Iterator[list[str]]:
         yield values
 
 
-def _is_entity_error(exc: BaseException) -> bool:
+def _is_entity_error(exc: BaseException | None) -> bool:
     seen = 0
     while exc is not None and seen < 5:
         name = type(exc).__name__

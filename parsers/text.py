@@ -21,7 +21,7 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # Symbol-font bullets land in the Private Use Area (Word's "\uf0b7" etc).
 _PUA_BULLETS = "\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf06e\uf0e0\uf0de\uf0f0\uf071\uf0aa"
-_TRANSLATE = {ord(k): v for k, v in _LIGATURES.items()}
+_TRANSLATE: dict[int, str | None] = {ord(k): v for k, v in _LIGATURES.items()}
 _TRANSLATE.update({ord(c): " " for c in _SPACES})
 _TRANSLATE.update({ord(c): "•" for c in _PUA_BULLETS})
 _TRANSLATE.update({0xAD: None, 0xFFFE: None, 0x200B: None, 0xFEFF: None, 0x2028: "\n",

@@ -194,7 +194,9 @@ class _TitleReader:
     def _line_label(self, text: str) -> tuple[str, str] | None:
         """(value, label) of a "Titre du projet : ..." line."""
         m = _LABEL_LINE.match(text.strip())
-        label = self._label(m.group(1)) if m else None
+        if m is None:
+            return None
+        label = self._label(m.group(1))
         return (m.group(2), label) if label else None
 
     def _table_label(self, b: Block) -> tuple[str, str] | None:

@@ -83,7 +83,9 @@ def insert_message(conn: Connection, **values) -> int:
     t = now()
     values.setdefault("attempts", 0)
     values.setdefault("backfill", False)
-    return conn.execute(insert(messages).values(created_at=t, updated_at=t, **values)).inserted_primary_key[0]
+    key = conn.execute(insert(messages).values(created_at=t, updated_at=t, **values)).inserted_primary_key
+    assert key is not None
+    return key[0]
 
 
 def set_message(conn: Connection, message_id: int, **values) -> None:
@@ -134,7 +136,7 @@ def create_dossier(conn: Connection, year: int, dossier: dict, **values) -> tupl
     did = conn.execute(insert(dossiers).values(
         reference=ref, sender=msg.get("from"), subject=msg.get("subject"),
         decision=dossier.get("decision"), dossier_json=dumps(dossier),
-        created_at=t, updated_at=t, **values)).inserted_primary_key[0]
+        created_at=t, updated_at=t, **values)).inserted_primary_key[0]  # type: ignore[index]
     return did, ref
 
 
