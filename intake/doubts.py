@@ -117,15 +117,47 @@ def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> 
                          "deux fois, ou une ligne manquer à la lecture."))
 
     finder_vocab = {sid: s.headings for sid, s in call.sections.items()}
+    unclaimed: list[tuple[str, str]] | None = None
     for code, target in sorted(codes):
         if code != "missing_section" or target not in finder_vocab:
             continue
+        label = call.sections[target].label
         hit = _heading_like(lines, finder_vocab[target], call.placeholders)
         if hit:
-            label = call.sections[target].label
             out.append(Doubt(code, target, f"Une ligne des documents pourrait ouvrir la partie « {label} » "
                              "sans avoir été reconnue comme telle : à vérifier avant de la demander.",
                              f"{hit[0]} : « {_clip(hit[1])} »"))
+            continue
+        if unclaimed is None:
+            unclaimed = _unclaimed_headings(proposal, docs, call)
+        if unclaimed:
+            shown = " ; ".join(f"« {_clip(t)} »" for _src, t in unclaimed[:3])
+            out.append(Doubt(code, target, f"Des titres du document n'ont été rattachés à aucune partie ({shown}) : "
+                             f"la partie « {label} » s'y trouve peut-être sous d'autres mots. À vérifier "
+                             "avant de la demander.", f"{unclaimed[0][0]} : « {_clip(unclaimed[0][1])} »"))
+    return out
+
+
+def _unclaimed_headings(proposal: Proposal, docs: list[Document], call) -> list[tuple[str, str]]:
+    """Headings of a structured document (three headings or more) that open no part and
+    are none of the call's other headings (budget, applicant, annexes...), each followed by
+    text of its own: where a part written in the applicant's own words may stand."""
+    claimed = {fold(strip_numbering(h.heading)) for h in proposal.sections.values()}
+    out: list[tuple[str, str]] = []
+    for doc in docs:
+        blocks = doc.blocks
+        heads = [k for k, b in enumerate(blocks) if b.kind == "heading"]
+        if len(heads) < 3:
+            continue
+        for k in heads[1:]:  # the first heading is the document's title
+            text = blocks[k].text.strip()
+            f = fold(strip_numbering(text))
+            if not f or f in claimed or len(f.split()) > 12 or call.section_breaks.matches(f, folded=True) \
+                    or any(s.headings.matches(f, folded=True) for s in call.sections.values()):
+                continue
+            body = " ".join(b.text for b in blocks[k + 1:k + 4] if b.kind != "heading")
+            if len(body.split()) >= 12:
+                out.append((doc.source, text))
     return out
 
 

@@ -76,3 +76,22 @@ def test_a_mismatch_the_reader_may_have_made_is_a_doubt_a_real_one_is_not(call):
     real = proposal([("Personnel", "personnel", "30000"), ("Prestations", "prestations", "33900")],
                     total="64500")
     assert find_doubts(real, [], [flag("budget_total_mismatch")], call) == []
+
+
+def test_a_heading_no_part_claimed_is_a_doubt_on_a_missing_part(call):
+    """A structured document whose part is titled in the applicant's own words: the
+    completion request waits for a person, who is told which titles went unread."""
+    from parsers.text import document_from_html
+
+    body = "<p>" + " ".join(["Le guide et les supports d'atelier seront publiés sous licence libre"] * 2) + "</p>"
+    own_words = document_from_html(
+        "<h1>Projet Passeurs</h1><h2>Le contexte</h2>" + body + "<h2>Nos objectifs</h2>" + body
+        + "<h2>Après 2023 : faire durer et transmettre</h2>" + body, "projet.html")
+    doubts = find_doubts(Proposal(), [own_words], [flag("missing_section", "perennisation")], call)
+    assert [(d.code, d.target) for d in doubts] == [("missing_section", "perennisation")]
+    assert "« Après 2023 : faire durer et transmettre »" in doubts[0].reason
+
+    only_known = document_from_html(
+        "<h1>Projet Passeurs</h1><h2>Le contexte</h2>" + body + "<h2>Nos objectifs</h2>" + body
+        + "<h2>Budget prévisionnel</h2>" + body, "projet.html")
+    assert find_doubts(Proposal(), [only_known], [flag("missing_section", "perennisation")], call) == []
