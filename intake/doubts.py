@@ -117,7 +117,6 @@ def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> 
                          "deux fois, ou une ligne manquer à la lecture."))
 
     finder_vocab = {sid: s.headings for sid, s in call.sections.items()}
-    unclaimed: list[tuple[str, str]] | None = None
     for code, target in sorted(codes):
         if code != "missing_section" or target not in finder_vocab:
             continue
@@ -128,8 +127,7 @@ def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> 
                              "sans avoir été reconnue comme telle : à vérifier avant de la demander.",
                              f"{hit[0]} : « {_clip(hit[1])} »"))
             continue
-        if unclaimed is None:
-            unclaimed = _unclaimed_headings(proposal, docs, call)
+        unclaimed = _unclaimed_headings(proposal, docs, call, target)
         if unclaimed:
             shown = " ; ".join(f"« {_clip(t)} »" for _src, t in unclaimed[:3])
             out.append(Doubt(code, target, f"Des titres du document n'ont été rattachés à aucune partie ({shown}) : "
@@ -138,27 +136,50 @@ def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> 
     return out
 
 
-def _unclaimed_headings(proposal: Proposal, docs: list[Document], call) -> list[tuple[str, str]]:
+def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: str) -> list[tuple[str, str]]:
     """Headings of a structured document (three headings or more) that open no part and
-    are none of the call's other headings (budget, applicant, annexes...), each followed by
-    text of its own: where a part written in the applicant's own words may stand."""
+    are none of the call's other headings (budget, applicant, annexes...) nor a document's
+    generic words ("Sommaire"), each followed by text of its own, and standing where the
+    missing part would: between the parts the call lists before and after it, when the
+    document follows the call's order. There a part written in the applicant's own words
+    may stand; a "Présentation de la structure" before the first part is no such place."""
     claimed = {fold(strip_numbering(h.heading)) for h in proposal.sections.values()}
+    order = list(call.sections)
     out: list[tuple[str, str]] = []
     for doc in docs:
         blocks = doc.blocks
         heads = [k for k, b in enumerate(blocks) if b.kind == "heading"]
         if len(heads) < 3:
             continue
+        lo, hi = _slot(proposal, doc, order, target)
         for k in heads[1:]:  # the first heading is the document's title
             text = blocks[k].text.strip()
             f = fold(strip_numbering(text))
-            if not f or f in claimed or len(f.split()) > 12 or call.section_breaks.matches(f, folded=True) \
+            if not lo < k < hi or not f or f in claimed or len(f.split()) > 12 \
+                    or call.section_breaks.matches(f, folded=True) \
+                    or call.title_generic.coverage(f, folded=True) >= len(f) \
                     or any(s.headings.matches(f, folded=True) for s in call.sections.values()):
                 continue
             body = " ".join(b.text for b in blocks[k + 1:k + 4] if b.kind != "heading")
             if len(body.split()) >= 12:
                 out.append((doc.source, text))
     return out
+
+
+def _slot(proposal: Proposal, doc: Document, order: list[str], target: str) -> tuple[int, int]:
+    """The block range of `doc` where the part `target` would stand: after the nearest
+    part the call lists before it and before the nearest one it lists after it, both
+    opened by a heading of this document in the call's order; the whole document else."""
+    where = {sid: k for sid, hit in proposal.sections.items() if hit.source == doc.source
+             and hit.anchor is not None for k, b in enumerate(doc.blocks) if b is hit.anchor}
+    pos = order.index(target) if target in order else -1
+    before = [where[s] for s in order[:pos] if s in where] if pos >= 0 else []
+    after = [where[s] for s in order[pos + 1:] if s in where] if pos >= 0 else []
+    lo = before[-1] if before else -1
+    hi = after[0] if after else len(doc.blocks)
+    if lo >= hi or (before and before != sorted(before)) or (after and after != sorted(after)):
+        return -1, len(doc.blocks)
+    return lo, hi
 
 
 def _cofinancing_vocab(call) -> Vocabulary:

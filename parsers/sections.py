@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .amounts import parse_amount
+from .amounts import find_amounts, parse_amount
 from .document import Block, Document, blocks_text
 from .vocab import Vocabulary, fold
 
@@ -247,8 +247,11 @@ class SectionFinder:
         found: dict[str, SectionHit] = {}
         weak_hits: list[tuple[list[str], SectionHit]] = []
         candidates: dict[str, list[SectionHit]] = {}
+        outlines: list[tuple[Document, list[_Heading]]] = []
         for doc in docs:
-            hits = self._document_hits(doc)
+            heads = self._headings(doc)
+            outlines.append((doc, heads))
+            hits = self._document_hits(doc, heads)
             structured = len({h.id for h in hits if h.rank >= 2 and not h.id.startswith("?")}) >= 3
             for hit in hits:
                 if structured and hit.rank == 0:
@@ -264,7 +267,66 @@ class SectionFinder:
             if free and self._has_content(hit):
                 hit.id = free[0]
                 found[hit.id] = hit
+        for doc, heads in outlines:
+            for hit in self._placed(doc, heads, found):
+                found.setdefault(hit.id, hit)
         return found
+
+    def _placed(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit]) -> list[SectionHit]:
+        """Parts titled in the applicant's own words, placed by the outline: in a document
+        whose headings name at least three parts in the call's order, the headings of the
+        same level between two of them ("Nos appuis" after the results and the
+        sustainability parts) stand for the parts the call lists between those two, when
+        there are exactly as many headings as missing parts there. The call's order is the
+        order of its parts in config; a document that reorders them gets no placement."""
+        order = list(self.vocab)
+        opened: dict[int, list[int]] = {}  # heading position -> call positions of its parts
+        for sid, hit in found.items():
+            if hit.source != doc.source or hit.anchor is None:
+                continue
+            for k, h in enumerate(heads):
+                if doc.blocks[h.index] is hit.anchor:
+                    opened.setdefault(k, []).append(order.index(sid))
+        if len(opened) < 3:
+            return []
+        levels = [heads[k].level for k in opened]
+        level = max(set(levels), key=levels.count)
+        outline = [k for k, h in enumerate(heads) if h.level == level and h.title]
+        anchors = [k for k in outline if k in opened]
+        if len(anchors) < 3:
+            return []
+        out: list[SectionHit] = []
+        first_anchor = anchors[0]
+        runs: list[tuple[int, int, list[int]]] = []  # (call position before, after, headings)
+        lo, run = -1, []
+        for k in outline:
+            if k in opened:
+                runs.append((lo, min(opened[k]), run))
+                lo, run = max(opened[k]), []
+            elif self._is_break(heads[k].title) or (heads[k].rank == 0 and not heads[k].styled):
+                if k > first_anchor:
+                    runs.append((lo, len(order), run))
+                    break
+                run = []
+            else:
+                run.append(k)
+        else:
+            runs.append((lo, len(order), run))
+        for lo, hi, run in runs:
+            missing = [sid for sid in order[lo + 1:hi] if sid not in found]
+            if lo == -1 and len(run) == len(missing) + 1 and run and run[0] == outline[0]:
+                run = run[1:]  # the document's own title before its first part
+            run = [k for k in run if not self._costs(doc, heads, k, level)]  # "Combien ça coûte ?"
+            if not run or lo >= hi or len(run) != len(missing):
+                continue
+            for sid, k in zip(missing, run, strict=True):
+                h = heads[k]
+                end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
+                hit = SectionHit(sid, doc.source, h.text, doc.blocks[h.index + 1:end], h.inline_text,
+                                 h.rank, doc.blocks[h.index], False, 1)
+                if self._has_content(hit):
+                    out.append(hit)
+        return out
 
     @staticmethod
     def _best(hits: list[SectionHit]) -> SectionHit:
@@ -290,8 +352,18 @@ class SectionFinder:
                 return ids
         return []
 
-    def _document_hits(self, doc: Document) -> list[SectionHit]:
-        heads = self._headings(doc)
+    @staticmethod
+    def _costs(doc: Document, heads: list[_Heading], k: int, level: int) -> bool:
+        """Whether the heading at `k` opens a budget: most of its lines carry an amount."""
+        end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
+        lines = [r for b in doc.blocks[heads[k].index + 1:end]
+                 for r in ([" ".join(row) for row in b.rows] if b.kind == "table" else b.text.splitlines())
+                 if r.strip()]
+        priced = sum(1 for r in lines if any(a.value >= 100 for a in find_amounts(r))
+                     or any(parse_amount(c) is not None for c in r.split()[-2:]))
+        return len(lines) >= 3 and priced * 2 >= len(lines)
+
+    def _document_hits(self, doc: Document, heads: list[_Heading]) -> list[SectionHit]:
         hits: list[SectionHit] = []
         for k, h in enumerate(heads):
             ids = self.match(h.title, strict=not h.styled)

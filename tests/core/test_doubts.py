@@ -95,3 +95,30 @@ def test_a_heading_no_part_claimed_is_a_doubt_on_a_missing_part(call):
         "<h1>Projet Passeurs</h1><h2>Le contexte</h2>" + body + "<h2>Nos objectifs</h2>" + body
         + "<h2>Budget prévisionnel</h2>" + body, "projet.html")
     assert find_doubts(Proposal(), [only_known], [flag("missing_section", "perennisation")], call) == []
+
+
+def test_only_a_title_where_the_missing_part_would_stand_is_a_doubt(call):
+    """A "Présentation de la structure" in the applicant's words sits before the first
+    part: it is no place for the partners' part missing at the end, which is asked for."""
+    from parsers.proposal import read_proposal
+    from parsers.text import document_from_html
+
+    body = "<p>" + " ".join(["Le guide et les supports d'atelier seront publiés sous licence libre"] * 2) + "</p>"
+    html = ("<h1>Projet Passeurs</h1><h2>Qui sommes-nous vraiment</h2>" + body
+            + "".join(f"<h2>{t}</h2>" + body for t in (
+                "Contexte", "Objectifs", "Problématique", "Publics cibles", "Méthodologie", "Calendrier",
+                "Pilotage", "Résultats attendus", "Essaimage")))
+    d = document_from_html(html, "projet.html")
+    found = read_proposal([d], call)
+    assert "partenaires" not in found.sections
+    assert find_doubts(found, [d], [flag("missing_section", "partenaires")], call) == []
+
+    # two such titles between the calendar and the results, where pilotage is missing:
+    # which one is it? a person says
+    html = html.replace("<h2>Pilotage</h2>" + body, "<h2>Ce que nous avons déjà observé</h2>" + body
+                        + "<h2>Une journée type</h2>" + body)
+    d = document_from_html(html, "projet.html")
+    found = read_proposal([d], call)
+    doubts = find_doubts(found, [d], [flag("missing_section", "pilotage")], call)
+    assert [(x.code, x.target) for x in doubts] == [("missing_section", "pilotage")]
+    assert "« Ce que nous avons déjà observé »" in doubts[0].reason

@@ -146,3 +146,55 @@ def test_in_a_structured_document_a_list_item_does_not_open_a_part(call):
     assert found["phasage"].heading == "3. Calendrier des travaux"
     assert found["phasage"].excerpt().startswith("Une phase de diagnostic")
     assert "perennisation" not in found
+
+
+def _own_words_proposal(*, extra=(), order=None):
+    """A proposal in the call's order whose contexte, pilotage and partenaires headings
+    are the applicant's own words, which no vocabulary names."""
+    parts = [("Un territoire, des exploitations qui changent", "contexte"),
+             ("Nos intentions", "objectifs"), ("Le problème posé", "problematique"),
+             ("Pour qui ?", "cibles"), ("Méthode de travail", "methodologie"),
+             ("Calendrier", "phasage"), ("Qui tient la barre ?", "pilotage"),
+             ("Résultats attendus", "resultats"), ("Essaimage", "perennisation"),
+             ("Nos appuis", "partenaires")]
+    if order:
+        parts = [parts[k] for k in order]
+    blocks = [h("Outils partagés, travail partagé", 1)]
+    for title, sid in parts:
+        blocks += [h(title, 2), p(f"Texte propre à la partie {sid}, assez long pour compter.")]
+    for title, text in extra:
+        blocks += [h(title, 2), *[p(line) for line in text]]
+    return doc(*blocks)
+
+
+def test_parts_titled_in_own_words_take_their_place_in_the_calls_order(call):
+    found = read_proposal([_own_words_proposal()], call).sections
+    assert set(found) == ALL
+    assert found["contexte"].heading == "Un territoire, des exploitations qui changent"
+    assert found["pilotage"].heading == "Qui tient la barre ?"
+    assert found["partenaires"].heading == "Nos appuis"
+    # each quotes its own text, not its neighbour's
+    assert found["pilotage"].excerpt().startswith("Texte propre à la partie pilotage")
+    assert found["partenaires"].excerpt().startswith("Texte propre à la partie partenaires")
+
+
+def test_a_budget_after_the_parts_is_not_taken_for_a_part(call):
+    budget = ("Combien ça coûte ?", ["Personnel : 24 000 €", "Déplacements : 3 000 €",
+                                    "Prestations : 8 000 €", "Total : 35 000 €"])
+    found = read_proposal([_own_words_proposal(extra=[budget])], call).sections
+    assert found["partenaires"].heading == "Nos appuis"
+    # the partners' part missing, the budget after the results does not stand in for it
+    no_partners = _own_words_proposal(extra=[budget], order=range(9))
+    found = read_proposal([no_partners], call).sections
+    assert "partenaires" not in found
+
+
+def test_no_placement_where_the_outline_does_not_settle_it(call):
+    # two own-words titles where one part is missing: which one is it? nobody says
+    two = doc(h("Titre", 1), h("Contexte", 2), p(), h("Objectifs", 2), p(), h("Le nœud", 2), p(),
+              h("Quelques chiffres", 2), p(), h("Publics visés", 2), p(), h("Méthode", 2), p())
+    assert "problematique" not in read_proposal([two], call).sections
+    # a document that does not follow the call's order gives no place to its own-words titles
+    shuffled = _own_words_proposal(order=[1, 0, 2, 3, 4, 9, 6, 7, 8, 5])
+    found = read_proposal([shuffled], call).sections
+    assert "contexte" not in found and "pilotage" not in found
