@@ -130,6 +130,9 @@ class BudgetReader:
             self._read_sentences(doc, b)
             for sub in cells:
                 self._read_sentences(sub, b)
+            if not b.cofinancing:  # "Demande à l'Anact : 42 000 €. Autofinancement : 8 000 €."
+                for d in [doc, *cells]:
+                    self._read_stated_cofinancing(d, b)
             if b.found:
                 per_doc.append((doc, b))
         return reconcile(self._merge(per_doc))
@@ -548,6 +551,40 @@ class BudgetReader:
                     if b.resources_total is None:
                         b.resources_total = found.resources_total
                     return
+
+    def _read_stated_cofinancing(self, doc: Document, b: Budget) -> None:
+        """Co-financing stated in sentences, in the budget part or beside the Anact request
+        ("Autofinancement AEN Conseil : 10 800 €", "le co-financement s'élève à 23 000 € :
+        15 000 € de fonds propres et 8 000 € de la Confédération"): read like the resources
+        part of a table, a stated subtotal over its details settled by reconcile()."""
+        zone = {id(blk) for z in self._budget_zones(doc) for blk in z}
+        rows: list[list[str]] = []  # beside the request
+        loose: list[list[str]] = []  # elsewhere in the budget part: kept if the sums agree
+        for blk in doc.blocks:
+            if blk.kind == "table" or not find_amounts(blk.text):
+                continue
+            sents = [s for s in re.split(r"(?<=[.;!?])\s+|\n", blk.text) if s.strip()]
+            beside_request = any(self._is_anact(fold(s)) and find_amounts(s) for s in sents)
+            if id(blk) not in zone and not beside_request:
+                continue
+            for sent in sents:
+                f = fold(sent)
+                if CAP_WORDS.matches(f, folded=True) or not self.v.cofinancing.matches(f, folded=True):
+                    continue
+                for label, value, tax in segments(sent):
+                    lab = fold(label)
+                    if tax == "TTC" or not self.v.cofinancing.matches(lab, folded=True) \
+                            or self._is_anact(lab) or self.v.total.matches(lab, folded=True):
+                        continue
+                    (rows if beside_request else loose).append([label, str(value)])
+        total, anact = b.total_cost(), b.anact_request
+        if not rows and loose and total is not None and anact is not None and \
+                abs(sum(Decimal(v) for _, v in loose) - (total - anact)) <= 1:
+            rows = loose
+        if rows:
+            found = Budget()
+            self._read_rows(rows, [0], 1, {0: "label", 1: "amount"}, doc.source, found, "resources")
+            b.cofinancing.extend(found.cofinancing)
 
     def _read_sentences(self, doc: Document, b: Budget) -> None:
         """The Anact request and total cost stated in sentences."""

@@ -373,14 +373,17 @@ def segments(text: str) -> list[tuple[str, Decimal, str | None]]:
     out = []
     amounts = [a for a in find_amounts(text) if not a.per_unit]
     prev = 0
+    took_after = False
     for k, a in enumerate(amounts):
         nxt = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
         if k + 1 < len(amounts) and amounts[k + 1].start - a.end < 4 and amounts[k + 1].tax:
             prev = a.end
             continue  # "96 000 € TTC (80 000 € HT)": keep the pair's HT figure below
-        label = _clause_before(text, a.start, prev)
-        if not _meaningful(label):
-            label = _clause_after(text, a.end, nxt)
+        label = _clause_before(text, a.start, prev) if not took_after else ""
+        took_after = False
+        if not _meaningful(label):  # "15 000 € de fonds propres et 8 000 € de la Région":
+            label = _clause_after(text, a.end, nxt)  # the words after it, then theirs
+            took_after = True
         prev = a.end
         out.append((label, a.value, a.tax))
     return out

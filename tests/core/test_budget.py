@@ -242,3 +242,28 @@ def test_an_applicants_own_arithmetic_error_stays_a_mismatch(call):
         ["Prestations", "5 000"],
         ["Total", "24 000"]))
     assert b.lines_sum() == Decimal(25000) and b.declared_total == Decimal(24000)
+
+
+def test_cofinancing_stated_in_a_sentence_beside_the_request(call):
+    """After the expense table, the request and the co-financing in one sentence: the
+    co-financing is read (a stated subtotal over its details counted once), so the
+    applicant is not told they have none."""
+    expenses = table(["Poste de dépense", "Montant HT"], ["Consultante senior (40 jours)", "26 000 €"],
+                     ["Déplacements", "2 800 €"], ["Facilitation graphique (prestataire)", "4 000 €"],
+                     ["Total du projet", "40 000 €"])
+    b = budget_of(call, expenses, Block("paragraph", text="Financement demandé à l'Anact : 32 000 €. "
+                                                          "Autofinancement AEN Conseil : 8 000 €, soit 20 % du coût total."),
+                  source="projet.docx")
+    assert b.anact_request == Decimal(32000)
+    assert [(c.amount, c.nature) for c in b.cofinancing] == [(Decimal(8000), "autofinancement")]
+
+    b = budget_of(call, expenses, Block("paragraph", text=(
+        "Nous sollicitons de l'Anact 32 000 €. Le co-financement s'élève à 8 000 € : 5 000 € de fonds "
+        "propres de l'association et 3 000 € apportés par la Région (acquis).")), source="projet.docx")
+    assert sorted(c.amount for c in b.cofinancing) == [Decimal(3000), Decimal(5000)]
+    assert any("Région" in c.label for c in b.cofinancing)
+
+    # the association's own funds described in its presentation are no co-financing
+    b = budget_of(call, Block("paragraph", text="L'association dispose de fonds propres de 120 000 € "
+                                                "et de 12 salariés."), expenses, source="projet.docx")
+    assert b.cofinancing == []
