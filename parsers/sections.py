@@ -168,6 +168,16 @@ class SectionFinder:
         # for is the first of its list that the document does not otherwise have
         self.weak = [(Vocabulary([term]), ids) for term, ids in (weak or {}).items()]
         self.placeholders = {fold(p) for p in placeholders if fold(p)}
+        # words of the vocabularies' phrases that belong to one part only ("effets" of
+        # "effets attendus"): weak evidence, used only to settle an outline's slot
+        owners: dict[str, set[str]] = {}
+        for sid, v in vocabularies.items():
+            for term in v.terms:
+                words = fold(term.rstrip("*")).split()
+                for w in words if len(words) > 1 else []:
+                    if len(w) >= 4:
+                        owners.setdefault(w, set()).add(sid)
+        self.hints = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
 
     # -- heading matching ---------------------------------------------------------------
     def match(self, title: str, *, strict: bool = False, line: str | None = None) -> list[str]:
@@ -291,6 +301,8 @@ class SectionFinder:
             return []
         levels = [heads[k].level for k in opened]
         level = max(set(levels), key=levels.count)
+        # parts opened by list items (a Word numbered list as the outline): its items are peers
+        listed = sum(heads[k].rank == 0 for k in opened if heads[k].level == level) * 2 > levels.count(level)
         outline = [k for k, h in enumerate(heads) if h.level == level and h.title]
         anchors = [k for k in outline if k in opened]
         if len(anchors) < 3:
@@ -303,7 +315,7 @@ class SectionFinder:
             if k in opened:
                 runs.append((lo, min(opened[k]), run))
                 lo, run = max(opened[k]), []
-            elif self._is_break(heads[k].title) or (heads[k].rank == 0 and not heads[k].styled):
+            elif self._is_break(heads[k].title) or (heads[k].rank == 0 and not heads[k].styled and not listed):
                 if k > first_anchor:
                     runs.append((lo, len(order), run))
                     break
@@ -317,9 +329,17 @@ class SectionFinder:
             if lo == -1 and len(run) == len(missing) + 1 and run and run[0] == outline[0]:
                 run = run[1:]  # the document's own title before its first part
             run = [k for k in run if not self._costs(doc, heads, k, level)]  # "Combien ça coûte ?"
-            if not run or lo >= hi or len(run) != len(missing):
+            if not run or lo >= hi or not missing:
                 continue
-            for sid, k in zip(missing, run, strict=True):
+            if len(run) == len(missing):
+                pairs = list(zip(missing, run, strict=True))
+            else:  # fewer or more titles than parts: only those whose words point to one
+                hinted = {k: {self.hints[w] for w in fold(heads[k].title).split() if w in self.hints} & set(missing)
+                          for k in run}
+                pairs = [(next(iter(ids)), k) for k, ids in hinted.items() if len(ids) == 1]
+                if len({sid for sid, _ in pairs}) != len(pairs):
+                    continue
+            for sid, k in pairs:
                 h = heads[k]
                 end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
                 hit = SectionHit(sid, doc.source, h.text, doc.blocks[h.index + 1:end], h.inline_text,
@@ -367,11 +387,12 @@ class SectionFinder:
         hits: list[SectionHit] = []
         for k, h in enumerate(heads):
             ids = self.match(h.title, strict=not h.styled)
-            if not ids:
-                weak = self._weak_match(h.title) if h.title else []
-                if not weak:
-                    continue
-                ids = ["?" + ",".join(weak)]  # settled in find(), once strong parts are known
+            weak = [w for w in (self._weak_match(h.title) if h.title else []) if w not in ids]
+            strong = len(ids)
+            if weak:  # settled in find(), once strong parts are known; "Publics concernés et
+                ids = ids + ["?" + ",".join(weak)]  # enjeu central" is the problem too, if none else
+            elif not ids:
+                continue
             end = len(doc.blocks)
             for nxt in heads[k + 1 :]:
                 if self._closes(h, ids, nxt):
@@ -384,7 +405,7 @@ class SectionFinder:
             blocks = doc.blocks[h.index + 1 : end]
             for sid in ids:
                 hits.append(SectionHit(sid, doc.source, h.text, blocks, h.inline_text, h.rank,
-                                       doc.blocks[h.index], self._early(h.title, sid), len(ids)))
+                                       doc.blocks[h.index], self._early(h.title, sid), max(strong, 1)))
         hits.extend(self._table_hits(doc))
         return hits
 

@@ -198,3 +198,35 @@ def test_no_placement_where_the_outline_does_not_settle_it(call):
     shuffled = _own_words_proposal(order=[1, 0, 2, 3, 4, 9, 6, 7, 8, 5])
     found = read_proposal([shuffled], call).sections
     assert "contexte" not in found and "pilotage" not in found
+
+
+def test_a_numbered_list_as_the_outline_places_its_own_words_items(call):
+    """Headings written as a Word numbered list (list items, not heading styles): the
+    items are the outline; those in the applicant's own words take their place, and a
+    heading naming the targets "and the central stake" opens the problem too."""
+    items = [("Pourquoi ce projet", "contexte"), ("Ce que nous cherchons à changer", "objectifs"),
+             ("Publics concernés et enjeu central", "cibles"), ("Notre façon de faire", "methodologie"),
+             ("Notre calendrier, saison par saison", "phasage"), ("Qui décide, qui suit", "pilotage"),
+             ("Ce que nous aurons produit", "resultats"), ("Pour que cela dure et se diffuse", "perennisation"),
+             ("Nos alliés", "partenaires")]
+    blocks = [p("Le quart d'heure numérique – candidature de la SCOP", emphasis=True)]
+    for title, sid in items:
+        blocks += [p(title, list_item=True, emphasis=True), p(f"Texte propre à la partie {sid}, assez long pour compter.")]
+    found = read_proposal([doc(*blocks)], call).sections
+    assert set(found) == ALL
+    assert found["objectifs"].heading == "Ce que nous cherchons à changer"
+    assert found["problematique"].heading == found["cibles"].heading == "Publics concernés et enjeu central"
+    assert found["perennisation"].excerpt().startswith("Texte propre à la partie perennisation")
+
+
+def test_one_title_for_two_missing_parts_goes_where_its_words_point(call):
+    """After the calendar, one own-words title where the steering and the results would
+    both stand: "Effets recherchés" speaks of effects (the results' "effets attendus"),
+    so it opens the results, and the steering part stays missing, to be asked for."""
+    d = doc(h("Parler de nos outils", 1), h("Situation de départ", 2), p(), h("Buts poursuivis", 2), p(),
+            h("Problème à traiter", 2), p(), h("Publics bénéficiaires", 2), p(),
+            h("Déroulé méthodologique et calendrier", 2), p(), h("Effets recherchés", 2), p(),
+            h("Pérennité et diffusion", 2), p(), h("Partenaires mobilisés", 2), p())
+    found = read_proposal([d], call).sections
+    assert found["resultats"].heading == "Effets recherchés"
+    assert "pilotage" not in found
