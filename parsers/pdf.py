@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from .archive import ReadError
 from .document import ENCRYPTED, SCANNED, UNREADABLE, Block, Document, Limits
-from .pdf_page import MAX_PATHS, Line, PageText, find_tables
+from .pdf_page import MAX_PATHS, Line, PageText, find_borderless_tables, find_tables
 from .text import clean_text, one_line, split_bullet
 
 _SAMPLES = 6
@@ -130,6 +130,7 @@ def _read_pages(doc: pdfium.PdfDocument, count: int, deadline: float,
                 p.alnum = sum(sum(c.isalnum() for c in ln.text) for ln in p.lines)
                 if p.lines and page.get_rotation() % 180 == 0 and _looks_ruled(page):
                     find_tables(p, page, tp)
+                find_borderless_tables(p)
             finally:
                 tp.close()
             if p.alnum < 50:
@@ -165,8 +166,41 @@ def _page_lines(tp: pdfium.PdfTextPage, page: pdfium.PdfPage, number: int) -> li
         if line is None:
             continue
         size, bold, x0, x1, top, bottom = line
-        lines.append(Line(cleaned, size, bold, x0, x1, top, bottom, number))
+        ln = Line(cleaned, size, bold, x0, x1, top, bottom, number)
+        if aligned:
+            _column_amount(tp, ln, raw, m.start())
+        lines.append(ln)
     return lines
+
+
+_TRAILING_AMOUNT = re.compile(
+    r"(?:(?<=\s)|^)((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?(?:\s?(?:€|EUR|k€))?)\s*$")
+
+
+def _column_amount(tp: pdfium.PdfTextPage, ln: Line, raw: str, offset: int) -> None:
+    """Mark a line ending with an amount set far right of its words, or an amount alone
+    on its line: a row of a table drawn without rules (two character boxes, and only for
+    such lines, so reading stays cheap)."""
+    m = _TRAILING_AMOUNT.search(raw)
+    if not m:
+        return
+    start = _char_x(tp, offset + m.start(1), left=True)
+    if start is None:
+        return
+    before = raw[: m.start(1)].rstrip()
+    end = _char_x(tp, offset + len(before) - 1, left=False) if before else None
+    tail = _TRAILING_AMOUNT.search(ln.text)
+    ln.num_x, ln.num_text = start, tail.group(1) if tail else m.group(1).strip()
+    ln.num_apart = not before or (end is not None and start - end >= 2 * ln.size)
+
+
+_BOX = [ctypes.c_double() for _ in range(4)]
+
+
+def _char_x(tp: pdfium.PdfTextPage, index: int, *, left: bool) -> float | None:
+    if not pdfium_c.FPDFText_GetCharBox(tp, index, *(ctypes.byref(v) for v in _BOX)):
+        return None
+    return _BOX[0].value if left else _BOX[1].value
 
 
 # Scratch buffers for pdfium calls (pdfium itself is not thread-safe: one reader at a time

@@ -30,6 +30,11 @@ class Line:
     top: float
     bottom: float
     page: int
+    # an amount ending the line far to the right of its words (or alone on its line):
+    # where it starts and how it reads, a cell of a table drawn without rules
+    num_x: float | None = None
+    num_text: str = ""
+    num_apart: bool = False  # far from its words (a column), not just ending a sentence
 
 
 @dataclass
@@ -172,3 +177,78 @@ def find_tables(p: PageText, page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> No
         p.lines = [ln for ln in p.lines if not (
             x0 - 1 <= (ln.x0 + ln.x1) / 2 <= x1 + 1
             and top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
+
+
+_ROW_MIN = 3
+
+
+def find_borderless_tables(p: PageText) -> None:
+    """Tables drawn without rules (a Word table without borders, exported to PDF): three
+    rows or more whose amounts start at the same x, far from their words. The lines they
+    span become one table of (label, amount) rows, a label wrapped on two lines joined,
+    a line without an amount a row of its own ("Ressources")."""
+    numbered = [ln for ln in p.lines if ln.num_x is not None and ln.num_apart]
+    if len(numbered) < _ROW_MIN:
+        return
+    column = max((ln.num_x for ln in numbered),
+                 key=lambda x: sum(abs(o.num_x - x) <= 8 for o in numbered))  # type: ignore[operator]
+    members = sorted((ln for ln in numbered if abs(ln.num_x - column) <= 8), key=lambda ln: ln.top)  # type: ignore[operator]
+    runs: list[list[Line]] = []
+    for ln in members:
+        if runs and not _apart(p.lines, runs[-1][-1], ln, column):
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    for run in runs:
+        if len(run) < _ROW_MIN:
+            continue
+        top, bottom = run[0].top, max(ln.bottom for ln in run)
+        inside = [ln for ln in p.lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+        rows = _rows(inside, column)
+        if sum(1 for _, amount in rows if amount) < _ROW_MIN:
+            continue
+        bbox = (min(ln.x0 for ln in inside), top, max(ln.x1 for ln in inside), bottom)
+        p.tables.append(_Table([list(r) for r in rows], top, p.number, bbox))
+        ids = {id(ln) for ln in inside}
+        p.lines = [ln for ln in p.lines if id(ln) not in ids]
+
+
+def _apart(lines: list[Line], a: Line, b: Line, column: float) -> bool:
+    """Whether two amounts of the column belong to different tables: text runs across the
+    column between them (a sentence, not a short header such as "Ressources  Montant"), or
+    more than eight lines' height separate them."""
+    height = max(a.bottom - a.top, 1.0)
+    if b.top - a.bottom > 8 * height:
+        return True
+    return any(a.bottom <= ln.top and ln.bottom <= b.top and ln.x0 < column - 4 < column + 4 < ln.x1
+               and len(ln.text.split()) > 6 and not (ln.num_x is not None and abs(ln.num_x - column) <= 8)
+               for ln in lines)
+
+
+def _rows(lines: list[Line], column: float) -> list[tuple[str, str]]:
+    """(label, amount) rows; an amount counts where it starts in the amounts' column."""
+
+    def cell(ln: Line) -> bool:
+        return ln.num_x is not None and abs(ln.num_x - column) <= 8
+
+    groups: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if groups and abs(ln.top - groups[-1][0].top) <= 0.5 * max(ln.bottom - ln.top, 1.0):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    rows: list[tuple[str, str]] = []
+    for g in groups:
+        label = " ".join((ln.text[: len(ln.text) - len(ln.num_text)] if cell(ln) else ln.text).strip()
+                         for ln in g).strip()
+        amount = next((ln.num_text for ln in g if cell(ln)), "")
+        prev = rows[-1][0] if rows else ""
+        if not amount and rows and (label[:1].islower() or prev.count("(") > prev.count(")")
+                                    or prev.endswith((",", "-", "–"))):
+            rows[-1] = (f"{prev} {label}".strip(), rows[-1][1])  # a label wrapped on two lines
+            continue
+        if amount and not label and rows and not rows[-1][1]:
+            rows[-1] = (prev, amount)  # the amount drawn a line below its label
+            continue
+        rows.append((label, amount))
+    return rows

@@ -101,3 +101,33 @@ def test_damaged_pdf_is_unreadable_with_a_reason(limits):
 def test_junk_before_the_header_is_still_a_pdf(proposal_pdf, limits):
     item = read_file("projet.bin", b"\r\n\x00junk" + proposal_pdf, limits)[0]
     assert item.media_type == "application/pdf"
+
+
+def test_a_table_without_borders_is_read_as_a_table(convert, limits):
+    """A budget laid out in a Word table with no borders, exported to PDF: no rules to find,
+    but its amounts start at one x far from their words; the rows come back as a table,
+    a label wrapped on two lines joined, and the amounts are not lost in one paragraph."""
+    d = WordDocument()
+    d.add_heading("Budget prévisionnel", 1)
+    rows = [("Dépenses", "Montant (€)"),
+            ("Enseignante-chercheuse, coordination scientifique de l'ensemble du projet (25 jours)", "9 500"),
+            ("Post-doctorant en sociologie du travail (6 mois)", "24 000"),
+            ("Missions sur les sites (Nancy, Metz, Épinal)", "3 200"),
+            ("Total des dépenses", "36 700")]
+    table = d.add_table(rows=len(rows), cols=2)  # the default style: no borders
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    d.add_paragraph("Le solde est apporté par le laboratoire sur ses fonds propres.")
+    buf = io.BytesIO()
+    d.save(buf)
+    item = read_file("budget.pdf", convert(buf.getvalue(), "docx", "pdf"), limits)[0]
+    tables = [b for b in item.document.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert ["Post-doctorant en sociologie du travail (6 mois)", "24 000"] in tables[0].rows
+    assert ["Enseignante-chercheuse, coordination scientifique de l'ensemble du projet (25 jours)",
+            "9 500"] in tables[0].rows
+    assert tables[0].rows[-1] == ["Total des dépenses", "36 700"]
+    paragraphs = [b.text for b in item.document.blocks if b.kind == "paragraph"]
+    assert not any("24 000" in t for t in paragraphs)
+    assert "Le solde est apporté par le laboratoire sur ses fonds propres." in paragraphs
