@@ -46,7 +46,12 @@ from .budget_lines import (
 )
 from .document import Block, Document
 from .sections import strip_numbering
-from .vocab import fold
+from .vocab import Vocabulary, fold
+
+
+CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
+_BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
+_PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
 
 
 class BudgetReader:
@@ -197,6 +202,10 @@ class BudgetReader:
         for j in range(width):
             h = fold(header[j]) if j < len(header) else ""
             n, t = numeric.get(j, 0), texty.get(j, 0)
+            cells = [r[j] for r in rows[first_data:] if j < len(r) and r[j].strip()]
+            if cells and all(_PERCENT.fullmatch(c.strip()) for c in cells):
+                roles[j] = "rate"  # "Taux TVA | 20 %", "Part | 12,5 %": neither a label nor money
+                continue
             if n == 0 or t > n * 2:
                 roles[j] = "label"
                 continue
@@ -370,13 +379,18 @@ class BudgetReader:
             # "Poste | Nature | Montant") gives the row its category
             cat_ctx_row, shown = None, label
             if len(texts) >= 2 and not self.v.total.matches(f, folded=True):
-                for k, t in enumerate(texts):
-                    c = self._context_category(t) if len(t.split()) <= 5 else None
-                    if c and self._is_category_name(t):
-                        cat_ctx_row, shown = c, " – ".join(texts[:k] + texts[k + 1 :])
-                        if k == 0 and cells[0] and self._is_category_name(t):
-                            cat_ctx = c  # a merged category cell covers the rows below it
-                        break
+                # several cells may read as a category ("Déplacements et hébergement |
+                # Déplacements / logistique"): the one under a "Catégorie" header, else the first
+                columns = [j for j, c in zip(named_cols, cells, strict=True) if c]
+                named = [(k, t, c) for k, t in enumerate(texts)
+                         if len(t.split()) <= 5 and (c := self._context_category(t)) and self._is_category_name(t)]
+                headed = [n for n in named if columns[n[0]] < len(self._header)
+                          and CATEGORY_HEAD.matches(self._header[columns[n[0]]])]
+                if named:
+                    k, t, c = (headed or named)[0]
+                    cat_ctx_row, shown = c, " – ".join(texts[:k] + texts[k + 1 :])
+                    if k == 0 and cells[0]:
+                        cat_ctx = c  # a merged category cell covers the rows below it
             if self.v.subtotal.matches(f, folded=True):
                 continue
             if DETAIL.match(f) and last is not None:
@@ -504,6 +518,9 @@ class BudgetReader:
                 if blk.kind != "paragraph":
                     continue
                 segs = segments(blk.text)
+                bare = _BARE_LINE.match(blk.text.strip())
+                if not segs and bare and parse_amount(bare.group(2)) is not None:
+                    segs = [(bare.group(1), parse_amount(bare.group(2)), None)]  # "dont … : 10 500"
                 if not segs:
                     t = blk.text.strip()
                     if len(t) < 80 and not t.endswith("."):

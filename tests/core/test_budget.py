@@ -267,3 +267,40 @@ def test_cofinancing_stated_in_a_sentence_beside_the_request(call):
     b = budget_of(call, Block("paragraph", text="L'association dispose de fonds propres de 120 000 € "
                                                 "et de 12 salariés."), expenses, source="projet.docx")
     assert b.cofinancing == []
+
+
+def test_a_vat_rate_column_and_a_category_column_beside_the_line(call):
+    """"Poste | Catégorie | Montant HT | Taux TVA | Montant TTC": the rate is neither a
+    label nor money (the TTC column is not read as lines named "20 %"), the HT figure
+    counts, and each line keeps its own words with the category column's kind."""
+    b = budget_of(call, table(
+        ["Poste", "Catégorie", "Montant HT", "Taux TVA", "Montant TTC"],
+        ["Consultante-fondatrice (30 jours)", "Personnel", "18000", "0 %", "18000"],
+        ["Déplacements et hébergement", "Déplacements / logistique", "2000", "20 %", "2400"],
+        ["Illustratrice", "Prestations", "3500", "20 %", "4200"],
+        ["Total", "", "23500", "", "24600"],
+        ["Financement (HT)", "", "Montant", "Part", ""],
+        ["Anact – aide sollicitée", "", "18800", "80 %", ""],
+        ["Autofinancement", "", "4700", "20 %", ""],
+    ))
+    assert b.total_cost() == Decimal(23500) and b.lines_sum() == Decimal(23500)
+    assert [(ln.label, ln.category) for ln in b.lines] == [
+        ("Consultante-fondatrice (30 jours)", "personnel"),
+        ("Déplacements et hébergement", "deplacements_logistique"), ("Illustratrice", "prestations")]
+    assert b.anact_request == Decimal(18800) and [c.amount for c in b.cofinancing] == [Decimal(4700)]
+
+
+def test_dont_lines_with_bare_figures_under_a_category_line(call):
+    """In an e-mail: "Dépenses de personnel : 24 000 euros" then "dont … : 10 500" lines
+    without a currency: details of the line above, never a title opening a category for
+    the lines after them."""
+    lines = ["Budget prévisionnel", "Dépenses de personnel : 24 000 euros",
+             "dont coordinatrice de l'association (30 jours) : 10 500",
+             "dont animateur numérique (40 jours) : 13 500",
+             "Frais de déplacement et logistique (réunions, salles, repas) : 4 000 euros",
+             "Prestations (juriste en droit social, graphiste) : 7 000 euros", "TOTAL DU PROJET : 35 000 euros"]
+    b = budget_of(call, *[Block("paragraph", text=t) for t in lines], source="corps du message")
+    assert b.totals()["personnel"] == Decimal(24000)
+    assert b.totals()["deplacements_logistique"] == Decimal(4000)
+    assert b.totals()["prestations"] == Decimal(7000)
+    assert b.total_cost() == Decimal(35000) and b.lines_sum() == Decimal(35000)
