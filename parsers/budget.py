@@ -48,7 +48,6 @@ from .document import Block, Document
 from .sections import strip_numbering
 from .vocab import Vocabulary, fold
 
-
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
 _PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
