@@ -53,6 +53,17 @@ _LEAD_VERB = re.compile(
 )
 
 
+# "La Fédération des entreprises d'insertion Occitanie relaiera le projet…": one partner per
+# sentence, named by its subject, up to its verb (a future tense, or a common present)
+_SUBJECT = re.compile(
+    r"^(?:L['’]|Le |La |Les )(?P<name>\w.*?)(?:\s*\((?P<aside>[^()]{2,80})\))?\s+"
+    r"(?P<rest>(?:ne |n['’]|y |s['’]|se |en )?(?:[a-zàâçéèêëîïôûùüœ-]{2,}(?:era|eront|ira|iront|dra|dront)"
+    r"|est|sont|sera|seront|a|ont|apporte|assure|met|ouvre|mobilise|accompagne|participe|contribue|"
+    r"anime|co-anime|relaie|prend|porte|réalise|accueille|fournit|finance|intervient|pilote|"
+    r"coordonne|met|mettra|fera|sera|aura)\b.*)$", re.DOTALL)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])")
+
+
 # items of an enumeration: after ";", or a comma or "et" before an article and a name
 _BRACKET_SPLIT = re.compile(r"\s*;\s*|(?<=\)),\s*|(?<=\))\s+et\s+")
 
@@ -165,7 +176,7 @@ class PartnerReader:
         head, sep, tail = text.partition(":")
         if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2:
             text = tail.strip()  # "Le projet s'appuie sur plusieurs partenaires : ..."
-        pairs = self._name_sentence_pairs(text) or self._bracketed(text)
+        pairs = self._subjects(text) or self._name_sentence_pairs(text) or self._bracketed(text)
         if pairs:
             return pairs
         items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
@@ -191,6 +202,22 @@ class PartnerReader:
             if not self._plausible(name):
                 return []
             out.append(Partner(name, _clean_role(m.group(2))))
+        return out if len(out) >= 2 else []
+
+    def _subjects(self, text: str) -> list[Partner]:
+        """Prose where each sentence's subject is a partner ("L'Aract Occitanie apportera
+        …. La CPME du Rhône mobilisera …"): two such sentences or more, each read alone."""
+        out = []
+        for sentence in _SENTENCE.split(text.strip()):
+            m = _SUBJECT.match(sentence.strip())
+            if not m:
+                continue
+            raw = m.group("name")
+            if not (raw[:1].isupper() or self.org.matches(raw.split()[0])):
+                continue  # "Le projet sera…", not "Le laboratoire EVS assurera…"
+            name = _clean_name(raw)
+            if self._plausible(name) and len(name.split()) <= 10:
+                out.append(Partner(name, _clean_role(m.group("rest"))))
         return out if len(out) >= 2 else []
 
     def _name_sentence_pairs(self, text: str) -> list[Partner]:

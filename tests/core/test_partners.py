@@ -26,3 +26,20 @@ def test_an_enumeration_with_roles_in_brackets(call):
                            "Toulouse Jean Jaurès, laboratoire LISST (évaluation).\n")
     assert found == {"Aract Occitanie": "co-animation des ateliers", "Cabinet Ergonomia": "diagnostic",
                      "Université Toulouse Jean Jaurès, laboratoire LISST": "évaluation"}
+
+
+def test_each_sentence_names_its_partner_as_its_subject(call):
+    """One paragraph, one partner per sentence, each the subject of its verb: the names
+    with lower-case words inside ("des entreprises d'insertion") and a name in brackets
+    after one ("(Université Lyon 2)") are all read, each with its own contribution."""
+    found = partners(call, "Partenaires\n\nL'Aract Occitanie apportera son expertise sur les conditions de "
+                           "travail. La Fédération des entreprises d'insertion Occitanie relaiera le projet "
+                           "auprès de ses adhérents. Le laboratoire EVS (Université Lyon 2) assurera "
+                           "l'évaluation. L'Adapei de la Côte-d'Or ouvre ses quatre ESAT.\n")
+    assert set(found) == {"Aract Occitanie", "Fédération des entreprises d'insertion Occitanie",
+                          "Laboratoire EVS", "Adapei de la Côte-d'Or"}
+    assert found["Fédération des entreprises d'insertion Occitanie"].startswith("relaiera le projet")
+    # a sentence about the project is no partner
+    found = partners(call, "Partenaires\n\nL'Aract Occitanie co-animera les ateliers. Le projet sera "
+                           "présenté aux élus. La CPME du Rhône mobilisera les entreprises.\n")
+    assert set(found) == {"Aract Occitanie", "CPME du Rhône"}
