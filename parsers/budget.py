@@ -75,6 +75,8 @@ class BudgetReader:
                 "deplacements_logistique"].matches(f, folded=True) and (
                 ROLE.search(f) or not self.v.categories["prestations"].matches(f, folded=True)):
             return "personnel", False  # "Consultante senior (45 jours)": someone's time
+        if best == "personnel" and scores.get("prestations", (0,))[0] and BOUGHT.search(f):
+            return "prestations", False  # "Rémunérations intermédiaires et honoraires": bought outside
         if best and scores[best][0] > 0:
             return best, False
         if self.v.goods.matches(f, folded=True):
@@ -324,10 +326,12 @@ class BudgetReader:
             # rows above the first figure that are not column headers (a title, a first
             # "Dépenses de personnel" group row) are read too: they open categories
             start = max((i + 1 for i in range(first) if sum(1 for c in rows[i] if c) >= 2), default=0)
-            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, funding)
+            self._read_rows(rows[start:], labels, amount_col, roles, source, b, ctx, funding,
+                            side=is_resources and any(not r for r in resources))
 
     def _read_rows(self, rows, labels, amount_col, roles, source, b: Budget, ctx,
-                   funding: tuple[int | None, list[int]] = (None, [])) -> None:
+                   funding: tuple[int | None, list[int]] = (None, []), side: bool = False) -> None:
+        """`side`: the PRODUITS half of a two-sided table, resources whatever its rows say."""
         cat_ctx: str | None = None
         anact_col, cof_cols = funding
         groups: list[tuple[int, Decimal, str | None]] = []  # category rows: (index, amount, category)
@@ -365,6 +369,8 @@ class BudgetReader:
                 # a header row inside the table: opens a category or the resources part
                 if RESOURCE_CONTEXT.matches(f, folded=True) and not self.v.categories["personnel"].matches(f, folded=True):
                     ctx, cat_ctx = "resources", None
+                elif side:
+                    continue  # "78 – Reprises sur amortissements": an empty row of the form
                 elif EXPENSE_CONTEXT.matches(f, folded=True) and not self._context_category(label):
                     ctx, cat_ctx = "expenses", None
                 else:

@@ -180,7 +180,8 @@ def test_the_associations_two_sided_budget_form(call):
     assert b.anact_request == Decimal(40000)
     assert b.cofinancing_amount() == Decimal(22000)  # Région, fonds propres, bénévolat
     totals = b.totals()
-    assert totals["personnel"] == Decimal(39000) and totals["deplacements_logistique"] == Decimal(3000)
+    # "Locations" (rooms, equipment hired) is logistics, beside "Déplacements, missions"
+    assert totals["personnel"] == Decimal(39000) and totals["deplacements_logistique"] == Decimal(6000)
     assert sum(totals.values()) == Decimal(62000)  # each cost once, in kind included
 
 
@@ -304,3 +305,31 @@ def test_dont_lines_with_bare_figures_under_a_category_line(call):
     assert b.totals()["deplacements_logistique"] == Decimal(4000)
     assert b.totals()["prestations"] == Decimal(7000)
     assert b.total_cost() == Decimal(35000) and b.lines_sum() == Decimal(35000)
+
+
+def test_the_associations_form_with_empty_rows_on_its_resources_side(call):
+    """The associations' CHARGES | PRODUITS form: an empty "78 – Reprises sur
+    amortissements" row on the PRODUITS side does not turn that side into costs, so the
+    volunteers' time (87) is co-financing on one side and staff cost (86) on the other;
+    fees ("Rémunérations intermédiaires et honoraires") are bought services."""
+    b = budget_of(call, table(
+        ["CHARGES", "Montant", "PRODUITS", "Montant"],
+        ["60 – Achats", "3 500 €", "70 – Vente de produits finis, prestations de services", ""],
+        ["Prestations de services (animation)", "3 500 €", "74 – Subventions d'exploitation", "36 000 €"],
+        ["62 – Autres services extérieurs", "9 100 €", "Anact – La Fabrique CTO", "33 000 €"],
+        ["Rémunérations intermédiaires et honoraires", "7 000 €", "Région Normandie", "3 000 €"],
+        ["Déplacements, missions", "2 100 €", "75 – Autres produits de gestion courante", "4 100 €"],
+        ["64 – Charges de personnel", "26 600 €", "Fonds associatifs", "4 100 €"],
+        ["Rémunération des personnels", "19 000 €", "78 – Reprises sur amortissements et provisions", ""],
+        ["Charges sociales", "7 600 €", "", ""],
+        ["TOTAL DES CHARGES", "39 200 €", "TOTAL DES PRODUITS", "40 100 €"],
+        ["86 – Emplois des contributions volontaires en nature", "3 900 €", "87 – Contributions volontaires en nature", "3 900 €"],
+        ["864 – Personnel bénévole", "3 900 €", "870 – Bénévolat", "3 900 €"],
+        ["TOTAL", "43 100 €", "TOTAL", "44 000 €"],
+    ), source="budget.pdf")
+    assert b.anact_request == Decimal(33000)
+    assert sorted(c.amount for c in b.cofinancing) == [Decimal(3000), Decimal(3900), Decimal(4100)]
+    totals = b.totals()
+    assert totals["personnel"] == Decimal(19000 + 7600 + 3900)
+    assert totals["prestations"] == Decimal(3500 + 7000)
+    assert totals["deplacements_logistique"] == Decimal(2100)
