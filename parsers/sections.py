@@ -355,6 +355,12 @@ class SectionFinder:
         name it, one that names it alone, the surest kind of heading; the first among equals."""
         outer = [h for h in hits if not any(o is not h and h.anchor is not None
                                             and any(b is h.anchor for b in o.blocks) for o in hits)] or hits
+        if all(o.shared > 1 for o in outer):
+            # "3. Effets attendus et suites" over "3.1 Productions…" and "3.2 Diffusion…":
+            # the sub-heading naming this part alone opens it
+            alone = [h for h in hits if h.shared == 1 and h not in outer]
+            if alone:
+                return max(alone, key=lambda h: (h.early, h.rank))
         return max(outer, key=lambda h: (h.early, h.shared == 1, h.rank))
 
     def _early(self, title: str, sid: str) -> bool:

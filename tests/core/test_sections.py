@@ -230,3 +230,18 @@ def test_one_title_for_two_missing_parts_goes_where_its_words_point(call):
     found = read_proposal([d], call).sections
     assert found["resultats"].heading == "Effets recherchés"
     assert "pilotage" not in found
+
+
+def test_a_title_over_two_parts_yields_to_its_sub_headings(call):
+    """"3. Effets attendus et suites" names two parts and has a sub-heading for each: each
+    part is quoted from its own sub-heading, not from the title over both."""
+    d = doc(h("1. Contexte", 1), p(), h("2. Objectifs", 1), p(), h("3. Effets attendus et suites", 1),
+            h("3.1 Productions et effets attendus", 2), p("Dix conférences des usages tenues dans les entreprises."),
+            h("3.2 Diffusion et continuité après le projet", 2), p("Le réseau reprendra la démarche en 2024."))
+    found = read_proposal([d], call).sections
+    assert found["resultats"].heading == "3.1 Productions et effets attendus"
+    assert found["perennisation"].heading == "3.2 Diffusion et continuité après le projet"
+    assert found["perennisation"].excerpt().startswith("Le réseau reprendra")
+    # a title over one part keeps it, its sub-heading is part of it
+    d = doc(h("II. Objectifs poursuivis", 1), h("Objectif général", 2), p(), h("III. Publics", 1), p())
+    assert read_proposal([d], call).sections["objectifs"].heading == "II. Objectifs poursuivis"
