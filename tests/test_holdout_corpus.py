@@ -1,5 +1,5 @@
-"""The reader against the two independently written corpora (tests/holdout/,
-tests/holdout2/): the same thresholds as the labelled corpus, on proposals with other
+"""The reader against the independently written corpora (tests/holdout/, tests/holdout2/,
+tests/holdout3/): the same thresholds as the labelled corpus, on proposals with other
 wording and layouts."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ sys.modules["holdout_run"] = run_mod
 _spec.loader.exec_module(run_mod)
 
 
-@pytest.mark.parametrize("folder", ["holdout", "holdout2"])
+@pytest.mark.parametrize("folder", ["holdout", "holdout2", "holdout3"])
 def test_holdout_meets_the_thresholds(folder: str) -> None:
     score = run_mod.load_score()
     command = score.inspect_command()
