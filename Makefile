@@ -32,6 +32,7 @@ inspect-demo: setup
 # warns, and those tests skip with a message. A value set by the caller is kept.
 test: setup
 	.venv/bin/ruff check .
+	.venv/bin/mypy
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  export FABRIQUE_REQUIRE_POSTGRES="$${FABRIQUE_REQUIRE_POSTGRES:-1}"; fi; \
 	.venv/bin/pytest -q

@@ -303,6 +303,10 @@ def _share(value: object) -> str | None:
     return None if value is None or percent(value) == "—" else percent(value)
 
 
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _dicts(value: object) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -317,7 +321,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
     tzl = _tz_label(tz)
     flags = [f for f in _dicts(d.get("flags")) if f.get("code") not in _NOT_FOR_APPLICANT]
     attachments = _attachments(d)
-    sections = d.get("sections") if isinstance(d.get("sections"), dict) else {}
+    sections = _dict(d.get("sections"))
     found = []
     for sid, spec in call.sections.items():
         s = sections.get(sid)
@@ -332,8 +336,8 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
     parts_where = places.pop() if len(places) == 1 else ""
     if parts_where:  # one file (or the body) holds them all: said once, not ten times
         found = [{**p, "where": ""} for p in found]
-    budget = d.get("budget") if isinstance(d.get("budget"), dict) else {}
-    cof = budget.get("cofinancing") if isinstance(budget.get("cofinancing"), dict) else {}
+    budget = _dict(d.get("budget"))
+    cof = _dict(budget.get("cofinancing"))
     figures = {
         "total": _money(budget.get("total_cost")),
         "anact": _money(budget.get("anact_request")),
@@ -359,7 +363,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "cap": euros(call.anact_cap),
         "min_share": percent(call.cofinancing_min_share),
         "selection": long_date(selection) if selection else None,
-        "reply_by": long_date(reply_by(call)) if reply_by(call) else None,
+        "reply_by": long_date(by) if (by := reply_by(call)) else None,
         "attachments": attachments,
         "problem_attachments": [a for a in attachments if a["problem"]],
         "parts_found": found,
@@ -414,7 +418,7 @@ def _attachments(d: dict) -> list[dict]:
         status = a.get("status")
         out.append({
             "name": _one_line(a.get("filename"), 160) or "(pièce jointe sans nom)",
-            "state": _STATES.get(status, "non lue"),
+            "state": _STATES.get(str(status), "non lue"),
             "problem": status in _PROBLEM_STATES,
         })
     return out

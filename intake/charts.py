@@ -52,8 +52,8 @@ def budget_bars(categories: list[tuple[str, object]], *, width: float = 320, siz
                 title: str = "Budget par catégorie de dépense") -> str:
     """A horizontal bar per category of expense (label, bar, amount); "" when the
     proposal gives no amount at all, so that the page says so in words instead."""
-    rows = [(str(label), _amount(v)) for label, v in categories]
-    rows = [(label, v) for label, v in rows if v is not None]
+    read = [(str(label), _amount(v)) for label, v in categories]
+    rows = [(label, v) for label, v in read if v is not None]
     top = max((v for _, v in rows), default=0.0)
     if not rows or top <= 0:
         return ""

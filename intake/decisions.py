@@ -152,11 +152,11 @@ def apply_corrections(dossier: Mapping, corrections: Mapping[str, str], *, anact
                                      f"inférieur aux {float(min_share) * 100:.0f} % attendus par l'appel.",
                           "evidence": "corrigé par le secrétariat"})
     sections = dict(out.get("sections") or {})
-    for name, value in corrections.items():
+    for name, state in corrections.items():
         if not name.startswith(SECTION_PREFIX):
             continue
         sid = name[len(SECTION_PREFIX):]
-        present = value == "present"
+        present = state == "present"
         sections[sid] = dict(sections.get(sid) or {}, present=present)
         flags = [f for f in flags if flag_key(f) != ("missing_section", sid)]
         if not present:

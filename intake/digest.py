@@ -175,7 +175,7 @@ def _main_file(summary: dict) -> str | None:
         for q in group or []:
             if q.get("file"):
                 counts[q["file"]] = counts.get(q["file"], 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    return max(counts, key=lambda name: counts[name]) if counts else None
 
 
 def _identity(view: dict) -> dict:
@@ -280,7 +280,8 @@ def _criteria(view: dict, settings, quoter: _Quoter) -> list[dict]:
 
 def _flags(view: dict) -> tuple[list[dict], list[dict]]:
     """Flags still standing, and those the secretariat set aside (with its word)."""
-    standing, aside = [], []
+    standing: list[dict] = []
+    aside: list[dict] = []
     for f in view.get("flags") or []:
         code = f.get("code") or ""
         target = vocabulary.flag_target_label(code, f.get("target") or "")

@@ -19,12 +19,18 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 class Sender(Protocol):
-    """What `address` needs of the [answers] settings."""
-    from_name: str
-    from_address: str
-    reply_to: str
-    reply_to_plus_reference: bool
-    message_id_domain: str
+    """What `address` needs of the [answers] settings (read only: they are frozen)."""
+
+    @property
+    def from_name(self) -> str: ...
+    @property
+    def from_address(self) -> str: ...
+    @property
+    def reply_to(self) -> str: ...
+    @property
+    def reply_to_plus_reference(self) -> bool: ...
+    @property
+    def message_id_domain(self) -> str: ...
 
 
 def msgid(value: str | None) -> str | None:

@@ -59,7 +59,7 @@ def answer_settings(data: dict) -> AnswerSettings:
     if unknown:
         raise ConfigError(f"config: clé inconnue « answers.{unknown[0]} » (clés possibles : "
                           f"{', '.join(_KEYS)}).")
-    call = data.get("call") if isinstance(data.get("call"), dict) else {}
+    call: dict = data["call"] if isinstance(data, dict) and isinstance(data.get("call"), dict) else {}
     mailbox = usable_address(call.get("mailbox") if isinstance(call.get("mailbox"), str) else None)
     from_address = _address(table, "from_address", mailbox or DEFAULT_FROM)
     reply_to = _address(table, "reply_to", from_address)

@@ -62,7 +62,7 @@ def decode_message(raw: bytes, *, max_parts: int = MAX_PARTS,
         RUNS.reset(token)
 
 
-def _headers_only(raw: object, notes: Notes) -> DecodedMessage:
+def _headers_only(raw: bytes, notes: Notes) -> DecodedMessage:
     """Last resort: whatever the header block says, no body, no parts."""
     try:
         msg = BytesHeaderParser(policy=email_policy.compat32).parsebytes(bytes(raw))

@@ -62,10 +62,10 @@ def queue_answer(conn: Connection, blobs: BlobStore, *, dossier: Row, dossier_js
         state = HELD
         note = (f"Limite de {settings.max_per_recipient_per_day} courriels par jour vers "
                 f"{answer.to} atteinte : envoi à valider par le secrétariat.")
-    oid = conn.execute(insert(outbox).values(
+    oid = q.inserted_id(conn.execute(insert(outbox).values(
         dossier_id=dossier.id, answers_message=answers_message, kind=kind, recipient=answer.to,
         subject=answer.subject, email_message_id=answer.message_id, raw_sha256=sha, state=state,
-        attempts=0, last_error=note, created_at=now, updated_at=now)).inserted_primary_key[0]
+        attempts=0, last_error=note, created_at=now, updated_at=now)))
     if answers_message is not None:
         q.add_event(conn, answers_message, "email_queued",
                     f"{kind} vers {answer.to} ({'en attente' if state == HELD else 'à envoyer'})")

@@ -8,6 +8,7 @@ import hashlib
 import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from parsers.document import PARSED, SKIPPED, UNREADABLE, Document, ParsedFile
 from parsers.proposal import Proposal, read_proposal
@@ -196,7 +197,7 @@ def inspect_submission(messages: list[tuple[bytes, datetime | None]], config: Co
     not_a_proposal = all(_is_not_a_proposal(r.msg, proposal, files, call) for r in reads)
     decision = decide(flags, files, late=late, not_a_proposal=not_a_proposal)
     who = first.origin
-    dossier = {
+    dossier: dict[str, Any] = {
         "message": {
             "message_id": msg.message_id,
             "from": who.from_addr,

@@ -330,4 +330,4 @@ def apply_retention(db, blobs: BlobStore, settings: PrivacySettings, *, today: d
 
 
 def is_anonymised(dossier_json: str | None) -> bool:
-    return bool(dossier_json) and '"anonymised_at"' in dossier_json
+    return bool(dossier_json) and '"anonymised_at"' in (dossier_json or "")

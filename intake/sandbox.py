@@ -43,7 +43,7 @@ except ImportError:  # not on this platform: no memory limit
 try:
     from parsers.sniff import sniff as _sniff
 except Exception:  # the sniffer is optional for the verdict
-    _sniff = None
+    _sniff = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 

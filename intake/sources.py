@@ -270,7 +270,7 @@ class ImapSource:
         self._use_idle, self.idle_timeout = idle, idle_timeout
         self._can_move = self._can_idle = False
         self._uidvalidity = 0
-        self.client = None
+        self.client: Any = None
         self._connect()
 
     # -- connection ---------------------------------------------------------------------
@@ -286,7 +286,7 @@ class ImapSource:
                 client.starttls(self._ssl_context)
             client.normalise_times = False
             if self._auth == "xoauth2":
-                client.oauth2_login(self.username, fetch_token(self._token_command))
+                client.oauth2_login(self.username, fetch_token(self._token_command or ""))
             else:
                 client.login(self.username, self._password)
             caps = client.capabilities()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -98,7 +98,7 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def budget_checks(budget: Mapping, flags: list[Mapping], call) -> list[Check]:
+def budget_checks(budget: Mapping, flags: Sequence[Mapping], call) -> list[Check]:
     """The cap, the co-financing share and the eligible kinds of expense, as the call
     states them, on the figures the committee sees."""
     anact = budget.get("anact_request")

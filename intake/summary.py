@@ -102,7 +102,7 @@ def sentences(docs: list[Document], proposal: Proposal | None) -> list[Sentence]
             # "Contexte : le projet naît de..." carries the part's first sentences on its heading line
             lead = [(sid, h) for src, h, sid in inline
                     if src == doc.source and b.kind != "table" and h and fold(b.text).startswith(h)]
-            if lead:
+            if lead and proposal is not None:  # (inline is empty without a proposal)
                 sid = lead[0][0]
                 hit = proposal.sections[sid]
                 heading = " ".join(hit.heading.split())
@@ -182,7 +182,7 @@ def _quotable(s: Sentence, settings: SummarySettings, headings: set[str]) -> boo
 
 
 def _content_score(s: Sentence, all_cues: list[Cues]) -> float:
-    score = min(_informative(s.text), 18)
+    score: float = min(_informative(s.text), 18)
     score += 2.0 if re.search(r"\d", s.text) else 0.0
     score += min(_entities(s.text), 3) * 0.7
     score += min(sum(1 for c in all_cues if c.find(s.text)), 3) * 1.5

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, select
 from sqlalchemy.engine import Row
 
 from parsers.vocab import fold
@@ -94,7 +94,7 @@ def _answered_dossier(conn: Connection, ids: list[str], exclude_message: int | N
                        .where(outbox.c.email_message_id.in_(ids)).limit(1)).first()
     if row is not None:
         return row
-    cond = [messages.c.message_id.in_(ids)]
+    cond: list[ColumnElement[bool]] = [messages.c.message_id.in_(ids)]
     if exclude_message is not None:
         cond.append(messages.c.id != exclude_message)
     return conn.execute(select(dossiers)

@@ -203,11 +203,14 @@ def received_at(dt: datetime, tz=PARIS) -> str:
 
 def paris(dt: datetime | str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     """A moment (or its ISO text, as stored in a reading) as Paris time; '—' when unknown."""
+    moment_: datetime | None
     if isinstance(dt, str):
         try:
-            dt = datetime.fromisoformat(dt)
+            moment_ = datetime.fromisoformat(dt)
         except ValueError:
             return dt
-    if dt is None:
+    else:
+        moment_ = dt
+    if moment_ is None:
         return "—"
-    return dt.astimezone(PARIS).strftime(fmt)
+    return moment_.astimezone(PARIS).strftime(fmt)

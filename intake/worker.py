@@ -324,7 +324,7 @@ class FilingPass:
             q.add_event(conn, row.id, "understood", f"décision : {own.get('decision')}")
             if match is not None:
                 d = q.get_dossier(conn, match.dossier.id)
-                values = {"match_note": "\n".join(x for x in (d.match_note, match.note) if x)}
+                values: dict[str, object] = {"match_note": "\n".join(x for x in (d.match_note, match.note) if x)}
                 if union is not None:  # the secretariat's corrections still hold on the new reading
                     values.update(decision=corrected_decision(conn, d.id, union, self.config.call),
                                   dossier_json=q.dumps(union))
@@ -538,7 +538,7 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
     or call change; the dossier takes the new reading. Sends nothing unless `answer`,
     and then only the answer the new decision calls for. Returns (reference, decision
     before, decision after) per dossier; an unknown reference raises KeyError."""
-    p = FilingPass(config, None, db, blobs, False, 1)  # type: ignore[arg-type] - no mailbox needed
+    p = FilingPass(config, None, db, blobs, False, 1)  # type: ignore[arg-type]  # no mailbox needed
     with db.connect() as conn:
         if references:
             rows = []

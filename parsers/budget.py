@@ -524,8 +524,9 @@ class BudgetReader:
                     continue
                 segs = segments(blk.text)
                 bare = _BARE_LINE.match(blk.text.strip())
-                if not segs and bare and parse_amount(bare.group(2)) is not None:
-                    segs = [(bare.group(1), parse_amount(bare.group(2)), None)]  # "dont … : 10 500"
+                value = parse_amount(bare.group(2)) if bare and not segs else None
+                if bare and value is not None:
+                    segs = [(bare.group(1), value, None)]  # "dont … : 10 500"
                 if not segs:
                     t = blk.text.strip()
                     if len(t) < 80 and not t.endswith("."):

@@ -187,12 +187,11 @@ def find_borderless_tables(p: PageText) -> None:
     rows or more whose amounts start at the same x, far from their words. The lines they
     span become one table of (label, amount) rows, a label wrapped on two lines joined,
     a line without an amount a row of its own ("Ressources")."""
-    numbered = [ln for ln in p.lines if ln.num_x is not None and ln.num_apart]
-    if len(numbered) < _ROW_MIN:
+    starts = [(ln.num_x, ln) for ln in p.lines if ln.num_x is not None and ln.num_apart]
+    if len(starts) < _ROW_MIN:
         return
-    column = max((ln.num_x for ln in numbered),
-                 key=lambda x: sum(abs(o.num_x - x) <= 8 for o in numbered))  # type: ignore[operator]
-    members = sorted((ln for ln in numbered if abs(ln.num_x - column) <= 8), key=lambda ln: ln.top)  # type: ignore[operator]
+    column = max((x for x, _ in starts), key=lambda x: sum(abs(o - x) <= 8 for o, _ in starts))
+    members = sorted((ln for x, ln in starts if abs(x - column) <= 8), key=lambda ln: ln.top)
     runs: list[list[Line]] = []
     for ln in members:
         if runs and not _apart(p.lines, runs[-1][-1], ln, column):

@@ -310,7 +310,7 @@ class SectionFinder:
         out: list[SectionHit] = []
         first_anchor = anchors[0]
         runs: list[tuple[int, int, list[int]]] = []  # (call position before, after, headings)
-        lo, run = -1, []
+        lo, run = -1, list[int]()
         for k in outline:
             if k in opened:
                 runs.append((lo, min(opened[k]), run))

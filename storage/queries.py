@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, func, insert, or_, select, update
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import CursorResult, Row
 
 from .schema import (
     dossier_corrections,
@@ -79,13 +79,18 @@ def awaiting_move(conn: Connection, account: str, folder: str, uidvalidity: int,
         messages.c.uidvalidity == uidvalidity, messages.c.state.in_(states)).order_by(messages.c.id)))
 
 
+def inserted_id(result: CursorResult) -> int:
+    """The id of the row an INSERT statement just added."""
+    key = result.inserted_primary_key
+    assert key is not None, "not an INSERT"
+    return int(key[0])
+
+
 def insert_message(conn: Connection, **values) -> int:
     t = now()
     values.setdefault("attempts", 0)
     values.setdefault("backfill", False)
-    key = conn.execute(insert(messages).values(created_at=t, updated_at=t, **values)).inserted_primary_key
-    assert key is not None
-    return key[0]
+    return inserted_id(conn.execute(insert(messages).values(created_at=t, updated_at=t, **values)))
 
 
 def set_message(conn: Connection, message_id: int, **values) -> None:
@@ -133,10 +138,10 @@ def create_dossier(conn: Connection, year: int, dossier: dict, **values) -> tupl
     ref = next_reference(conn, year)
     t = now()
     msg = dossier.get("message") or {}
-    did = conn.execute(insert(dossiers).values(
+    did = inserted_id(conn.execute(insert(dossiers).values(
         reference=ref, sender=msg.get("from"), subject=msg.get("subject"),
         decision=dossier.get("decision"), dossier_json=dumps(dossier),
-        created_at=t, updated_at=t, **values)).inserted_primary_key[0]  # type: ignore[index]
+        created_at=t, updated_at=t, **values)))
     return did, ref
 
 

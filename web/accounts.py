@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from storage.queries import now
+from storage.queries import inserted_id, now
 from storage.schema import ROLES, login_attempts, sessions, users
 
 _hasher = PasswordHasher()
@@ -92,9 +92,9 @@ def add_user(conn: Connection, email: str, name: str, role: str, password: str) 
     check_password_strength(password)
     if conn.execute(select(users.c.id).where(users.c.email == email)).first() is not None:
         raise AccountError(f"un compte existe déjà pour {email}.")
-    return conn.execute(insert(users).values(
+    return inserted_id(conn.execute(insert(users).values(
         email=email, name=name.strip() or email, role=role, password_hash=hash_password(password),
-        active=True, created_at=now())).inserted_primary_key[0]
+        active=True, created_at=now())))
 
 
 def set_password(conn: Connection, email: str, password: str) -> None:

@@ -96,7 +96,8 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         request.state.session = session
         if request.method not in SAFE_METHODS:
             form = await request.form()
-            if not same_secret(form.get("csrf_token"), session.csrf_secret):
+            token = form.get("csrf_token")
+            if not same_secret(token if isinstance(token, str) else None, session.csrf_secret):
                 raise HTTPException(403, "Formulaire expiré ou incomplet : rechargez la page et recommencez.")
         if session.user.role == "committee" and path != "/logout" and not (
                 (request.method in SAFE_METHODS and path in committee.COMMITTEE_PAGES)

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
 from intake.answers import incoming_from_raw
-from intake.config import config_data
+from intake.config import CallConfig, config_data
 from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
 from intake.envelope import new_message_id
 from intake.mail_settings import AnswerSettings, answer_settings
@@ -61,7 +61,8 @@ def outbox_rows(conn: Connection, state: str = "", page: int = 1) -> tuple[list[
     rows = list(conn.execute(
         select(outbox, dossiers.c.reference).join(dossiers, dossiers.c.id == outbox.c.dossier_id)
         .where(*conds).order_by(outbox.c.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
-    counts = dict(conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all())
+    counts: dict[str, int] = {state: n for state, n in conn.execute(
+        select(outbox.c.state, func.count()).group_by(outbox.c.state)).all()}
     return rows, total, counts
 
 
@@ -126,10 +127,10 @@ def resend_email(conn: Connection, blobs: BlobStore, user, outbox_id: int, setti
     t = sq.now()
     message_id = new_message_id(row.reference, settings)
     sha = blobs.put(letters.resent(blobs.get(row.raw_sha256), message_id, now=t))
-    new_id = conn.execute(insert(outbox).values(
+    new_id = sq.inserted_id(conn.execute(insert(outbox).values(
         dossier_id=row.dossier_id, answers_message=row.answers_message, kind=row.kind, recipient=row.recipient,
         subject=row.subject, email_message_id=message_id, raw_sha256=sha, state=QUEUED, attempts=0,
-        created_at=t, updated_at=t)).inserted_primary_key[0]
+        created_at=t, updated_at=t)))
     if row.state == SEND_FAILED:
         outbox_discard(conn, row.id)
         conn.execute(update(outbox).where(outbox.c.id == row.id).values(
@@ -162,10 +163,10 @@ def write_letter(conn: Connection, blobs: BlobStore, user, dossier: Row, *, subj
         state = HELD
         note = (f"Limite de {settings.max_per_recipient_per_day} courriels par jour vers {letter.to} atteinte : "
                 "envoi à valider par le secrétariat.")
-    oid = conn.execute(insert(outbox).values(
+    oid = sq.inserted_id(conn.execute(insert(outbox).values(
         dossier_id=dossier.id, answers_message=last[-1].id if last else None, kind=WRITTEN, recipient=letter.to,
         subject=letter.subject, email_message_id=letter.message_id, raw_sha256=blobs.put(letter.raw), state=state,
-        attempts=0, last_error=note, created_at=t, updated_at=t)).inserted_primary_key[0]
+        attempts=0, last_error=note, created_at=t, updated_at=t)))
     audit(conn, user, dossier.id, "email_written", None, {"email": oid, "kind": WRITTEN, "state": state},
           letter.subject)
     return oid, state
@@ -187,7 +188,7 @@ def missing_items(conn: Connection, dossier: Row) -> list[str]:
 
 # ------------------------------------------------------------------ pages
 
-def _settings(request: Request) -> tuple[AnswerSettings, object]:
+def _settings(request: Request) -> tuple[AnswerSettings, CallConfig]:
     """[answers] and [call] of the service's configuration; a page says so without it."""
     config = config_of(request)
     if config is None:

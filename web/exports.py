@@ -109,11 +109,11 @@ def records(conn: Connection, f: QueueFilters, page_size: int = EXPORT_LIMIT,
     refs = [r["reference"] for r in page.rows]
     rows: dict[str, Row] = {}
     for chunk in _chunks(refs):
-        for d in conn.execute(select(dossiers.c.id, dossiers.c.reference, dossiers.c.sender,
+        for found in conn.execute(select(dossiers.c.id, dossiers.c.reference, dossiers.c.sender,
                                      dossiers.c.sender_address, dossiers.c.subject, dossiers.c.title,
                                      dossiers.c.decision, dossiers.c.first_received, dossiers.c.dossier_json)
                               .where(dossiers.c.reference.in_(chunk))):
-            rows[d.reference] = d
+            rows[found.reference] = found
     overrides: dict[int, dict] = defaultdict(dict)
     for chunk in _chunks([d.id for d in rows.values()]):
         for o in conn.execute(select(flag_overrides.c.dossier_id, flag_overrides.c.code, flag_overrides.c.target,
@@ -178,6 +178,14 @@ class Column:
     width: float = 14
 
 
+def _code_count(code: str) -> Callable[[Record], Any]:
+    return lambda r: r.standing_codes.get(code, 0)
+
+
+def _category_total(category: str) -> Callable[[Record], Any]:
+    return lambda r: _number((r.budget.get("totals") or {}).get(category))
+
+
 def _columns(base_url: str) -> list[Column]:
     def received(r: Record):
         return r.row.first_received
@@ -195,7 +203,7 @@ def _columns(base_url: str) -> list[Column]:
         Column("Alertes écartées", COUNT, lambda r: r.queue["flags"]["set_aside"], 11),
     ]
     for code, label in vocabulary.FLAG_LABELS.items():
-        cols.append(Column(f"{label} ({code})", COUNT, lambda r, c=code: r.standing_codes.get(c, 0), 12))
+        cols.append(Column(f"{label} ({code})", COUNT, _code_count(code), 12))
     cols += [
         Column("Détail des alertes", TEXT, flag_summary, 60),
         Column("Coût total", EUROS, lambda r: _number(r.budget.get("total_cost")), 14),
@@ -204,8 +212,7 @@ def _columns(base_url: str) -> list[Column]:
         Column("Part du co-financement", PERCENT, lambda r: _number(r.cofinancing.get("share")), 12),
     ]
     for cat in CATEGORIES:
-        cols.append(Column(f"Budget : {vocabulary.category_labels()[cat]}", EUROS,
-                           lambda r, c=cat: _number((r.budget.get("totals") or {}).get(c)), 14))
+        cols.append(Column(f"Budget : {vocabulary.category_labels()[cat]}", EUROS, _category_total(cat), 14))
     cols += [
         Column("Partenaires", COUNT, lambda r: len(r.data.get("partners") or []), 11),
         Column("Noms des partenaires", TEXT, lambda r: " ; ".join(
@@ -318,7 +325,7 @@ def queue_xlsx(recs: list[Record], base_url: str, f: QueueFilters, at: datetime,
             status = r.overrides.get((code, target))
             values = [r.row.reference, vocabulary.FLAG_LABELS.get(code, code), code,
                       vocabulary.flag_target_label(code, target),
-                      vocabulary.SEVERITY_LABELS.get(fl.get("severity"), fl.get("severity") or ""),
+                      vocabulary.SEVERITY_LABELS.get(fl.get("severity") or "", fl.get("severity") or ""),
                       vocabulary.OVERRIDE_LABELS.get(status, "") if status else "",
                       fl.get("message") or "", fl.get("evidence") or ""]
             flags.append([cell(flags, TEXT, v) for v in values])

@@ -80,7 +80,8 @@ def text_part(raw: bytes) -> str:
     try:
         text = body.get_content()
     except (LookupError, ValueError):  # an unknown charset: shown as the bytes allow
-        text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        payload = body.get_payload(decode=True)
+        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     return text.replace("\r\n", "\n")
 
 

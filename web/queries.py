@@ -12,6 +12,7 @@ from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Float,
     and_,
@@ -195,7 +196,7 @@ def queue_page(conn: Connection, f: QueueFilters, page_size: int = PAGE_SIZE, *,
     aside = _set_aside()
     fixes = _fixes()
     last = outbox.alias("last_mail")
-    conds = []
+    conds: list[ColumnElement[bool]] = []
     if only is not None:
         conds.append(dossiers.c.reference.in_(only))
     if f.decision:
@@ -386,7 +387,8 @@ def corrections_of(conn: Connection, dossier_id: int) -> dict[str, Row]:
         .where(dossier_corrections.c.dossier_id == dossier_id))}
 
 
-def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str, call=None) -> tuple[str | None, str]:
+def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str,
+             call=None) -> tuple[str | None, str | None]:
     """Store the decision the corrected facts call for (or the one set directly);
     audited when it changes. With `user` None (the worker after a re-read, the command
     line) the journal says so."""
@@ -399,7 +401,7 @@ def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str, 
 
 
 def set_correction(conn: Connection, user: User, dossier_id: int, name: str, value: str, reason: str,
-                   call=None) -> tuple[str | None, str]:
+                   call=None) -> tuple[str | None, str | None]:
     """Correct a fact of the dossier: a budget figure (an amount in euros), a section
     present or absent, the decision set directly; an empty value takes the correction
     back (the reading holds again). Audited (before, after, why); then the decision is
@@ -443,7 +445,7 @@ def set_correction(conn: Connection, user: User, dossier_id: int, name: str, val
     if (old.value if old else "") == value:
         raise ActionError("La donnée est déjà dans cet état." if value else "Il n'y a pas de correction à retirer.")
     t = now()
-    if not value:
+    if not value and old is not None:
         conn.execute(delete(dossier_corrections).where(dossier_corrections.c.id == old.id))
     elif old is None:
         conn.execute(insert(dossier_corrections).values(dossier_id=dossier_id, field=name, value=value,
@@ -458,7 +460,7 @@ def set_correction(conn: Connection, user: User, dossier_id: int, name: str, val
 
 
 def set_flag_override(conn: Connection, user: User, dossier_id: int, code: str, target: str, status: str,
-                      comment: str, call=None) -> tuple[str | None, str]:
+                      comment: str, call=None) -> tuple[str | None, str | None]:
     """Mark a flag of the reading not applicable or confirmed (status ''), or take the
     mark back; then re-derive the decision. Returns (decision before, after)."""
     comment = (comment or "").strip()
@@ -483,7 +485,7 @@ def set_flag_override(conn: Connection, user: User, dossier_id: int, code: str, 
     if (old.status if old else "") == status:
         raise ActionError("L'alerte est déjà dans cet état.")
     t = now()
-    if not status:
+    if not status and old is not None:
         conn.execute(delete(flag_overrides).where(flag_overrides.c.id == old.id))
     elif old is None:
         conn.execute(insert(flag_overrides).values(dossier_id=dossier_id, code=code, target=target, status=status,

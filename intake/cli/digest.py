@@ -67,7 +67,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     print(f"Dossier du comité : {result.pack} ({pages} page{'s' if pages > 1 else ''}, {_seconds(result.seconds)})")
     if result.comparison is not None:
         print(f"Tableau comparatif : {result.comparison}")
-    if not args.email:
+    if not args.email or result.pack is None:
         return 0
     try:
         delivered, refused, where = send_pack(config, settings, result.pack, count=n)

@@ -54,7 +54,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         try:
             data = path.read_bytes()
         except OSError as e:
-            why = _OS_ERRORS.get(e.errno, e.strerror or str(e))
+            why = _OS_ERRORS.get(e.errno or 0, e.strerror or str(e))
             print(f"fabrique-intake : impossible de lire « {name} » ({why}).", file=sys.stderr)
             status = 2
             continue

@@ -256,7 +256,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     except KeyError as e:
         return fail(f"dossier inconnu : {e.args[0]}.")
     for ref, before, after in done:
-        change = "inchangé" if before == after else f"{DECISION_LABELS.get(before, before)} → {DECISION_LABELS.get(after, after)}"
+        change = "inchangé" if before == after else f"{DECISION_LABELS.get(before or '', before)} → {DECISION_LABELS.get(after or '', after)}"
         print(f"{ref}  {change}")
     print(f"{len(done)} dossier{'s' if len(done) > 1 else ''} relu{'s' if len(done) > 1 else ''}"
           + ("" if args.send else " (aucun courriel envoyé)"))

@@ -101,7 +101,10 @@ def _repair_header_block(raw: bytes, notes: Notes) -> bytes:
                   "été rattachées à l'en-tête précédent.")
     if blank is None or _MIME_HEADER.search(raw, 0, end):
         return raw
-    body = _BLANK_LINE.search(raw, end).end()
+    blank_line = _BLANK_LINE.search(raw, end)
+    if blank_line is None:
+        return raw
+    body = blank_line.end()
     offset = body
     for _ in range(3):  # the inner block may follow one or two junk lines
         if _HEADER_NAME.match(raw, offset):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from email.message import Message
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..forwards import Forward
@@ -111,3 +113,9 @@ STDLIB_DEFECTS = {
 
 
 MAX_NAME_CHARS = 200  # an attachment name shown or stored is at most this long
+
+
+def raw_payload(node: Message) -> Any:
+    """A node's payload as the parser left it (bytes-as-str or the list of its parts):
+    get_payload() re-decodes 8-bit text lossily, so the decoder reads it undecoded."""
+    return getattr(node, "_payload", None)

@@ -14,7 +14,7 @@ from io import BytesIO
 from .charsets import clean, codec_of, decode_bytes, to_bytes
 from .framing import restore
 from .headers import CONTROL, DECEPTIVE, b64_lenient, decode_raw, decode_words, unfold
-from .model import MAX_NAME_CHARS, Notes
+from .model import MAX_NAME_CHARS, Notes, raw_payload
 
 
 def raw_header(node: Message, name: str) -> str | None:
@@ -76,7 +76,7 @@ def param(node: Message, name: str, header: str = "content-type",
 def payload_bytes(node: Message, notes: Notes) -> bytes:
     """Decoded payload of a leaf (base64, quoted-printable, uuencode, 7bit/8bit/binary),
     repairing what can be repaired and saying so."""
-    payload = node._payload  # noqa: SLF001 - get_payload() re-decodes 8-bit text lossily
+    payload = raw_payload(node)
     if isinstance(payload, list):
         return flatten(node)
     body = restore(to_bytes(payload or ""))
@@ -185,7 +185,7 @@ def declared_charsets(root: Message) -> tuple[str, ...]:
         cs = charset_of(node)
         if cs and codec_of(cs) and cs not in found:
             found.append(cs)
-        payload = node._payload  # noqa: SLF001
+        payload = raw_payload(node)
         if isinstance(payload, list):
             stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
     return tuple(found)

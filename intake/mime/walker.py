@@ -13,7 +13,7 @@ from email.parser import BytesParser
 from .charsets import clean, codec_of, decode_bytes, is_single_byte
 from .headers import b64_lenient, header_text
 from .html import html_to_text
-from .model import MAX_DEPTH, MAX_PARTS, STDLIB_DEFECTS, MimePart, Notes
+from .model import MAX_DEPTH, MAX_PARTS, STDLIB_DEFECTS, MimePart, Notes, raw_payload
 from .parts import (
     charset_of,
     disposition_of,
@@ -93,7 +93,7 @@ class Walker:
                 if note:
                     self.notes.add(note)
             ctype = node.get_content_type().lower()
-            payload = node._payload  # noqa: SLF001
+            payload = raw_payload(node)
             if ctype.startswith("message/"):
                 self._message_node(node, ctype, depth, enc, queue)
             elif isinstance(payload, list):
@@ -122,7 +122,7 @@ class Walker:
 
     def _message_node(self, node: Message, ctype: str, depth: int, enc: _Enclosure,
                       queue: deque[_Enclosure]) -> None:
-        payload = node._payload  # noqa: SLF001
+        payload = raw_payload(node)
         if ctype in _SKIPPED_TYPES:
             if not enc.forwarded:
                 self.report_types.add(ctype.split("/", 1)[1])
@@ -212,7 +212,7 @@ def _reencoded(node: Message, inner: Message) -> Message:
 
 
 def _is_body_leaf(node: Message, subtype: str) -> bool:
-    if isinstance(node._payload, list):  # noqa: SLF001
+    if isinstance(raw_payload(node), list):
         return False
     if node.get_content_type() != f"text/{subtype}":
         return False
@@ -227,7 +227,7 @@ def _contains(node: Message, subtype: str, budget: int = 200) -> bool:
     while stack and budget > 0:
         budget -= 1
         current = stack.pop()
-        payload = current._payload  # noqa: SLF001
+        payload = raw_payload(current)
         if isinstance(payload, list):
             if not current.get_content_type().startswith("message/"):
                 stack.extend(p for p in payload if isinstance(p, Message))
@@ -243,7 +243,7 @@ def _choose_alternative(children: list[Message]) -> int:
         if _is_body_leaf(child, "plain") and payload_bytes(child, Notes()).strip():
             return i
     for i, child in enumerate(children):
-        if isinstance(child._payload, list) and _contains(child, "plain"):  # noqa: SLF001
+        if isinstance(raw_payload(child), list) and _contains(child, "plain"):
             return i
     for i in range(len(children) - 1, -1, -1):
         if _contains(children[i], "html"):
