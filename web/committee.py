@@ -32,7 +32,7 @@ from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
 from . import queries as wq
-from .conflicts import conflict_gate, conflicts_for, dossier_names
+from .conflicts import conflicts_for, member_gate
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
 router = APIRouter()
@@ -97,10 +97,9 @@ def committee_dossier(request: Request, reference: str):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         d = released(conn, reference)
-        if not user_of(request).can_act:  # a member with a possible conflict of interest confirms first
-            gate = conflict_gate(request, conn, d, dossier_names(d))
-            if gate is not None:
-                return gate
+        gate = member_gate(request, conn, d)  # a member with a possible conflict confirms first
+        if gate is not None:
+            return gate
         data = _data(d)
         view_overrides = {(o.code, o.target or ""): o for o in conn.execute(
             select(flag_overrides).where(flag_overrides.c.dossier_id == d.id))}
@@ -131,10 +130,9 @@ def committee_message(request: Request, reference: str, message_id: int):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         d = released(conn, reference)
-        if not user_of(request).can_act:
-            gate = conflict_gate(request, conn, d, dossier_names(d))
-            if gate is not None:
-                return gate
+        gate = member_gate(request, conn, d)  # a member with a possible conflict confirms first
+        if gate is not None:
+            return gate
         m = conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
                          .where(dossier_messages.c.dossier_id == d.id, messages.c.id == message_id)).first()
     if m is None:

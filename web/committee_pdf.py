@@ -24,7 +24,7 @@ from intake.digest import (
 from intake.summaries import settings_of, views_of_released
 
 from .committee import released, released_dossiers
-from .conflicts import conflict_gate, dossier_names
+from .conflicts import member_gate
 from .pages import config_of, user_of
 
 router = APIRouter()
@@ -56,10 +56,9 @@ def dossier_pdf(request: Request, reference: str):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         d = released(conn, reference)
-        if not user_of(request).can_act:
-            gate = conflict_gate(request, conn, d, dossier_names(d))
-            if gate is not None:
-                return gate
+        gate = member_gate(request, conn, d)  # a member with a possible conflict confirms first
+        if gate is not None:
+            return gate
     views = views_of_released(db, blobs, config, references=[d.reference])
     if not views:
         raise HTTPException(404)
@@ -71,12 +70,11 @@ def dossier_pdf(request: Request, reference: str):
 def pack_pdf(request: Request):
     """The pack of every released proposal: cover, contents, one summary each."""
     config = _config(request)
-    if not user_of(request).can_act:
-        with request.app.state.db.connect() as conn:
-            for row in released_dossiers(conn):
-                gate = conflict_gate(request, conn, row["d"], dossier_names(row["d"]))
-                if gate is not None:
-                    return gate
+    with request.app.state.db.connect() as conn:
+        for row in released_dossiers(conn) if not user_of(request).can_act else []:
+            gate = member_gate(request, conn, row["d"])
+            if gate is not None:
+                return gate
     views = views_of_released(request.app.state.db, request.app.state.blobs, config)
     html = render_pack_html(views, settings_of(config), config.call, title=committee_settings(config).title)
     return _pdf(pdf_bytes(html), PACK_NAME)

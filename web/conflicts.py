@@ -68,6 +68,14 @@ def conflict_gate(request: Request, conn: Connection, d_row: Row, names: list[st
     return RedirectResponse(conflict_url(d_row.reference), status_code=303)
 
 
+def member_gate(request: Request, conn: Connection, d_row: Row) -> Response | None:
+    """The conflict warning a committee member must pass before a released dossier (its
+    page, its PDF, its original emails); the secretariat goes straight on."""
+    if user_of(request).can_act:
+        return None
+    return conflict_gate(request, conn, d_row, dossier_names(d_row))
+
+
 def conflicts_for(conn: Connection, user: User, views: list[dict]) -> dict[str, list[Match]]:
     """reference -> the user's matches, for the dossiers that have one. A view is
     intake.summaries.committee_view's dict (reference, names) or a web.committee list

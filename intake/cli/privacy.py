@@ -6,11 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from ..config import ConfigError
 from ..privacy import apply_retention, erase_applicant, export_applicant, holding, retention_policy
-from .wiring import fail, open_storage, storage_options
+from .wiring import STORAGE_ERRORS, fail, open_storage, storage_failure, storage_options
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -20,10 +17,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             if holding(conn, args.address).empty:
                 return fail(f"aucune donnée n'est détenue au sujet de {args.address}.")
         data = export_applicant(db, blobs, args.address)
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     out = Path(args.out)
     out.write_bytes(data)
     print(f"Export écrit : {out} ({len(data):,} octets)".replace(",", "\u202f"))
@@ -45,10 +40,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
         result = erase_applicant(db, blobs, args.address, reason=args.reason or "")
     except ValueError as e:
         return fail(str(e))
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     print(f"Effacé : {result.french()}. Dossier(s) réduit(s) à leurs statistiques : {refs}.")
     return 0
 
@@ -62,10 +55,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
             print("Aucune durée de conservation n'est configurée ([privacy] selection_date et retention_months).")
             return 0
         result = apply_retention(db, blobs, policy)
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     if result is None:
         print(f"Conservation en cours : les courriels bruts seront effacés à partir du {due:%d/%m/%Y}.")
     else:

@@ -17,14 +17,12 @@ import secrets
 import sys
 
 from sqlalchemy import insert
-from sqlalchemy.exc import SQLAlchemyError
 
 from storage.queries import now
 from storage.schema import audit_log
 from web.accounts import ROLE_LABELS, AccountError, add_user, disable_user, list_users, set_password
 
-from ..config import ConfigError
-from .wiring import fail, open_storage, storage_options
+from .wiring import STORAGE_ERRORS, fail, open_storage, storage_failure, storage_options
 
 DEMO_EMAIL = "demo@fabrique.invalid"
 DEMO_NAME = "Secrétariat (démonstration)"
@@ -81,10 +79,8 @@ def cmd_users(args: argparse.Namespace) -> int:
                       f"{'actif' if r.active else 'désactivé':<10} {r.name}  ({last})")
     except AccountError as e:
         return fail(str(e))
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     return 0
 
 
@@ -106,10 +102,8 @@ def cmd_web(args: argparse.Namespace) -> int:
     try:
         config, settings, db, blobs = open_storage(args)
         web_options(config)  # [web] checked before serving, not at the first page that reads it
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     import uvicorn
 
     from web.app import create_app

@@ -10,10 +10,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from storage.blobs import BlobStore
 from storage.db import open_db
 
-from ..config import config_data, load_config
+from ..config import ConfigError, config_data, load_config
 from ..mail_settings import answer_settings, smtp_settings
 from ..mailer import FileOutbox, SentCopy, make_transport
 from ..outbox import SendSummary, send_due
@@ -95,6 +97,17 @@ def fail(message: str) -> int:
     """A setup problem said in French on stderr; exit status 2."""
     print(f"fabrique-intake : {message}", file=sys.stderr)
     return 2
+
+
+# what a command that opens the configuration and the database may meet
+STORAGE_ERRORS = (ConfigError, SQLAlchemyError, OSError)
+
+
+def storage_failure(e: Exception) -> int:
+    """A configuration or database problem said in French; exit status 2."""
+    if isinstance(e, ConfigError):
+        return fail(str(e))
+    return fail(f"base de données inutilisable ({e}).")
 
 
 def storage_options(p, data: bool = True) -> None:

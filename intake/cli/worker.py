@@ -21,7 +21,15 @@ from ..service import EXIT_LOCKED, MailboxLock, configure_logging, read_health, 
 from ..sources import SourceError
 from ..vocabulary import ANSWER_STATE_LABELS, DECISION_LABELS, KIND_LABELS, euros, paris, percent
 from ..worker import reprocess, run_once
-from .wiring import fail, make_sender, make_source, open_storage, storage_options
+from .wiring import (
+    STORAGE_ERRORS,
+    fail,
+    make_sender,
+    make_source,
+    open_storage,
+    storage_failure,
+    storage_options,
+)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -166,10 +174,8 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
         _config, _settings, db, _blobs = open_storage(args)
         with db.connect() as conn:
             rows = triage_rows(conn)
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -197,10 +203,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         with db.connect() as conn:
             rows = list_outbox(conn)
             refs = _references(conn)
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     if not rows:
         print("Aucun courriel préparé.")
     for r in rows:
@@ -224,10 +228,8 @@ def cmd_health(args: argparse.Namespace) -> int:
         with db.connect() as conn:
             figures = health_figures(conn)
         worker = read_health(settings.data_dir / "health.json", settings.data_dir / "worker.lock")
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     report = {**worker, **figures}
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=str)
@@ -249,10 +251,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     try:
         config, _settings, db, blobs = open_storage(args)
         done = reprocess(config, db, blobs, references=args.references, answer=args.send)
-    except ConfigError as e:
-        return fail(str(e))
-    except (SQLAlchemyError, OSError) as e:
-        return fail(f"base de données inutilisable ({e}).")
+    except STORAGE_ERRORS as e:
+        return storage_failure(e)
     except KeyError as e:
         return fail(f"dossier inconnu : {e.args[0]}.")
     for ref, before, after in done:
