@@ -105,13 +105,18 @@ def _typed_envelope(request: Request) -> tuple[str, float | None, bool]:
     return typed, value, value is None
 
 
+def _sorted(request: Request, config: Config) -> tuple[str, bool, list[dict]]:
+    """The comparison's rows in the order the URL asks (tri, ordre), with that order."""
+    key, desc = _order(request, config)
+    return key, desc, sort_rows(_rows(request, config), key, desc)
+
+
 @router.get("/committee/comparaison", response_class=HTMLResponse)
 def comparison_page(request: Request):
     config = config_of(request)
     if config is None:
         return _unavailable(request)
-    key, desc = _order(request, config)
-    rows = sort_rows(_rows(request, config), key, desc)
+    key, desc, rows = _sorted(request, config)
     settings = settings_of(config)
 
     def sort_url(column: str) -> str:
@@ -133,8 +138,7 @@ def comparison_download(request: Request):
     config = config_of(request)
     if config is None:
         return _unavailable(request)
-    key, desc = _order(request, config)
-    rows = sort_rows(_rows(request, config), key, desc)
+    key, desc, rows = _sorted(request, config)
     _typed, typed_value, _bad = _typed_envelope(request)
     envelope = typed_value if typed_value is not None else envelope_of(config)
     body = comparison_xlsx(rows, settings_of(config), envelope, _picks(request) if envelope is not None else None)
