@@ -48,6 +48,7 @@ from .document import Block, Document
 from .sections import strip_numbering
 from .vocab import Vocabulary, fold
 
+ACCOUNT_HEAD = re.compile(r"(?:^|\s)(?:n[o°]?\s*)?(?:de\s*)?(?:comptes?|code comptable)$")
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
 _PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
@@ -204,6 +205,10 @@ class BudgetReader:
             h = fold(header[j]) if j < len(header) else ""
             n, t = numeric.get(j, 0), texty.get(j, 0)
             cells = [r[j] for r in rows[first_data:] if j < len(r) and r[j].strip()]
+            numbers = [c for c in cells if re.fullmatch(r"\d{2,6}", c.strip())]
+            if h and ACCOUNT_HEAD.search(h) and len(numbers) >= 2 and len(cells) - len(numbers) <= 1:
+                roles[j] = "label"  # "Compte | CHARGES | Montant": the account number names the line
+                continue
             if cells and all(_PERCENT.fullmatch(c.strip()) for c in cells):
                 roles[j] = "rate"  # "Taux TVA | 20 %", "Part | 12,5 %": neither a label nor money
                 continue
@@ -319,6 +324,8 @@ class BudgetReader:
             ctx = "resources" if (RESOURCE_CONTEXT.matches(sheet_ctx, folded=True)) else None
             if is_resources:
                 ctx = "resources"
+            elif EXPENSE_CONTEXT.matches(head_labels, folded=True):
+                ctx = "expenses"  # a "Dépenses" column header over a sheet named "Plan de financement"
             elif any(resources) and EXPENSE_CONTEXT.matches(head_labels, folded=True):
                 # CHARGES | PRODUITS side by side: the left side is costs, whatever its words
                 # ("86 – Emplois des contributions volontaires en nature" is a cost)

@@ -164,7 +164,7 @@ ROLE = re.compile(r"\b(?:consultant\w*|charge\w* (?:de|d)|chef\w* de|responsable
                    r"ergonome\w*|psycholog\w*|sociolog\w*|animat\w*|format(?:eur|rice)\w*|direct(?:eur|rice)\w*|"
                    r"coordinat\w*|assistant\w*|stagiaire\w*|doctorant\w*|senior|junior|salarie\w*|"
                    r"delegue\w*|facilitat(?:eur|rice)\w*|designer\w*|developpeu\w*|juriste\w*|"
-                   r"associe\w*|gerant\w*|post doc\w*|technicien\w*|equipe)\b")
+                   r"associe\w*|gerant\w*|post doc\w*|technicien\w*|equipe|conseill(?:er|ere)s?|agent\w*)\b")
 
 
 # a sentence that introduces a list of resources ("Co-financements envisagés ou acquis :")

@@ -21,7 +21,7 @@ _ROLE_HEAD = Vocabulary(["contribution*", "role*", "apport*", "mission*", "impli
                          "participation", "fonction*", "actions", "intervention"])
 _INTRO = re.compile(
     r"^(?:nous|notre|nos|le projet|ce projet|les partenaires|partenaires|la demarche|il|ils|elle|elles|"
-    r"chaque|l ensemble|en outre|par ailleurs|ainsi|de plus|ces|cette|ce|un|une|des|plusieurs|"
+    r"chaque|chacun|chacune|l ensemble|en outre|par ailleurs|ainsi|de plus|ces|cette|ce|un|une|des|plusieurs|"
     r"d autres|leur|leurs|pour|afin|dans|avec|les structures|les acteurs|contribution|role|aucun|"
     r"a ce jour|a noter|il s agit|sont|seront|outre|au total|deux|trois|quatre|cinq)\b"
 )
@@ -56,12 +56,14 @@ _LEAD_VERB = re.compile(
 # "La Fédération des entreprises d'insertion Occitanie relaiera le projet…": one partner per
 # sentence, named by its subject, up to its verb (a future tense, or a common present)
 _SUBJECT = re.compile(
-    r"^(?:L['’]|Le |La |Les )(?P<name>\w.*?)(?:\s*\((?P<aside>[^()]{2,80})\))?\s+"
-    r"(?P<rest>(?:ne |n['’]|y |s['’]|se |en )?(?:[a-zàâçéèêëîïôûùüœ-]{2,}(?:era|eront|ira|iront|dra|dront)"
-    r"|est|sont|sera|seront|a|ont|apporte|assure|met|ouvre|mobilise|accompagne|participe|contribue|"
-    r"anime|co-anime|relaie|prend|porte|réalise|accueille|fournit|finance|intervient|pilote|"
-    r"coordonne|met|mettra|fera|sera|aura)\b.*)$", re.DOTALL)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])")
+    r"^(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )?(?P<name>\w.*?)(?:\s*\((?P<aside>[^()]{2,80})\)|,\s[^,]{3,80},)?\s+"
+    r"(?P<rest>(?:ne |n['’]|y |s['’]|se |en )?(?:[a-zàâçéèêëîïôûùüœ-]{2,}(?:ra|ront)"
+    r"|est|sont|sera|seront|a|ont|co-[a-zàâçéèêëîïôûùüœ]+|"
+    r"accompagne|accueille|anime|apporte|assure|cofinance|conçoit|conduit|construit|contribue|"
+    r"coordonne|diffuse|évalue|facilite|finance|forme|fournit|héberge|intervient|mène|met|"
+    r"mobilise|ouvre|outille|participe|partage|pilote|porte|prend|propose|réalise|relaie|"
+    r"soutient|suit|fera|aura)\b.*)$", re.DOTALL)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])|\s*;\s+(?=(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[A-ZÀ-Ý])")
 
 
 # items of an enumeration: after ";", or a comma or "et" before an article and a name
@@ -206,18 +208,22 @@ class PartnerReader:
 
     def _subjects(self, text: str) -> list[Partner]:
         """Prose where each sentence's subject is a partner ("L'Aract Occitanie apportera
-        …. La CPME du Rhône mobilisera …"): two such sentences or more, each read alone."""
+        …. La CPME du Rhône mobilisera …"): two such sentences or more, and no other
+        sentence naming anyone another way (one without names, "Le projet sera présenté
+        aux élus", is passed over)."""
         out = []
-        for sentence in _SENTENCE.split(text.strip()):
-            m = _SUBJECT.match(sentence.strip())
-            if not m:
-                continue
-            raw = m.group("name")
-            if not (raw[:1].isupper() or self.org.matches(raw.split()[0])):
-                continue  # "Le projet sera…", not "Le laboratoire EVS assurera…"
-            name = _clean_name(raw)
-            if self._plausible(name) and len(name.split()) <= 10:
-                out.append(Partner(name, _clean_role(m.group("rest"))))
+        for sentence in (s.strip() for s in _SENTENCE.split(text.strip())):
+            sentence = _LEAD.sub("", re.sub(r"^(?:enfin|puis|par ailleurs|de plus|en outre),\s*", "", sentence,
+                                            flags=re.IGNORECASE))
+            m = _SUBJECT.match(sentence) if ":" not in sentence else None
+            raw = m.group("name") if m else ""
+            if m and (raw[:1].isupper() or self.org.matches(raw.split()[0])):
+                name = _clean_name(raw)
+                if self._plausible(name) and len(name.split()) <= 10:
+                    out.append(Partner(name, _clean_role(m.group("rest"))))
+                    continue
+            if any(w[:1].isupper() for w in sentence.split()[1:]):
+                return []  # a sentence naming someone another way: not this layout
         return out if len(out) >= 2 else []
 
     def _name_sentence_pairs(self, text: str) -> list[Partner]:

@@ -333,3 +333,35 @@ def test_the_associations_form_with_empty_rows_on_its_resources_side(call):
     assert totals["personnel"] == Decimal(19000 + 7600 + 3900)
     assert totals["prestations"] == Decimal(3500 + 7000)
     assert totals["deplacements_logistique"] == Decimal(2100)
+
+
+def test_account_numbers_in_their_own_column_and_a_sheet_named_for_its_financing(call):
+    """"Compte | CHARGES | Montant | Compte | PRODUITS | Montant": the account numbers name
+    the group rows (60, 61, 62, 64, 86 over their details, counted once), the grand TOTAL
+    after the contributions in kind is the cost. And a sheet named "Plan de financement"
+    whose first table says "Dépenses" holds expenses, a counsellor's days among the staff."""
+    b = budget_of(call, table(
+        ["Compte", "CHARGES", "Montant en euros", "Compte", "PRODUITS", "Montant en euros"],
+        ["60", "Achats", "1200", "74", "Subventions d'exploitation", "46000"],
+        ["", "Petit matériel et fournitures pour les ateliers", "1200", "", "Anact - La Fabrique CTO", "40000"],
+        ["62", "Autres services extérieurs", "22800", "", "Conseil régional de Normandie", "6000"],
+        ["", "Honoraires Tertio Conseil (revues d'usage)", "18000", "75", "Autres produits de gestion courante", "6200"],
+        ["", "Conception graphique du guide", "4800", "", "Fonds propres de l'union", "6200"],
+        ["64", "Charges de personnel", "28200", "", "", ""],
+        ["", "Chargée de mission numérique (35 jours)", "28200", "", "", ""],
+        ["", "TOTAL DES CHARGES", "52200", "", "TOTAL DES PRODUITS", "52200"],
+        ["86", "Emplois des contributions volontaires en nature", "4000", "87", "Contributions volontaires en nature", "4000"],
+        ["", "Personnel bénévole (militants, 40 jours)", "4000", "", "Bénévolat", "4000"],
+        ["", "TOTAL", "56200", "", "TOTAL", "56200"]))
+    assert b.total_cost() == Decimal(56200) and b.lines_sum() == Decimal(56200)
+    assert b.totals()["personnel"] == Decimal(28200 + 4000)
+    assert b.anact_request == Decimal(40000)
+    assert sorted(c.amount for c in b.cofinancing) == [Decimal(4000), Decimal(6000), Decimal(6200)]
+
+    b = budget_of(call, table(
+        ["Dépenses", "Montant (€)"], ["Chef de projet RH (40 jours)", "12000"],
+        ["Conseillère en prévention (25 jours)", "6250"], ["Déplacements inter-sites", "3000"],
+        ["Total dépenses", "21250"], ["Recettes", "Montant (€)"], ["Subvention Anact", "17000"],
+        ["Autofinancement de la Ville", "4250"], ["Total recettes", "21250"], sheet="Plan de financement"))
+    assert b.totals()["personnel"] == Decimal(18250) and b.anact_request == Decimal(17000)
+    assert [c.amount for c in b.cofinancing] == [Decimal(4250)]

@@ -43,3 +43,12 @@ def test_each_sentence_names_its_partner_as_its_subject(call):
     found = partners(call, "Partenaires\n\nL'Aract Occitanie co-animera les ateliers. Le projet sera "
                            "présenté aux élus. La CPME du Rhône mobilisera les entreprises.\n")
     assert set(found) == {"Aract Occitanie", "CPME du Rhône"}
+
+
+def test_subjects_without_an_article_and_with_an_apposition(call):
+    found = partners(call, "Partenaires\n\nStudio Bivouac (design de services, Lyon) conçoit et anime les "
+                           "ateliers. Atelier Méridienne, studio de design de services, réalise les "
+                           "maquettes. L'U2P Pays de la Loire mobilise les organisations professionnelles et "
+                           "relaie la démarche ; la Carsat Pays de la Loire apporte son expertise.\n")
+    assert set(found) == {"Studio Bivouac", "Atelier Méridienne", "U2P Pays de la Loire", "Carsat Pays de la Loire"}
+    assert found["Atelier Méridienne"].startswith("réalise les maquettes")
