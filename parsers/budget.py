@@ -12,10 +12,10 @@ import re
 from decimal import Decimal
 
 from .amounts import cell_tax, find_amounts, parse_amount
+from .budget_kinds import LineKinds
 from .budget_lines import (
     ACCOUNT,
     AMOUNT_HEAD,
-    BOUGHT,
     BUDGET_HEADING,
     CAP_WORDS,
     DETAIL,
@@ -26,10 +26,7 @@ from .budget_lines import (
     QTY_HEAD,
     RESOURCE_CONTEXT,
     RESOURCE_GROUP,
-    ROLE,
     SPEAKER,
-    STAFF_TIME,
-    STOP,
     TAX_HEAD,
     TOTAL_COST_PROSE,
     TOTAL_HEAD,
@@ -54,68 +51,10 @@ _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3}
 _PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
 
 
-class BudgetReader:
+class BudgetReader(LineKinds):
     def __init__(self, vocab):  # vocab: intake.config.BudgetVocab (duck-typed: parsers stay pure)
-        self.v = vocab
+        super().__init__(vocab)
         self._header: list[str] = []  # column headers of the table part being read
-
-    # -- row classification --------------------------------------------------------------
-    def _category(self, label: str, context_cat: str | None) -> tuple[str, bool]:
-        """(category, ineligible) for an expense label."""
-        f = fold(label)
-        scores = {c: v.strength(f, folded=True) for c, v in self.v.categories.items()}
-        best = max(scores, key=lambda c: scores[c]) if scores else None
-        inel = self.v.ineligible.strength(f, folded=True)
-        if inel[0] and (not best or inel >= scores[best]):
-            return "autre", True
-        if context_cat == "autre":
-            return "autre", True
-        if context_cat:
-            return context_cat, False
-        if STAFF_TIME.search(f) and not BOUGHT.search(f) and not self.v.categories[
-                "deplacements_logistique"].matches(f, folded=True) and (
-                ROLE.search(f) or not self.v.categories["prestations"].matches(f, folded=True)):
-            return "personnel", False  # "Consultante senior (45 jours)": someone's time
-        if best == "personnel" and scores.get("prestations", (0,))[0] and BOUGHT.search(f):
-            return "prestations", False  # "Rémunérations intermédiaires et honoraires": bought outside
-        if best and scores[best][0] > 0:
-            return best, False
-        if self.v.goods.matches(f, folded=True):
-            return "autre", True  # goods bought: outside the eligible kinds
-        return "prestations", False  # an unnamed service
-
-    def _context_category(self, label: str) -> str | None:
-        """The category a header row ("Dépenses de personnel", "Autres dépenses") opens."""
-        f = fold(label)
-        scores = {c: v.coverage(f, folded=True) for c, v in self.v.categories.items()}
-        best = max(scores, key=lambda c: scores[c]) if scores else None
-        if best and scores[best] > 0:
-            return best
-        if re.search(r"\bautres?\b|\bdivers\b", f) or self.v.ineligible.matches(f, folded=True):
-            return "autre"
-        return None
-
-    def _is_category_name(self, text: str) -> bool:
-        """"Personnel", "Déplacements / logistique", "Prestations": a cell that is a
-        category's name rather than a line's description (its words are the category's)."""
-        words = [w for w in fold(text).split() if w not in STOP and len(w) > 1 and w.isalpha()]
-        if not words or len(words) > 5:
-            return False
-        for v in self.v.categories.values():
-            if sum(1 for w in words if v.matches(w, folded=True)) >= max(1, (len(words) * 2 + 2) // 3):
-                return True
-        return self.v.ineligible.matches(" ".join(words), folded=True) and len(words) <= 2 or bool(
-            re.fullmatch(r"(?:autres?|divers)(?: (?:depenses|frais|charges|couts))?", " ".join(words)))
-
-    def _nature(self, label: str) -> str:
-        f = fold(label)
-        for nature, v in self.v.natures.items():
-            if v.matches(f, folded=True):
-                return nature
-        return "autre"
-
-    def _is_anact(self, f: str) -> bool:
-        return self.v.anact.matches(f, folded=True)
 
     # -- tables ---------------------------------------------------------------------------
     def read(self, docs: list[Document]) -> Budget:
@@ -261,7 +200,7 @@ class BudgetReader:
             h = fold(self._header[j]) if j < len(self._header) else ""
             if j == pick or not h:
                 continue
-            if self._is_anact(h):
+            if self.is_anact(h):
                 anact = j
             elif self.v.cofinancing.matches(h, folded=True):
                 cof.append(j)
@@ -275,7 +214,7 @@ class BudgetReader:
         explicit_ht = [j for j in ht if cell_tax(self._header[j] if j < len(self._header) else "") == "HT"]
         if explicit_ht:
             return explicit_ht[0]
-        funders = {j for j in ht if head[j] and (self._is_anact(head[j])
+        funders = {j for j in ht if head[j] and (self.is_anact(head[j])
                                                   or self.v.cofinancing.matches(head[j], folded=True))}
         totals = [j for j in ht if TOTAL_HEAD.matches(head[j], folded=True) and j not in funders]
         if totals:
@@ -378,10 +317,10 @@ class BudgetReader:
                     ctx, cat_ctx = "resources", None
                 elif side:
                     continue  # "78 – Reprises sur amortissements": an empty row of the form
-                elif EXPENSE_CONTEXT.matches(f, folded=True) and not self._context_category(label):
+                elif EXPENSE_CONTEXT.matches(f, folded=True) and not self.context_category(label):
                     ctx, cat_ctx = "expenses", None
                 else:
-                    c = self._context_category(label)
+                    c = self.context_category(label)
                     if c:
                         cat_ctx, ctx = c, "expenses" if ctx != "resources" else ctx
                         if ctx == "resources" and not self.v.cofinancing.matches(f, folded=True):
@@ -395,7 +334,7 @@ class BudgetReader:
                 # Déplacements / logistique"): the one under a "Catégorie" header, else the first
                 columns = [j for j, c in zip(named_cols, cells, strict=True) if c]
                 named = [(k, t, c) for k, t in enumerate(texts)
-                         if len(t.split()) <= 5 and (c := self._context_category(t)) and self._is_category_name(t)]
+                         if len(t.split()) <= 5 and (c := self.context_category(t)) and self.is_category_name(t)]
                 headed = [n for n in named if columns[n[0]] < len(self._header)
                           and CATEGORY_HEAD.matches(self._header[columns[n[0]]])]
                 if named:
@@ -407,7 +346,7 @@ class BudgetReader:
                 continue
             if DETAIL.match(f) and last is not None:
                 # "dont …" details the line above: counted once, in that line
-                if self._is_anact(f) and b.anact_request is None and last.category == "cofinancement":
+                if self.is_anact(f) and b.anact_request is None and last.category == "cofinancement":
                     b.anact_request, b.anact_source = amount, source  # "Subventions … dont Anact"
                     last.amount -= amount
                     if last.amount <= 0 and last in b.cofinancing:
@@ -419,7 +358,7 @@ class BudgetReader:
             if self.v.resources_total.matches(f, folded=True):
                 b.resources_total = b.resources_total if b.resources_total is not None else amount
                 continue
-            if self.v.total.matches(f, folded=True) and not self._is_anact(f):
+            if self.v.total.matches(f, folded=True) and not self.is_anact(f):
                 if ctx != "resources" and not split_totals:
                     split_values(r, split_totals)
                 if ctx == "resources":
@@ -440,7 +379,7 @@ class BudgetReader:
                 cat_ctx = None
                 since_total = Decimal(0) if ctx != "resources" else since_total
                 continue
-            if self._is_anact(f) and not CAP_WORDS.matches(f, folded=True):
+            if self.is_anact(f) and not CAP_WORDS.matches(f, folded=True):
                 if b.anact_request is None:
                     b.anact_request, b.anact_source = amount, source
                 ctx = "resources"
@@ -449,7 +388,7 @@ class BudgetReader:
             exp_cov = max(v.coverage(f, folded=True) for v in self.v.categories.values())
             if ctx == "resources" or (ctx == "after_total" and cof_cov) or (
                     cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"):
-                last = BudgetLine(shown, "cofinancement", amount, source, nature=self._nature(label))
+                last = BudgetLine(shown, "cofinancement", amount, source, nature=self.nature(label))
                 b.cofinancing.append(last)
                 if ACCOUNT.match(f) or RESOURCE_GROUP.search(f):
                     resource_groups.append((last, b.anact_request))
@@ -459,12 +398,12 @@ class BudgetReader:
                 # "62 – Autres services extérieurs" over "Honoraires", "Déplacements": an
                 # account's subtotal when its lines add up to it; they keep their own kinds
                 groups.append((len(b.lines), amount, "account"))
-            elif cat_ctx_row is None and self._is_category_name(label) and (
+            elif cat_ctx_row is None and self.is_category_name(label) and (
                     GROUP_HEAD.search(fold(label)) or len(fold(label).split()) == 1):
                 # "Dépenses de personnel : 48 000 €" over its detail lines: a group total
                 # when the lines below add up to it, a line of its own otherwise
-                groups.append((len(b.lines), amount, self._context_category(label)))
-            category, inel = self._category(label, cat_ctx_row or cat_ctx)
+                groups.append((len(b.lines), amount, self.context_category(label)))
+            category, inel = self.category(label, cat_ctx_row or cat_ctx)
             last = BudgetLine(shown, category, amount, source, ineligible=inel)
             b.lines.append(last)
             if since_total is not None:
@@ -485,7 +424,7 @@ class BudgetReader:
                 if j in values:
                     label = self._header[j].strip()
                     b.cofinancing.append(BudgetLine(label, "cofinancement", values[j], source,
-                                                    nature=self._nature(label)))
+                                                    nature=self.nature(label)))
 
     # -- prose ----------------------------------------------------------------------------
     def _budget_zones(self, doc: Document) -> list[list[Block]]:
@@ -594,7 +533,7 @@ class BudgetReader:
             if blk.kind == "table" or not find_amounts(blk.text):
                 continue
             sents = [s for s in re.split(r"(?<=[.;!?])\s+|\n", blk.text) if s.strip()]
-            beside_request = any(self._is_anact(fold(s)) and find_amounts(s) for s in sents)
+            beside_request = any(self.is_anact(fold(s)) and find_amounts(s) for s in sents)
             if id(blk) not in zone and not beside_request:
                 continue
             for sent in sents:
@@ -604,7 +543,7 @@ class BudgetReader:
                 for label, value, tax in segments(sent):
                     lab = fold(label)
                     if tax == "TTC" or not self.v.cofinancing.matches(lab, folded=True) \
-                            or self._is_anact(lab) or self.v.total.matches(lab, folded=True):
+                            or self.is_anact(lab) or self.v.total.matches(lab, folded=True):
                         continue
                     (rows if beside_request else loose).append([label, str(value)])
         total, anact = b.total_cost(), b.anact_request
