@@ -2,11 +2,11 @@
 plain one-page documents in the same run.
 
 The proposals: the labelled corpus (tests/corpus/cases/*.eml) is delivered into a Maildir
-at its Date headers and filed by ONE `intake.worker.run_once` pass (real reading, flags,
+at its Date headers and filed by ONE `intake.filing.worker.run_once` pass (real reading, flags,
 summaries), then the first 50 dossiers that are proposals are released to the committee.
 Measured, in this process, after one warm-up layout:
 - "pack": the pack alone (cover with contents + 50 summaries), HTML then PDF, one process;
-- "digest": `intake.digest.build_digest` as `fabrique-intake digest` runs it (the 50 single
+- "digest": `intake.committee.digest.build_digest` as `fabrique-intake digest` runs it (the 50 single
   PDFs, the pack and the comparison workbook; PDFs laid out on the machine's cores);
 - baseline: WeasyPrint writing a plain one-page French HTML document (DejaVu Sans, about
   4,000 characters) 50 times, one process.
@@ -34,11 +34,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select, update  # noqa: E402
 
+from intake.committee.digest import build_digest, render_pack_html, write_pdf  # noqa: E402
+from intake.committee.summaries import settings_of, views_of_released  # noqa: E402
 from intake.config import load_config  # noqa: E402
-from intake.digest import build_digest, render_pack_html, write_pdf  # noqa: E402
-from intake.sources import MaildirSource  # noqa: E402
-from intake.summaries import settings_of, views_of_released  # noqa: E402
-from intake.worker import run_once  # noqa: E402
+from intake.filing.sources import MaildirSource  # noqa: E402
+from intake.filing.worker import run_once  # noqa: E402
 from storage.blobs import BlobStore  # noqa: E402
 from storage.db import open_db  # noqa: E402
 from storage.schema import dossiers  # noqa: E402

@@ -27,7 +27,7 @@ import pdfplumber  # noqa: E402
 import pypdfium2  # noqa: E402
 
 from intake.config import load_config  # noqa: E402
-from intake.pipeline import inspect_message  # noqa: E402
+from intake.reading.pipeline import inspect_message  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 BARE_PDF_TIMEOUT_PAGES = 400

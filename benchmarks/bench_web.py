@@ -3,7 +3,7 @@ of the same rows measured in the same run.
 
 The dossiers: the repository's corpora (examples/, tests/corpus/, tests/holdout*/: about
 120 e-mails) are delivered into a Maildir at their Date header and filed by ONE
-`intake.worker.run_once` pass (the real reading, flags and answers); the dossier rows are
+`intake.filing.worker.run_once` pass (the real reading, flags and answers); the dossier rows are
 then cloned (new references, senders and receipt times, the same readings, message links
 and answers) until there are 2,000, with flags set aside on some and held or failed
 answers on others, as a busy call leaves them.
@@ -43,8 +43,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from intake.config import load_config  # noqa: E402
-from intake.sources import MaildirSource  # noqa: E402
-from intake.worker import run_once, worker_settings  # noqa: E402
+from intake.filing.sources import MaildirSource  # noqa: E402
+from intake.filing.worker import run_once, worker_settings  # noqa: E402
 from storage.blobs import BlobStore  # noqa: E402
 from storage.db import open_db  # noqa: E402
 from storage.schema import (  # noqa: E402

@@ -7,7 +7,7 @@ and an aiosmtpd server, in one run. Three measurements:
    the deadline) is APPENDed to INBOX, and the clock stops when aiosmtpd has the
    acknowledgement (In-Reply-To = that Message-ID). Median, p90, min, max of 20, with
    the ledger's event times splitting each run into stages. Next to it, `inspect` alone
-   (intake.pipeline.inspect_message, in process) on the same message, 20 times.
+   (intake.reading.pipeline.inspect_message, in process) on the same message, 20 times.
 2. Throughput on a 300-message backlog: the repository's corpora (examples/,
    tests/corpus/, tests/holdout*/: 120 files) cycled with fresh Message-IDs, APPENDed with
    their Date header as INTERNALDATE, then ONE `run --once` (subprocess, SQLite,
@@ -63,9 +63,9 @@ from imapclient import IMAPClient  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from intake.config import load_config  # noqa: E402
-from intake.pipeline import inspect_message  # noqa: E402
-from intake.sources import ImapSource  # noqa: E402
-from intake.worker import run_once, worker_settings  # noqa: E402
+from intake.filing.sources import ImapSource  # noqa: E402
+from intake.filing.worker import run_once, worker_settings  # noqa: E402
+from intake.reading.pipeline import inspect_message  # noqa: E402
 from storage import queries as q  # noqa: E402
 from storage.blobs import BlobStore  # noqa: E402
 from storage.db import open_db  # noqa: E402

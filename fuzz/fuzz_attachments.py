@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import atheris  # noqa: E402
 
 with atheris.instrument_imports(include=["intake", "parsers"]):
-    from intake import pipeline
     from intake.config import load_config
+    from intake.reading import pipeline
 
 CONFIG = load_config(Path(__file__).resolve().parents[1] / "config.toml")
 SHAPES = [

@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 from parsers.document import Limits
 from parsers.vocab import Vocabulary
 
-REPO_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+REPO = Path(__file__).resolve().parent.parent
+REPO_CONFIG = REPO / "config.toml"
+TEMPLATES = REPO / "templates"  # emails, web pages, the inspect report, the committee's pack
 # An older config.toml without the title keys still loads, with these.
 DEFAULT_TITLE_LABELS = ["titre du projet", "titre de projet", "titre de l'action", "titre",
                         "intitulé du projet", "intitulé de l'action", "intitulé", "nom du projet",

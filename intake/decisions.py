@@ -3,7 +3,7 @@
 `corrected_decision` is the one place a dossier's decision is computed once corrections
 exist: the worker after a new email or a re-read, and the web app after a correction, both
 call it. Under it, pure functions: the stored reading (the dossier JSON of the contract) and the flag
-overrides in, the decision out. The order is the contract's, as `intake.rules.decide`
+overrides in, the decision out. The order is the contract's, as `intake.reading.rules.decide`
 applies it: late, not_a_proposal, needs_review, incomplete, complete. A flag the
 secretariat marked not applicable no longer counts; a confirmed flag stands, as it did.
 """
@@ -14,10 +14,9 @@ import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from intake.vocabulary import DECISIONS
 from storage import queries as q
 from storage.schema import CONFIRMED, NOT_APPLICABLE
-
-from .vocabulary import DECISIONS
 
 BLOCKING = "blocking"
 WARNING = "warning"
@@ -119,7 +118,7 @@ def apply_corrections(dossier: Mapping, corrections: Mapping[str, str], *, anact
     """The reading with the secretariat's corrections of facts: budget figures (total
     cost, Anact request, co-financing amount; the share recomputed, and the two flags
     that depend on them re-evaluated against the call's cap and minimum share, as
-    intake.rules words them), sections marked present or absent (their
+    intake.reading.rules words them), sections marked present or absent (their
     `missing_section` flag dropped or raised). The reading itself is not changed."""
     out = copy.deepcopy(dict(dossier))
     if not corrections:

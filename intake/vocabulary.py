@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from .config import default_call
+from intake.config import default_call
 
 PARIS = ZoneInfo("Europe/Paris")
 

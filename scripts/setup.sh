@@ -17,7 +17,7 @@ if [ ! -x /usr/sbin/dovecot ]; then missing+=(dovecot-imapd); SYSTEM_PACKAGES+=(
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
   missing+=(postgresql); SYSTEM_PACKAGES+=(postgresql)
 fi
-# Pango: WeasyPrint lays out the committee's PDF summaries with it (intake/digest.py).
+# Pango: WeasyPrint lays out the committee's PDF summaries with it (intake/committee/digest.py).
 if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then
   missing+=(libpango-1.0-0 libpangoft2-1.0-0); SYSTEM_PACKAGES+=(libpango-1.0-0 libpangoft2-1.0-0)
 fi

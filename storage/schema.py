@@ -289,8 +289,8 @@ dossier_corrections = Table(
 )
 
 # ------------------------------------------------------------------ the committee (revision 0007)
-# The committee summary of a dossier (intake/summary.py, as JSON), built when the worker
-# files or re-reads it; None: not built yet (intake.summaries builds it on demand).
+# The committee summary of a dossier (intake/committee/summary.py, as JSON), built when the worker
+# files or re-reads it; None: not built yet (intake.committee.summaries builds it on demand).
 dossiers.append_column(Column("summary_json", Text))
 # A note the secretariat addresses to the committee (shown on its summary); others stay internal.
 notes.append_column(Column("for_committee", Boolean, nullable=False, default=False, server_default=false()))

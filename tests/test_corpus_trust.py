@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.answers import Incoming, compose
+from intake.answering.answers import Incoming, compose
+from intake.answering.mail_settings import answer_settings
 from intake.config import config_data, load_config
-from intake.mail_settings import answer_settings
 from tests import corpus_runs
 
 CASES = [(folder, case_id, eml, label) for folder in corpus_runs.CORPORA
@@ -106,7 +106,7 @@ DATED = [(case_id, eml, label["project"]) for case_id, eml, label in corpus_runs
 @pytest.mark.skipif(not DATED, reason="no date labels in tests/corpus")
 @pytest.mark.parametrize(("case_id", "eml", "project"), DATED, ids=[c for c, _, _ in DATED])
 def test_the_projects_calendar_is_read_as_labelled_and_said_alike(case_id, eml, project, config):
-    from intake.summary import summarize_dossier_dates
+    from intake.committee.summary import summarize_dossier_dates
     from parsers.dates import describe_schedule
 
     dossier = corpus_runs.run(eml)

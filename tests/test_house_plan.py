@@ -133,6 +133,25 @@ def test_no_floor_imports_one_above_it():
     assert upward == []
 
 
+# intake's rooms along the way an email travels: what it reads, how it answers, what the
+# committee gets, and the worker that files it all (its shared bottom: config, vocabulary,
+# decisions). A room imports only rooms before it.
+ROOMS = ("reading", "answering", "committee", "filing")
+
+
+def _room(module: str) -> int:
+    parts = module.split(".")
+    return ROOMS.index(parts[1]) + 1 if len(parts) > 2 and parts[0] == "intake" and parts[1] in ROOMS else 0
+
+
+def test_intake_rooms_follow_the_email():
+    later = [f"{src} -> {dst}" for src, dst, _n, _i in IMPORTS
+             if src.startswith("intake.") and dst.startswith("intake.") and not src.startswith("intake.cli")
+             and _room(dst) > _room(src)]
+    assert later == []
+    assert all((ROOT / "intake" / room / "__init__.py").is_file() for room in ROOMS)
+
+
 def test_no_module_takes_another_modules_private_names():
     private = [f"{src} takes {name} from {dst}" for src, dst, names, _i in IMPORTS
                for name in names if name.startswith("_") and not name.startswith("__")]

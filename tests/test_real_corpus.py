@@ -19,7 +19,7 @@ import pytest
 
 from intake.cli import wrap_document
 from intake.config import load_config
-from intake.pipeline import inspect_message
+from intake.reading.pipeline import inspect_message
 from parsers.document import PARSED, SKIPPED, STATUSES
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"

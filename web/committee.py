@@ -21,13 +21,13 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import Row
 
 from intake import vocabulary
-from intake.decisions import flag_views, overrides_from_rows, severity_counts
-from intake.digest import proposal_context
-from intake.summaries import (
+from intake.committee.digest import proposal_context
+from intake.committee.summaries import (
     committee_view,
     ensure_summary,
     settings_of,
 )
+from intake.decisions import flag_views, overrides_from_rows, severity_counts
 from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 

@@ -1,6 +1,6 @@
 """The committee's PDFs from the web app: one proposal's summary, and the meeting's pack.
 
-The same documents as `fabrique-intake digest` (intake.digest), for committee members
+The same documents as `fabrique-intake digest` (intake.committee.digest), for committee members
 and the secretariat, built on request from the released dossiers only: an unreleased
 dossier is 404, as on the committee's pages. A committee member whose declared
 affiliations match an organisation a dossier names is first sent to the conflict-of-
@@ -13,7 +13,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from intake.digest import (
+from intake.committee.digest import (
     PACK_NAME,
     committee_settings,
     pdf_bytes,
@@ -21,7 +21,7 @@ from intake.digest import (
     render_proposal_html,
     safe_name,
 )
-from intake.summaries import settings_of, views_of_released
+from intake.committee.summaries import settings_of, views_of_released
 
 from .committee import released, released_dossiers
 from .conflicts import member_gate

@@ -1,6 +1,6 @@
 """The committee's comparison table and funding simulation, for committee and secretariat.
 
-- GET /committee/comparaison        the released dossiers side by side (intake.comparison),
+- GET /committee/comparaison        the released dossiers side by side (intake.committee.comparison),
                                     sorted by any column: ?tri=<column>&ordre=asc|desc
 - GET /committee/comparaison.xlsx   the same rows in the same order, as a workbook; with an
                                     envelope (config or ?enveloppe=), the reader's simulation
@@ -21,7 +21,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import delete, insert, select
 
-from intake.comparison import (
+from intake.committee.comparison import (
     comparison_rows,
     comparison_xlsx,
     criterion_header,
@@ -30,9 +30,9 @@ from intake.comparison import (
     simulate,
     sort_rows,
 )
+from intake.committee.digest import committee_settings
+from intake.committee.summaries import settings_of, views_of_released
 from intake.config import Config, ConfigError
-from intake.digest import committee_settings
-from intake.summaries import settings_of, views_of_released
 from intake.vocabulary import PARIS, euros
 from storage.queries import now
 from storage.schema import dossiers, funding_picks
@@ -58,7 +58,7 @@ SORTABLE = frozenset({"reference", "title", "applicant", "decision", "total_cost
 
 
 def envelope_of(config: Config | None) -> float | None:
-    """config.toml `[committee] envelope_euros` (intake.digest reads the table): the call's
+    """config.toml `[committee] envelope_euros` (intake.committee.digest reads the table): the call's
     envelope; None when absent or not an amount (the page says so)."""
     if config is None or not getattr(config, "path", None):
         return None

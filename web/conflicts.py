@@ -1,6 +1,6 @@
 """Conflicts of interest on the web: each user declares their affiliations on their
 account page (/compte); a committee member who opens a released dossier naming one of
-them (applicant, partner, co-funder; matched by intake.conflicts) is first shown a
+them (applicant, partner, co-funder; matched by intake.committee.conflicts) is first shown a
 warning, and opens the dossier only after confirming. The confirmation is kept
 (conflict_confirmations) and written in the dossier's journal; it covers the
 organisations shown then: a new match (a new affiliation, a corrected name) asks again.
@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.engine import Row
 
-from intake.conflicts import Match, match_affiliations, parse_affiliations
-from intake.summaries import organisation_names, stored_summary
+from intake.committee.conflicts import Match, match_affiliations, parse_affiliations
+from intake.committee.summaries import organisation_names, stored_summary
 from storage.queries import now
 from storage.schema import conflict_confirmations, dossiers, users
 
@@ -78,7 +78,7 @@ def member_gate(request: Request, conn: Connection, d_row: Row) -> Response | No
 
 def conflicts_for(conn: Connection, user: User, views: list[dict]) -> dict[str, list[Match]]:
     """reference -> the user's matches, for the dossiers that have one. A view is
-    intake.summaries.committee_view's dict (reference, names) or a web.committee list
+    intake.committee.summaries.committee_view's dict (reference, names) or a web.committee list
     row ({"d": row, ...})."""
     affiliations = affiliations_of(conn, user)
     if not affiliations:

@@ -22,12 +22,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
-from intake.answers import incoming_from_raw
+from intake.answering.answers import incoming_from_raw
+from intake.answering.envelope import new_message_id
+from intake.answering.mail_settings import AnswerSettings, answer_settings
+from intake.answering.outbox import discard as outbox_discard
 from intake.config import CallConfig, config_data
 from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
-from intake.envelope import new_message_id
-from intake.mail_settings import AnswerSettings, answer_settings
-from intake.outbox import discard as outbox_discard
 from storage import queries as sq
 from storage.blobs import BlobStore
 from storage.schema import HELD, QUEUED, SEND_FAILED, SENT, dossiers, flag_overrides, outbox
@@ -84,7 +84,7 @@ def email_row(conn: Connection, outbox_id: int, *, lock: bool = False) -> Row | 
 
 
 def _sent_lately(conn: Connection, recipient: str, at) -> int:
-    """Emails queued or sent to `recipient` over the last day (intake.outbox's limit)."""
+    """Emails queued or sent to `recipient` over the last day (intake.answering.outbox's limit)."""
     from datetime import timedelta
 
     return conn.execute(select(func.count()).select_from(outbox).where(

@@ -33,7 +33,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import Row
 
-from intake.message import decode_message
+from intake.reading.message import decode_message
 from storage.blobs import BlobNotFound, BlobStore
 from storage.schema import dossier_messages, dossiers, messages
 

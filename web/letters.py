@@ -22,10 +22,10 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from intake import envelope
-from intake.answers import Incoming, email_environment
-from intake.autoreply import usable_address
-from intake.mail_settings import AnswerSettings
+from intake.answering import envelope
+from intake.answering.answers import Incoming, email_environment
+from intake.answering.mail_settings import AnswerSettings
+from intake.reading.autoreply import usable_address
 
 MAX_TEXT = 20_000
 MAX_SUBJECT = 200

@@ -3,13 +3,13 @@
 A message goes to quarantine after `[mailbox] max_attempts` readings that raised; its
 bytes are in the blob store. "Relire" reads them again with today's readers:
 - a message already linked to a dossier rejoins it, and the dossier is re-read whole
-  (`intake.worker.reprocess`);
+  (`intake.filing.worker.reprocess`);
 - otherwise it is filed as the worker files a new message (the dossier it continues, or
-  a new one), by the worker's own filing code (`intake.refile`).
+  a new one), by the worker's own filing code (`intake.filing.refile`).
 The decision is then re-derived from the secretariat's corrections. Nothing is sent
 unless the secretariat ticks the box; the worker's sender delivers what is queued.
 
-Health: what `fabrique-intake health` shows (intake.service.read_health over the
+Health: what `fabrique-intake health` shows (intake.filing.service.read_health over the
 worker's health file, storage.queries.health_figures), in French, with what needs a look.
 """
 
@@ -21,9 +21,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, select
 
-from intake import worker
-from intake.refile import ReprocessFailed, refile
-from intake.service import read_health
+from intake.filing import worker
+from intake.filing.refile import ReprocessFailed, refile
+from intake.filing.service import read_health
 from storage import queries as sq
 from storage.schema import (
     FAILED,

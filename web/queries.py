@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Row
 
-from intake import outbox as mail_outbox
+from intake.answering import outbox as mail_outbox
 from intake.config import default_call
 from intake.decisions import (
     BUDGET_FIELDS,
@@ -512,7 +512,7 @@ def add_note(conn: Connection, user: User, dossier_id: int, body: str, for_commi
 
 def mail_action(conn: Connection, user: User, dossier_id: int, outbox_id: int, action: str,
                 reason: str = "") -> None:
-    """Approve or discard an email of this dossier (intake.outbox does the change)."""
+    """Approve or discard an email of this dossier (intake.answering.outbox does the change)."""
     row = conn.execute(select(outbox).where(outbox.c.id == outbox_id, outbox.c.dossier_id == dossier_id)).first()
     if row is None:
         raise ActionError("Ce courriel n'appartient pas à ce dossier.")

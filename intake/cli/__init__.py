@@ -10,11 +10,11 @@ import argparse
 import os
 import sys
 
-from .digest import add_digest_command
-from .inspect import cmd_inspect, wrap_document
-from .privacy import add_privacy_commands
-from .web import add_commands as add_web_commands
-from .worker import add_commands
+from intake.cli.digest import add_digest_command
+from intake.cli.inspect import cmd_inspect, wrap_document
+from intake.cli.privacy import add_privacy_commands
+from intake.cli.web import add_commands as add_web_commands
+from intake.cli.worker import add_commands
 
 
 def build_parser() -> argparse.ArgumentParser:

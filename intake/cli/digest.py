@@ -10,11 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from intake.cli.wiring import fail, open_storage, storage_options
+from intake.committee.digest import build_digest, committee_settings, send_pack
+from intake.config import ConfigError
 from storage.schema import dossiers
-
-from ..config import ConfigError
-from ..digest import build_digest, committee_settings, send_pack
-from .wiring import fail, open_storage, storage_options
 
 
 def add_digest_command(sub) -> None:

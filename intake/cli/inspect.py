@@ -10,11 +10,10 @@ import sys
 from email.message import EmailMessage
 from pathlib import Path
 
+from intake.config import ConfigError, load_config
+from intake.reading.pipeline import inspect_message
+from intake.reading.report import render_report, render_summary
 from parsers.sniff import sniff
-
-from ..config import ConfigError, load_config
-from ..pipeline import inspect_message
-from ..report import render_report, render_summary
 
 _OS_ERRORS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé",
               errno.EISDIR: "c'est un dossier, pas un fichier"}

@@ -1,13 +1,19 @@
 """`fabrique-intake privacy export|erase|retention`: the RGPD commands over the
-worker's storage (intake/privacy.py does the work)."""
+worker's storage (intake/filing/privacy.py does the work)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..privacy import apply_retention, erase_applicant, export_applicant, holding, retention_policy
-from .wiring import STORAGE_ERRORS, fail, open_storage, storage_failure, storage_options
+from intake.cli.wiring import STORAGE_ERRORS, fail, open_storage, storage_failure, storage_options
+from intake.filing.privacy import (
+    apply_retention,
+    erase_applicant,
+    export_applicant,
+    holding,
+    retention_policy,
+)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

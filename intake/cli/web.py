@@ -18,11 +18,10 @@ import sys
 
 from sqlalchemy import insert
 
+from intake.cli.wiring import STORAGE_ERRORS, fail, open_storage, storage_failure, storage_options
 from storage.queries import now
 from storage.schema import audit_log
 from web.accounts import ROLE_LABELS, AccountError, add_user, disable_user, list_users, set_password
-
-from .wiring import STORAGE_ERRORS, fail, open_storage, storage_failure, storage_options
 
 DEMO_EMAIL = "demo@fabrique.invalid"
 DEMO_NAME = "Secrétariat (démonstration)"

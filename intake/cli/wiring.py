@@ -12,15 +12,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from intake.answering.mail_settings import answer_settings, smtp_settings
+from intake.answering.mailer import FileOutbox, SentCopy, make_transport
+from intake.answering.outbox import SendSummary, send_due
+from intake.config import ConfigError, config_data, load_config
+from intake.filing.sources import ImapSource, MaildirSource, SourceError
+from intake.filing.worker import worker_settings
 from storage.blobs import BlobStore
 from storage.db import open_db
-
-from ..config import ConfigError, config_data, load_config
-from ..mail_settings import answer_settings, smtp_settings
-from ..mailer import FileOutbox, SentCopy, make_transport
-from ..outbox import SendSummary, send_due
-from ..sources import ImapSource, MaildirSource, SourceError
-from ..worker import worker_settings
 
 BATCH = 200  # answers sent per database read
 

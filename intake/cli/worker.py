@@ -1,7 +1,7 @@
 """The worker's commands: `run` (one pass or the continuous service), `dossiers` (the
 triage table), `outbox` (answers, approvals), `health` and `reprocess`. Each opens what
 it needs from config.toml, turns every setup problem into a French message (exit 2), and
-leaves the work to intake.worker, intake.outbox and intake.service."""
+leaves the work to intake.filing.worker, intake.answering.outbox and intake.filing.service."""
 
 from __future__ import annotations
 
@@ -12,16 +12,8 @@ import threading
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.queries import health_figures, list_dossiers, outbox_of_dossier
-
-from ..config import ConfigError
-from ..outbox import approve, discard, list_outbox
-from ..privacy import apply_retention, retention_policy
-from ..service import EXIT_LOCKED, MailboxLock, configure_logging, read_health, serve
-from ..sources import SourceError
-from ..vocabulary import ANSWER_STATE_LABELS, DECISION_LABELS, KIND_LABELS, euros, paris, percent
-from ..worker import reprocess, run_once
-from .wiring import (
+from intake.answering.outbox import approve, discard, list_outbox
+from intake.cli.wiring import (
     STORAGE_ERRORS,
     fail,
     make_sender,
@@ -30,6 +22,20 @@ from .wiring import (
     storage_failure,
     storage_options,
 )
+from intake.config import ConfigError
+from intake.filing.privacy import apply_retention, retention_policy
+from intake.filing.service import EXIT_LOCKED, MailboxLock, configure_logging, read_health, serve
+from intake.filing.sources import SourceError
+from intake.filing.worker import reprocess, run_once
+from intake.vocabulary import (
+    ANSWER_STATE_LABELS,
+    DECISION_LABELS,
+    KIND_LABELS,
+    euros,
+    paris,
+    percent,
+)
+from storage.queries import health_figures, list_dossiers, outbox_of_dossier
 
 
 def cmd_run(args: argparse.Namespace) -> int:

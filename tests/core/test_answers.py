@@ -16,10 +16,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.answers import ANSWERS, KINDS, Answer, Incoming, answer_kind, compose, incoming_from_raw
+from intake.answering.answers import (
+    ANSWERS,
+    KINDS,
+    Answer,
+    Incoming,
+    answer_kind,
+    compose,
+    incoming_from_raw,
+)
+from intake.answering.mail_settings import AnswerSettings, answer_settings
 from intake.config import ConfigError
-from intake.mail_settings import AnswerSettings, answer_settings
-from intake.pipeline import inspect_message
+from intake.reading.pipeline import inspect_message
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.answers import compose, incoming_from_raw
-from intake.autoreply import reason_not_to_answer, usable_address
-from intake.mail_settings import answer_settings
+from intake.answering.answers import compose, incoming_from_raw
+from intake.answering.mail_settings import answer_settings
+from intake.reading.autoreply import reason_not_to_answer, usable_address
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.eml"))

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from intake.charts import budget_bars, funding_split
+from intake.committee.charts import budget_bars, funding_split
 from intake.vocabulary import euros, percent
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,4 +1,4 @@
-"""The committee's comparison table (intake.comparison) on dossiers the real worker filed
+"""The committee's comparison table (intake.committee.comparison) on dossiers the real worker filed
 from labelled corpus emails: each row carries the figures of the committee view (the
 budget as the secretariat corrected it) and, where the corpus labels them, the figures
 the proposal states; the workbook reads back with openpyxl with one typed row per
@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert, select, update
 
-from intake.comparison import (
+from intake.committee.comparison import (
     EUROS_FORMAT,
     PERCENT_FORMAT,
     columns,
@@ -31,9 +31,9 @@ from intake.comparison import (
     simulate,
     sort_rows,
 )
+from intake.committee.summaries import settings_of, views_of_released
 from intake.config import load_config
-from intake.summaries import settings_of, views_of_released
-from intake.worker import run_once
+from intake.filing.worker import run_once
 from storage.blobs import BlobStore
 from storage.db import open_db
 from storage.schema import dossier_corrections, dossier_messages, dossiers, messages, users

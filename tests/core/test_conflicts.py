@@ -12,7 +12,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from intake.conflicts import LEGAL_FORMS, match_affiliations, normalise_org, parse_affiliations
+from intake.committee.conflicts import (
+    LEGAL_FORMS,
+    match_affiliations,
+    normalise_org,
+    parse_affiliations,
+)
 
 # The organisations the five example proposals name (tests/web's template database).
 EXAMPLE_NAMES = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from intake.doubts import find_doubts
-from intake.rules import Flag
+from intake.reading.doubts import find_doubts
+from intake.reading.rules import Flag
 from parsers.budget_lines import Budget, BudgetLine
 from parsers.proposal import Proposal
 from parsers.text import document_from_text

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.forwards import inline_forward, origin, parse_date
-from intake.message import decode_message
+from intake.reading.forwards import inline_forward, origin, parse_date
+from intake.reading.message import decode_message
 
 PARIS = ZoneInfo("Europe/Paris")
 WHEN = datetime(2022, 8, 23, 18, 5, tzinfo=PARIS)

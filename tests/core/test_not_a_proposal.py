@@ -8,7 +8,7 @@ from email.message import EmailMessage
 
 from fpdf import FPDF
 
-from intake.pipeline import inspect_message
+from intake.reading.pipeline import inspect_message
 
 
 def _mail(subject: str, body: str, *, pdf: bytes | None = None, list_headers: bool = False) -> bytes:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intake.rules import check, decide
+from intake.reading.rules import check, decide
 from parsers.budget_lines import Budget, BudgetLine
 from parsers.dates import find_dates, project_end
 from parsers.document import ParsedFile

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.pipeline import inspect_message
-from intake.summary import build_summary, sentences
-from intake.summary_config import Cues, load_summary_settings
+from intake.committee.summary import build_summary, sentences
+from intake.committee.summary_config import Cues, load_summary_settings
+from intake.reading.pipeline import inspect_message
 from parsers.vocab import fold
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.pipeline import inspect_message
-from intake.summary import build_summary
-from intake.summary_config import load_summary_settings
+from intake.committee.summary import build_summary
+from intake.committee.summary_config import load_summary_settings
+from intake.reading.pipeline import inspect_message
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_CASES = sorted((ROOT / "tests/corpus/cases").glob("*.eml"))

@@ -12,7 +12,7 @@ import pytest
 from docx import Document as WordDocument
 
 from intake.config import load_config
-from intake.pipeline import inspect_message
+from intake.reading.pipeline import inspect_message
 from parsers.document import Document, Limits
 from parsers.files import read_file
 from parsers.title import SUBJECT, find_title

@@ -33,12 +33,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, text
 
+from intake.answering.mailer import SmtpTransport
+from intake.answering.outbox import send_due
 from intake.config import load_config
-from intake.mailer import SmtpTransport
-from intake.outbox import send_due
-from intake.sandbox import Outcome
-from intake.sources import ImapSource
-from intake.worker import run_once
+from intake.filing.sources import ImapSource
+from intake.filing.worker import run_once
+from intake.reading.sandbox import Outcome
 from parsers.document import PARSED, SKIPPED, STATUSES, UNREADABLE
 from parsers.sniff import sniff
 from storage.blobs import BlobStore
@@ -203,7 +203,7 @@ def run(tmp_path_factory):
         db = open_db(f"sqlite:///{data / 'fabrique.db'}")
         blobs = BlobStore(data / "blobs")
         readings = _Readings()
-        sandbox_log = logging.getLogger("intake.sandbox")
+        sandbox_log = logging.getLogger("intake.reading.sandbox")
         sandbox_log.addHandler(readings)
         old_level = sandbox_log.level
         sandbox_log.setLevel(logging.DEBUG)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake.config import load_config
-from intake.message import MAX_NAME_CHARS, decode_message
+from intake.reading.message import MAX_NAME_CHARS, decode_message
 from parsers.amounts import find_amounts, parse_amount
 from parsers.document import Block, Document
 from parsers.sections import SectionFinder
@@ -176,7 +176,7 @@ def test_setting_big_bodies_aside_changes_nothing(data: bytes, ending: str, cte:
     import base64
     import re
 
-    from intake.mime import framing
+    from intake.reading.mime import framing
 
     body = base64.encodebytes(data).decode().replace("\n", ending)
     raw = ("From: a@b.fr\nSubject: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; "

@@ -1,4 +1,4 @@
-"""The committee's PDFs (intake.digest, `fabrique-intake digest`) over dossiers the real
+"""The committee's PDFs (intake.committee.digest, `fabrique-intake digest`) over dossiers the real
 worker filed from examples/*.eml: each released proposal on one to three pages with its
 reference, its Anact request in French, its partners and the seven criteria; the pack is
 its cover plus every summary, and its contents give the right pages; the command writes
@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from intake.committee.digest import PACK_NAME, build_digest, committee_settings
+from intake.committee.summaries import settings_of, views_of_released
 from intake.config import load_config
-from intake.digest import PACK_NAME, build_digest, committee_settings
-from intake.summaries import settings_of, views_of_released
+from intake.filing.worker import run_once
 from intake.vocabulary import euros
-from intake.worker import run_once
 from storage.blobs import BlobStore
 from storage.db import open_db
 from storage.schema import dossiers
@@ -165,7 +165,7 @@ def test_the_pack_is_the_cover_then_every_summary(digest, tmp_path):
 
 def test_the_comparison_workbook_is_written_when_its_module_is_there(digest):
     try:
-        import intake.comparison  # noqa: F401
+        import intake.committee.comparison  # noqa: F401
     except ImportError:
         assert digest.comparison is None and any("comparatif" in m for m in digest.messages)
         return
@@ -235,7 +235,7 @@ def test_email_sends_the_pack_to_each_member(data, tmp_path):
 
 def test_a_dossier_without_summary_and_an_empty_pack_still_read_plainly(views, tmp_path):
     """A summary that could not be built, hostile text from an applicant, no proposal at all."""
-    from intake.digest import render_pack_html, render_proposal_html, write_pdf
+    from intake.committee.digest import render_pack_html, render_proposal_html, write_pdf
 
     config = load_config(None)
     settings = settings_of(config)

@@ -10,7 +10,7 @@ import openpyxl
 from docx.shared import Pt
 
 from intake.config import load_config
-from intake.pipeline import inspect_message
+from intake.reading.pipeline import inspect_message
 
 DOCX = "application", "vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.message import FORWARD_SEPARATOR, MAX_PARTS, DecodedMessage, decode_message
+from intake.reading.message import FORWARD_SEPARATOR, MAX_PARTS, DecodedMessage, decode_message
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real" / "mail"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from intake import sandbox
-from intake.sandbox import (
+from intake.reading import sandbox
+from intake.reading.sandbox import (
     ERROR,
     KILLED,
     MEMORY,
@@ -239,7 +239,7 @@ def test_concurrent_runs_do_not_wait_for_each_other() -> None:
 def test_a_registered_lock_fd_is_closed_in_children_only_once() -> None:
     """The worker's lock descriptor is closed in reader children, and a nested run inside
     such a child (which may reuse that number for its own pipe) still answers."""
-    from intake.sandbox import close_in_children
+    from intake.reading.sandbox import close_in_children
 
     fd = os.open(os.devnull, os.O_RDONLY)
     close_in_children(fd)

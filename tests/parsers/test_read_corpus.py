@@ -1,6 +1,6 @@
 """Every hostile real-world file of the shared corpus: a status, a reason, in time.
 
-The true protection against bombs is the sandboxed child process (intake/sandbox.py);
+The true protection against bombs is the sandboxed child process (intake/reading/sandbox.py);
 this checks the readers themselves stay bounded and never raise.
 """
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from intake.answering.mailer import FileOutbox
+from intake.answering.outbox import send_due
 from intake.config import load_config
-from intake.mailer import FileOutbox
-from intake.outbox import send_due
-from intake.worker import run_once
+from intake.filing.worker import run_once
 from storage.blobs import BlobStore
 from storage.db import open_db
 from tests.worker.conftest import Box
@@ -105,7 +105,7 @@ def blobs(intake_home) -> BlobStore:
 def configured(app, config, data_dir: Path):
     """What `fabrique-intake web` gives the app besides the database: the configuration
     and where the worker writes its health file."""
-    from intake.worker import worker_settings
+    from intake.filing.worker import worker_settings
 
     app.state.config = config
     app.state.worker_settings = worker_settings(config, data_dir=data_dir)

@@ -5,7 +5,7 @@
   email, a letter, operations, the committee's pages, accounts): no serious or critical
   violation of WCAG 2.1 A/AA;
 - the secretariat edits a held completion request, approves it in the page, and the
-  worker's sender (intake.outbox.send_due over SMTP) delivers exactly those bytes to a
+  worker's sender (intake.answering.outbox.send_due over SMTP) delivers exactly those bytes to a
   real aiosmtpd server;
 - a message the worker put in quarantine is read again from the operations page.
 
@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from intake import pipeline
-from intake.mailer import SmtpTransport
-from intake.outbox import send_due
-from intake.worker import run_once
+from intake.answering.mailer import SmtpTransport
+from intake.answering.outbox import send_due
+from intake.filing.worker import run_once
+from intake.reading import pipeline
 from storage.schema import outbox
 from tests.worker.conftest import Box
 from tests.worker.smtp_server import HOST, SmtpServer

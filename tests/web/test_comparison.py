@@ -80,7 +80,7 @@ def make_client(engine, blobs, web_config, intake_home, tmp_path):
 
 def figures(engine, blobs, web_config) -> dict[str, dict]:
     """The committee views' figures, by reference (what the table must show)."""
-    from intake.summaries import views_of_released
+    from intake.committee.summaries import views_of_released
 
     return {v["reference"]: v["budget"] for v in views_of_released(engine, blobs, web_config)}
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from starlette.requests import Request
 
-from intake.summaries import views_of_released
+from intake.committee.summaries import views_of_released
 from storage.schema import audit_log, conflict_confirmations, dossiers, users
 from web import queries as wq
 from web.accounts import User, WebSettings, find_session, open_session

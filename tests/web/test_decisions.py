@@ -1,5 +1,5 @@
 """web.decisions.derive_decision: with no override it gives back the reader's decision on
-every labelled case (the contract's order, as intake.rules.decide applies it); each
+every labelled case (the contract's order, as intake.reading.rules.decide applies it); each
 override changes exactly what it should."""
 
 from __future__ import annotations

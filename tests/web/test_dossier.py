@@ -9,8 +9,8 @@ import re
 
 from sqlalchemy import select
 
-from intake.mailer import FileOutbox
-from intake.outbox import send_due
+from intake.answering.mailer import FileOutbox
+from intake.answering.outbox import send_due
 from storage.schema import audit_log, dossiers, flag_overrides, outbox
 
 from .conftest import COMPLETE_DOCX, INCOMPLETE, SCANNED, csrf_of

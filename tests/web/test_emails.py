@@ -12,8 +12,8 @@ from email.policy import SMTP
 
 from sqlalchemy import func, select, update
 
-from intake.mailer import FileOutbox
-from intake.outbox import send_due
+from intake.answering.mailer import FileOutbox
+from intake.answering.outbox import send_due
 from storage.queries import now
 from storage.schema import audit_log, dossiers, outbox
 from web import letters

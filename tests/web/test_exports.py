@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from intake.message import decode_message
+from intake.reading.message import decode_message
 from web.files import MAX_NAME_CHARS
 
 from .conftest import (

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import pytest
 from sqlalchemy import insert, select
 
-from intake.message import decode_message
+from intake.reading.message import decode_message
 from storage.schema import dossier_messages, dossiers, messages
 from web.files import (
     MAX_NAME_CHARS,

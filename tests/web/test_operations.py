@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
 
-from intake import pipeline
-from intake.service import MailboxLock
-from intake.worker import run_once
+from intake.filing.service import MailboxLock
+from intake.filing.worker import run_once
+from intake.reading import pipeline
 from storage.schema import audit_log, dossier_messages, dossiers, events, messages, outbox
 from tests.worker.conftest import Box
 from web.app import create_app
@@ -166,7 +166,7 @@ def test_health_when_the_worker_is_stuck(engine, blobs, web_config, tmp_path):
 
 def test_a_quarantined_message_of_a_dossier_rejoins_it(secretariat, engine, quarantined):
     """Linked to a dossier before its reading broke: the dossier is read again whole,
-    this message included (intake.worker.reprocess)."""
+    this message included (intake.filing.worker.reprocess)."""
     with engine.begin() as conn:
         did = conn.execute(select(dossiers.c.id).where(dossiers.c.reference == COMPLETE_BODY)).scalar()
         conn.execute(insert(dossier_messages).values(dossier_id=did, message_id=quarantined))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from intake.worker import run_once
+from intake.filing.worker import run_once
 from storage.blobs import BlobStore
 from storage.db import open_db
 from tests import pg_server

@@ -38,7 +38,7 @@ from pathlib import Path
 from imapclient import IMAPClient
 from sqlalchemy import Engine, select
 
-from intake.threads import address
+from intake.filing.threads import address
 from storage.schema import dossier_messages, dossiers, messages, outbox
 
 from .dovecot import HOST, Dovecot

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from intake.config import load_config
-from intake.sources import MaildirSource
+from intake.filing.sources import MaildirSource
 from storage.blobs import BlobStore
 from storage.db import open_db
 from tests import pg_server

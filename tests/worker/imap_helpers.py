@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import pytest
 from imapclient import IMAPClient
 
-from intake.sources import ImapSource
+from intake.filing.sources import ImapSource
 
 from .dovecot import DOVECOT, HOST, Dovecot
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from intake.mailer import FileOutbox
-from intake.outbox import send_due
-from intake.worker import run_once
+from intake.answering.mailer import FileOutbox
+from intake.answering.outbox import send_due
+from intake.filing.worker import run_once
 from storage import queries as q
 from storage.schema import dossiers, messages, outbox
 
@@ -250,7 +250,7 @@ def test_the_secretariats_corrections_survive_a_new_reading(box, db, blobs, conf
     (reprocess after a reader update, or a later email joining it)."""
     from sqlalchemy import insert
 
-    from intake.worker import reprocess
+    from intake.filing.worker import reprocess
     from storage.schema import NOT_APPLICABLE, flag_overrides, users
 
     box.deliver(INCOMPLETE)
@@ -275,11 +275,11 @@ def test_the_secretariats_corrections_survive_a_new_reading(box, db, blobs, conf
 def test_a_completion_request_the_reading_doubts_is_held_with_the_reason(box, db, blobs, config):
     """The reading of example 03 raises its flags; with a doubt written beside them, the
     request waits for a person, who sees why."""
-    from intake.answers import incoming_from_raw
+    from intake.answering.answers import incoming_from_raw
+    from intake.answering.mail_settings import answer_settings
+    from intake.answering.outbox import queue_answer
     from intake.config import config_data
-    from intake.mail_settings import answer_settings
-    from intake.outbox import queue_answer
-    from intake.pipeline import inspect_message
+    from intake.reading.pipeline import inspect_message
 
     raw = INCOMPLETE.read_bytes()
     reading = inspect_message(raw, config, received=ON_TIME).dossier

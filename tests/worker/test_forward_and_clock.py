@@ -14,7 +14,7 @@ from email.utils import format_datetime
 import pytest
 from sqlalchemy import select
 
-from intake.worker import run_once
+from intake.filing.worker import run_once
 from storage.schema import dossiers, outbox
 
 from .conftest import COMPLETE, INCOMPLETE, ON_TIME, PARIS

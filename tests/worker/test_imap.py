@@ -11,8 +11,8 @@ import sys
 import pytest
 from imapclient import IMAPClient
 
-from intake.sources import ImapSource, SourceError
-from intake.worker import run_once
+from intake.filing.sources import ImapSource, SourceError
+from intake.filing.worker import run_once
 
 from .conftest import BODY, COMPLETE, INCOMPLETE, ON_TIME, ROOT
 from .dovecot import DOVECOT, HOST, Dovecot

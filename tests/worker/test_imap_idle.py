@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from intake.sources import ImapSource, MaildirSource, SourceError, fetch_token
+from intake.filing.sources import ImapSource, MaildirSource, SourceError, fetch_token
 
 from .conftest import BODY, INCOMPLETE
 from .dovecot import HOST

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from intake.config import ConfigError
-from intake.mail_settings import smtp_settings
-from intake.mailer import (
+from intake.answering.mail_settings import smtp_settings
+from intake.answering.mailer import (
     DeliveryError,
     FileOutbox,
     SentCopy,
@@ -26,6 +25,7 @@ from intake.mailer import (
     make_transport,
     to_7bit,
 )
+from intake.config import ConfigError
 from storage.db import REPO_ROOT
 
 from .dovecot import DOVECOT, Dovecot

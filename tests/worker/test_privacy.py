@@ -18,16 +18,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from intake.mailer import FileOutbox
-from intake.outbox import send_due
-from intake.privacy import (
+from intake.answering.mailer import FileOutbox
+from intake.answering.outbox import send_due
+from intake.filing.privacy import (
     PrivacySettings,
     add_months,
     apply_retention,
     erase_applicant,
     export_applicant,
 )
-from intake.worker import run_once
+from intake.filing.worker import run_once
 from storage.schema import audit_log, dossiers, messages, notes, outbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,7 +151,7 @@ def test_months_are_calendar_months():
 def test_after_an_erasure_the_worker_goes_on(filed, blobs, box, config):
     """Re-reading every dossier skips the anonymised one; the same applicant writing
     again gets a new dossier read from the new email alone."""
-    from intake.worker import reprocess
+    from intake.filing.worker import reprocess
 
     erase_applicant(filed, blobs, APPLICANT, reason="demande")
     done = reprocess(config, filed, blobs)
@@ -190,8 +190,8 @@ def test_the_service_applies_retention_daily(filed, blobs, tmp_path):
     whose period is over, the store is emptied while the mailbox loop goes on."""
     import threading
 
-    from intake.service import serve
-    from intake.sources import MaildirSource
+    from intake.filing.service import serve
+    from intake.filing.sources import MaildirSource
 
     policy = PrivacySettings(selection_date=date(2022, 10, 15), retention_months=1)
     stop = threading.Event()

@@ -25,11 +25,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from intake import pipeline
-from intake.mailer import SmtpTransport
-from intake.outbox import send_due
-from intake.sources import ImapSource, SourceError
-from intake.worker import run_once
+from intake.answering.mailer import SmtpTransport
+from intake.answering.outbox import send_due
+from intake.filing.sources import ImapSource, SourceError
+from intake.filing.worker import run_once
+from intake.reading import pipeline
 from storage import queries as q
 from storage.db import open_db
 from storage.schema import messages, outbox

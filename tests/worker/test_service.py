@@ -1,4 +1,4 @@
-"""The continuous worker (`intake.service.serve`) with the real worker pass, a real
+"""The continuous worker (`intake.filing.service.serve`) with the real worker pass, a real
 Maildir or a real Dovecot: new mail handled within seconds (IDLE, or watching new/), a
 server crash survived, one worker per mailbox, SIGTERM ends it cleanly, health and logs."""
 
@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from intake.service import EXIT_LOCKED, MailboxLock, kv, read_health, serve
-from intake.sources import SourceError
-from intake.worker import run_once
+from intake.filing.service import EXIT_LOCKED, MailboxLock, kv, read_health, serve
+from intake.filing.sources import SourceError
+from intake.filing.worker import run_once
 from storage.schema import dossiers
 
 from .conftest import BODY, COMPLETE, INCOMPLETE, ROOT
@@ -194,8 +194,8 @@ def test_mailbox_errors_poll_bugs_and_send_failures_never_end_the_loop(box, tmp_
 SCRIPT = """
 import sys, time
 from pathlib import Path
-from intake.service import serve
-from intake.sources import MaildirSource
+from intake.filing.service import serve
+from intake.filing.sources import MaildirSource
 
 maildir, lock, health, record = sys.argv[1:5]
 

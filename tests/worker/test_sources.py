@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from intake.sources import MaildirSource, SourceError
+from intake.filing.sources import MaildirSource, SourceError
 
 from .conftest import BODY, INCOMPLETE, ON_TIME
 
@@ -34,7 +34,7 @@ def test_uidvalidity_is_kept_and_changes_when_the_folder_is_recreated(box, monke
     first = box.source().uidvalidity
     assert box.source().uidvalidity == first
     shutil.rmtree(box.path)
-    monkeypatch.setattr("intake.sources.time.time", lambda: first + 1000)
+    monkeypatch.setattr("intake.filing.sources.time.time", lambda: first + 1000)
     assert MaildirSource(box.path).uidvalidity == first + 1000
 
 

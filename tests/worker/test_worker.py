@@ -11,8 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from intake import pipeline, worker
-from intake.worker import run_once
+from intake.filing import worker
+from intake.filing.worker import run_once
+from intake.reading import pipeline
 from storage import queries as q
 from storage.schema import dossier_messages, dossiers, events, messages
 

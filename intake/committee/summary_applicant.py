@@ -1,0 +1,207 @@
+"""Who applies, and what kind of organisation: from the documents' first lines, the
+proposal's prose, or the sender's domain; each answer with its evidence."""
+
+from __future__ import annotations
+
+import re
+
+from intake.committee.summary_config import SummarySettings
+from intake.committee.summary_model import UNCLEAR, Sentence
+from parsers.document import Document
+from parsers.vocab import fold
+
+
+def kind_of(text_first: str, text_then: str, kinds) -> tuple[str, str, str | None]:
+    for text in (text_first, text_then):
+        for k in kinds:
+            found = k.cues.find(text)
+            if found:
+                return k.id, k.label, found[0]
+    return "autre", UNCLEAR, None
+
+
+def applicant_of(docs: list[Document], settings: SummarySettings) -> str | None:
+    labels = settings.applicant_labels
+    folded_labels = {fold(t) for t in labels.terms}
+
+    def value(label: str, val: str) -> str | None:
+        if fold(label) not in folded_labels or not re.search(r"[A-Za-zÀ-ÿ]", val):
+            return None
+        # "Trajectoires Travail SARL, cabinet conseil (Caen). Personne référente : ..." -> the name
+        name = re.split(r"\.\s|\s\(|,\s|\s[–—-]\s", " ".join(val.split()))[0].strip(" .;")
+        return name if 1 <= len(name.split()) <= 12 and ":" not in name else None
+
+    for doc in docs:
+        for b in doc.blocks:
+            if b.kind == "table":
+                for row in b.rows:
+                    cells = [c for c in row if c and c.strip()]
+                    if len(cells) >= 2 and (v := value(cells[0].strip(" :"), cells[1])):
+                        return v
+            else:
+                for line in b.text.splitlines():
+                    m = re.match(r"^\s*([^:]{2,50}?)\s*:\s*(\S.*)$", line)
+                    if m and (v := value(m.group(1), m.group(2))):
+                        return v
+    return None
+
+
+_SUBJECT = re.compile(r"^(?:Le |La |Les |L['’])?(.{3,80}?)\s*(?:\([^)]*\)\s*)?,?\s+(?:est|sont)\s+(?:un|une|le|la|l['’])")
+
+
+def applicant_from_prose(sents: list[Sentence], settings: SummarySettings) -> str | None:
+    """"Le laboratoire ERGO-TIC (...) est une équipe de recherche..." under a heading that
+    presents the applicant: the subject of its first such sentence."""
+    seen: dict[str, int] = {}
+    for s in sents:
+        if not s.heading or not (settings.applicant_labels.matches(s.heading)
+                                  or settings.applicant_headings.matches(s.heading)):
+            continue
+        seen[s.heading] = seen.get(s.heading, 0) + 1
+        if seen[s.heading] > 2:  # the presentation opens with who the applicant is
+            continue
+        if fold(s.text).split()[:1] in (["notre"], ["nos"], ["nous"], ["il"], ["elle"], ["ce"], ["cette"],
+                                        ["depuis"], ["en"], ["avec"]):
+            continue  # "Notre équipe « Change » accompagne...": not a name
+        m = _SUBJECT.match(s.text)
+        if m and any(w[:1].isupper() for w in m.group(1).split()):
+            return m.group(1).strip(" ,")
+        # "Laboratoire PRAXIS – Travail, Organisations (Université X), basé à Toulouse."
+        name = re.split(r"\s[–—-]\s|\s\(|,\s|\.\s", s.text)[0].strip(" .")
+        if (s.text[:1].isupper() and ":" not in name and not re.search(r"\d", name) and 1 <= len(name.split()) <= 8
+                and sum(w[:1].isupper() for w in name.split()) >= 2):
+            return name
+    return None
+
+
+# Mail providers and the like: a domain that names nobody's organisation.
+_GENERIC_DOMAINS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "orange", "wanadoo",
+                    "free", "sfr", "laposte", "neuf", "bbox", "aol", "icloud", "me", "protonmail", "proton",
+                    "gmx", "mail", "club-internet", "numericable", "example", "anact"}
+
+
+_SMALL_WORDS = {"le", "la", "les", "l", "de", "des", "du", "d", "et", "en", "au", "aux", "pour", "sur", "a"}
+
+
+_FILE_NAME = re.compile(r"\.(?:xlsx?|xlsm|docx?|docm|pdf|odt|ods|zip|csv|txt|rtf)\b|_", re.I)
+
+
+_NAME_SPLIT = re.compile(r"\s[–—-]\s|,\s|\s\|\s|:\s|\s/\s")
+
+
+def _squash(words: list[str]) -> str:
+    return "".join(words)
+
+
+def _domain_tokens(sender: str | None) -> list[str]:
+    """'direction@horizons-travail.org' -> ['horizons', 'travail']; [] for a mail provider."""
+    if not sender or "@" not in sender:
+        return []
+    host = sender.rsplit("@", 1)[1].strip(" >").lower()
+    labels = host.split(".")
+    if len(labels) < 2:
+        return []
+    # the registered name: the label before the TLD (and before "co"/"com" of two-level TLDs)
+    name = labels[-3] if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "gouv", "asso") else labels[-2]
+    if name in _GENERIC_DOMAINS or len(name) < 3:
+        return []
+    return [t for t in fold(name.replace("-", " ")).split() if t]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w not in _SMALL_WORDS)
+
+
+def applicant_from_domain(docs: list[Document], sender: str | None) -> str | None:
+    """The organisation the sender's own domain names, as the documents write it:
+    'horizons-travail.org' -> 'Institut Horizons Travail', 'upi-bfc.fr' -> 'Union patronale
+    interprofessionnelle de Bourgogne-Franche-Comté' (initials). Lines near the top of each
+    document and signatures are looked at; the shortest segment covering the domain wins."""
+    tokens = _domain_tokens(sender)
+    if not tokens:
+        return None
+    whole = _squash(tokens)
+    best: tuple[float, int, str] | None = None
+    for doc in docs:
+        lines = [ln.strip() for b in doc.blocks if b.kind != "table" for ln in b.text.splitlines() if ln.strip()]
+        for line in lines[:60] + lines[-15:]:
+            for seg in _NAME_SPLIT.split(line):
+                seg = seg.strip(" .;«»\"“”")
+                words = fold(seg).split()
+                if not (1 <= len(words) <= 10) or len(seg) > 90 or not seg[:1].isupper() or "@" in seg:
+                    continue
+                plain, short = _squash(words), _squash([w for w in words if w not in _SMALL_WORDS])
+                if _FILE_NAME.search(seg):
+                    continue  # "Horizons-Travail_budget.xlsx": a file, not the organisation
+                if len(tokens[0]) >= 3 and tokens[0] == _initials(words) and len(words) >= 3:
+                    name, score = seg, 1.0  # "OTN" -> "Observatoire du travail numérique"
+                    name, score = seg, 1.0  # the acronym's expansion, whole
+                else:
+                    found = [t for t in tokens if len(t) >= 3 and (t in plain or t in short)]
+                    # the first label is the distinctive one ("itn-recherche": ITN, not "recherche")
+                    if not found or found[0] != tokens[0] and whole not in plain + short:
+                        continue
+                    if whole in plain or whole in short:
+                        score, name = 1.0, _name_around(seg, [whole])
+                    else:
+                        score, name = sum(map(len, found)) / len(whole), _name_around(seg, found)
+                if score < 0.6 or not name:
+                    continue
+                key = (score, -len(name.split()), name)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+    return best[2] if best else None
+
+
+def _name_around(seg: str, found: list[str]) -> str:
+    """The fewest words of `seg` that carry the domain's labels, with the capitalised word
+    just before them ("Institut", "Compagnie") and acronyms or numbers just after ("RH",
+    "85"), not a heading around them ("Présentation de l'…", "Le secrétariat du …")."""
+    words = seg.split()
+    keys = [_squash(fold(w).split()) for w in words]
+
+    def carries(i: int, j: int) -> bool:
+        plain = _squash(keys[i:j + 1])
+        short = _squash([k for k in keys[i:j + 1] if k not in _SMALL_WORDS])
+        return all(t in plain or t in short for t in found)
+
+    spans = [(j - i, i, j) for i in range(len(words)) for j in range(i, len(words)) if carries(i, j)]
+    if not spans:
+        return seg
+    _, i, j = min(spans)
+    if i > 0 and words[i - 1][:1].isupper() and keys[i - 1] not in _SMALL_WORDS:
+        i -= 1
+    while j + 1 < len(words) and re.fullmatch(r"[A-Z0-9]{2,5}", words[j + 1]):
+        j += 1
+    return re.sub(r"^(?:[lLdD]['’])", "", " ".join(words[i:j + 1])).strip(" ,.;:()")
+
+
+def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: SummarySettings):
+    key = [w for w in re.findall(r"[\wÀ-ÿ'-]{4,}", applicant or "") if w[:1].isupper()][:2]
+    about = re.compile(r"\b(?:nous sommes|notre (?:cabinet|laboratoire|structure|entreprise|societe|equipe|"
+                       r"association|organisation)|est un|est une)\b")
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
+    for k in settings.applicant_kinds:
+        found = k.cues.find(applicant or "")
+        if found:
+            scores[k.id] = scores.get(k.id, 0) + 3
+            evidence.setdefault(k.id, []).append(f"nom : « {applicant} »")
+    for s in sents:
+        f = fold(s.text)
+        if not (about.search(f) or any(fold(w) in f.split() for w in key)):
+            continue
+        for k in settings.applicant_kinds:
+            found = k.cues.find(s.text)
+            if found:
+                scores[k.id] = scores.get(k.id, 0) + 1
+                if len(evidence.setdefault(k.id, [])) < 2:
+                    evidence[k.id].append(f"« {s.text} » ({s.source})")
+    if not scores:
+        return "inconnu", UNCLEAR, []
+    best = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(best) > 1 and best[0][1] == best[1][1]:
+        return "inconnu", UNCLEAR, [e for kid, _ in best[:2] for e in evidence.get(kid, [])[:1]]
+    kid = best[0][0]
+    label = next(k.label for k in settings.applicant_kinds if k.id == kid)
+    return kid, label, evidence.get(kid, [])

@@ -1,1 +1,0 @@
-"""Decoding an email, one concern a module; intake.message assembles them."""

@@ -1,0 +1,1 @@
+"""Reading one submission: the email decoded (mime/), its attachments read in a sandbox, the proposal checked against the call, doubts, the inspect report. Pure: bytes and config in, a dossier out."""

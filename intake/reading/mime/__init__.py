@@ -1,0 +1,1 @@
+"""Decoding an email, one concern a module; intake.reading.message assembles them."""
