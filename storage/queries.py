@@ -154,7 +154,7 @@ def set_dossier(conn: Connection, dossier_id: int, **values) -> None:
 
 
 def set_summary(conn: Connection, dossier_id: int, summary: dict | None) -> None:
-    """Store a dossier's committee summary (intake.summaries); updated_at is left alone:
+    """Store a dossier's committee summary (intake.committee.summaries); updated_at is left alone:
     a summary changes nothing the queue or the worker reads."""
     conn.execute(update(dossiers).where(dossiers.c.id == dossier_id)
                  .values(summary_json=None if summary is None else dumps(summary)))
