@@ -279,7 +279,7 @@ class SectionFinder:
                 found[hit.id] = hit
         for doc, heads in outlines:
             for hit in self._placed(doc, heads, found):
-                found.setdefault(hit.id, hit)
+                found[hit.id] = hit  # a new part, or one a line inside this title held
         return found
 
     def _placed(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit]) -> list[SectionHit]:
@@ -324,8 +324,17 @@ class SectionFinder:
                 run.append(k)
         else:
             runs.append((lo, len(order), run))
+        def span(k: int) -> list[Block]:
+            end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
+            return doc.blocks[heads[k].index + 1:end]
+
         for lo, hi, run in runs:
-            missing = [sid for sid in order[lo + 1:hi] if sid not in found]
+            # a part found only by a line inside one of these titles ("La démarche suit trois
+            # mouvements :" under "Comment allons-nous nous y prendre ?") is theirs to place
+            inside = {sid for sid in order[lo + 1:hi] if sid in found and found[sid].rank <= 1
+                      and found[sid].source == doc.source and any(
+                          b is found[sid].anchor for k in run for b in span(k))}
+            missing = [sid for sid in order[lo + 1:hi] if sid not in found or sid in inside]
             if lo == -1 and len(run) == len(missing) + 1 and run and run[0] == outline[0]:
                 run = run[1:]  # the document's own title before its first part
             run = [k for k in run if not self._costs(doc, heads, k, level)]  # "Combien ça coûte ?"
@@ -341,8 +350,7 @@ class SectionFinder:
                     continue
             for sid, k in pairs:
                 h = heads[k]
-                end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
-                hit = SectionHit(sid, doc.source, h.text, doc.blocks[h.index + 1:end], h.inline_text,
+                hit = SectionHit(sid, doc.source, h.text, span(k), h.inline_text,
                                  h.rank, doc.blocks[h.index], False, 1)
                 if self._has_content(hit):
                     out.append(hit)

@@ -245,3 +245,17 @@ def test_a_title_over_two_parts_yields_to_its_sub_headings(call):
     # a title over one part keeps it, its sub-heading is part of it
     d = doc(h("II. Objectifs poursuivis", 1), h("Objectif général", 2), p(), h("III. Publics", 1), p())
     assert read_proposal([d], call).sections["objectifs"].heading == "II. Objectifs poursuivis"
+
+
+def test_a_line_naming_a_part_inside_an_own_words_title_yields_to_that_title(call):
+    """Under "Comment allons-nous nous y prendre ?" (no part's word), the first line "La
+    démarche suit trois mouvements :" names the method: the part is the title's, quoted
+    from its first words, not opened by that line."""
+    d = doc(h("Titre du projet", 1), h("Dans quel contexte ?", 2), p(), h("Que voulons-nous obtenir ?", 2), p(),
+            h("Quelle question traiter ?", 2), p(), h("Qui est concerné ?", 2), p(),
+            h("Comment allons-nous nous y prendre ?", 2),
+            p("La démarche suit trois mouvements : observer les usages, essayer puis décider ensemble."),
+            h("Selon quel calendrier ?", 2), p())
+    found = read_proposal([d], call).sections
+    assert found["methodologie"].heading == "Comment allons-nous nous y prendre ?"
+    assert found["methodologie"].excerpt().startswith("La démarche suit trois mouvements")
