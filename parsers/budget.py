@@ -48,6 +48,7 @@ from .vocab import Vocabulary, fold
 ACCOUNT_HEAD = re.compile(r"(?:^|\s)(?:n[o°]?\s*)?(?:de\s*)?(?:comptes?|code comptable)$")
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
+_DAYS_HEAD = re.compile(r"\b(?:jours?|journees?|j h|jh|nb j|hommes? jours?|jours? hommes?)\b")
 _PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
 
 
@@ -321,7 +322,9 @@ class BudgetReader(LineKinds):
                     ctx, cat_ctx = "expenses", None
                 else:
                     c = self.context_category(label)
-                    if c:
+                    if c and not self.is_category_name(label) and self.org_like(label):
+                        cat_ctx = None  # "Cabinet Ergos" over its lines: a partner's block, not a kind
+                    elif c:
                         cat_ctx, ctx = c, "expenses" if ctx != "resources" else ctx
                         if ctx == "resources" and not self.v.cofinancing.matches(f, folded=True):
                             ctx = "expenses"
@@ -403,7 +406,7 @@ class BudgetReader(LineKinds):
                 # "Dépenses de personnel : 48 000 €" over its detail lines: a group total
                 # when the lines below add up to it, a line of its own otherwise
                 groups.append((len(b.lines), amount, self.context_category(label)))
-            category, inel = self.category(label, cat_ctx_row or cat_ctx)
+            category, inel = self.category(label + self._days(r, roles), cat_ctx_row or cat_ctx)
             last = BudgetLine(shown, category, amount, source, ineligible=inel)
             b.lines.append(last)
             if since_total is not None:
@@ -413,6 +416,15 @@ class BudgetReader(LineKinds):
         drop_group_totals(b, groups)
         drop_resource_groups(b, resource_groups)
         self._apply_splits(b, source, anact_col, cof_cols, split_totals or split_sums)
+
+    def _days(self, row: list[str], roles: dict[int, str]) -> str:
+        """" (30 jours)" when the row gives a number of days in a "Jours" column: a role
+        with its days is someone's time ("Consultant senior | 30 | 700 | 21 000")."""
+        for j, role in roles.items():
+            head = fold(self._header[j]) if j < len(self._header) else ""
+            if role == "qty" and j < len(row) and _DAYS_HEAD.search(head) and re.fullmatch(r"\d+(?:[,.]\d+)?", row[j].strip()):
+                return f" ({row[j].strip()} jours)"
+        return ""
 
     def _apply_splits(self, b: Budget, source: str, anact_col, cof_cols, values: dict[int, Decimal]) -> None:
         """Per-funder columns give the Anact request and co-financing when the table

@@ -72,3 +72,9 @@ class LineKinds:
     def is_anact(self, f: str) -> bool:
         return self.v.anact.matches(f, folded=True)
 
+    @staticmethod
+    def org_like(label: str) -> bool:
+        """"Cabinet Ergos", "Université de Lille": a title naming someone (capitalised words
+        after the first), as in a budget laid out by partner."""
+        words = [w for w in re.split(r"[\s'’]+", label.strip()) if w]
+        return len(words) >= 2 and any(w[:1].isupper() for w in words[1:]) and len(words) <= 8

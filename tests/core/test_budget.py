@@ -365,3 +365,23 @@ def test_account_numbers_in_their_own_column_and_a_sheet_named_for_its_financing
         ["Autofinancement de la Ville", "4250"], ["Total recettes", "21250"], sheet="Plan de financement"))
     assert b.totals()["personnel"] == Decimal(18250) and b.anact_request == Decimal(17000)
     assert [c.amount for c in b.cofinancing] == [Decimal(4250)]
+
+
+def test_a_budget_by_partner_and_a_days_column(call):
+    """Blocks per partner ("Cabinet Ergos" over its lines) do not make every line below a
+    bought service; and in "Intervenant | Jours | Taux | Montant", a role with its days is
+    staff time, a firm "(prestataire)" a service."""
+    b = budget_of(call, table(
+        ["Partenaire / poste", "Montant"], ["Cabinet Ergos", ""], ["Consultante (20 jours)", "12 000"],
+        ["Déplacements", "1 000"], ["Sous-total Cabinet Ergos", "13 000"], ["Université de Lille", ""],
+        ["Ingénieure d'études (15 jours)", "6 000"], ["Sous-total Université", "6 000"], ["Total général", "19 000"]))
+    assert [(ln.category, ln.amount) for ln in b.lines] == [
+        ("personnel", Decimal(12000)), ("deplacements_logistique", Decimal(1000)), ("personnel", Decimal(6000))]
+    assert b.total_cost() == Decimal(19000)
+
+    b = budget_of(call, table(
+        ["Intervenant", "Jours", "Taux journalier (€)", "Montant (€)"], ["Consultant senior", "30", "700", "21 000"],
+        ["Consultante junior", "20", "450", "9 000"], ["Cabinet Ergo (prestataire)", "10", "800", "8 000"],
+        ["Frais de mission", "", "", "1 800"], ["Total", "", "", "39 800"]))
+    assert b.totals()["personnel"] == Decimal(30000) and b.totals()["prestations"] == Decimal(8000)
+    assert [ln.label for ln in b.lines][:2] == ["Consultant senior", "Consultante junior"]  # labels as written
