@@ -141,8 +141,9 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
     are none of the call's other headings (budget, applicant, annexes...) nor a document's
     generic words ("Sommaire"), each followed by text of its own, and standing where the
     missing part would: between the parts the call lists before and after it, when the
-    document follows the call's order. There a part written in the applicant's own words
-    may stand; a "Présentation de la structure" before the first part is no such place."""
+    document follows the call's order, or between two parts where no other part is missing.
+    There a part written in the applicant's own words may stand; a "Présentation de la
+    structure" before the first part is no such place."""
     claimed = {fold(strip_numbering(h.heading)) for h in proposal.sections.values()}
     order = list(call.sections)
     out: list[tuple[str, str]] = []
@@ -152,10 +153,11 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
         if len(heads) < 3:
             continue
         lo, hi = _slot(proposal, doc, order, target)
+        orphans = _orphans(proposal, doc, order)
         for k in heads[1:]:  # the first heading is the document's title
             text = blocks[k].text.strip()
             f = fold(strip_numbering(text))
-            if not lo < k < hi or not f or f in claimed or len(f.split()) > 12 \
+            if not (lo < k < hi or k in orphans) or not f or f in claimed or len(f.split()) > 12 \
                     or call.section_breaks.matches(f, folded=True) \
                     or call.title_generic.coverage(f, folded=True) >= len(f) \
                     or any(s.headings.matches(f, folded=True) for s in call.sections.values()):
@@ -163,6 +165,23 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
             body = " ".join(b.text for b in blocks[k + 1:k + 4] if b.kind != "heading")
             if len(body.split()) >= 12:
                 out.append((doc.source, text))
+    return out
+
+
+def _orphans(proposal: Proposal, doc: Document, order: list[str]) -> set[int]:
+    """Blocks between two parts of `doc` where the call's order leaves no part missing
+    ("D'où nous partons" between the objectives and the problem): a part moved out of the
+    call's order may stand there, so any missing part may."""
+    opened = sorted((k, order.index(sid)) for sid, hit in proposal.sections.items()
+                    if hit.source == doc.source and hit.anchor is not None and sid in order
+                    for k, b in enumerate(doc.blocks) if b is hit.anchor)
+    out: set[int] = set()
+    for (a, pa), (b, pb) in zip(opened, opened[1:], strict=False):
+        if a < b and not any(sid not in proposal.sections for sid in order[pa + 1:pb]):
+            level = max(doc.blocks[a].level, doc.blocks[b].level) or 1
+            # a title of the parts' own level; "4.1 Les élus" under "4. Publics" is the part's
+            out.update(k for k in range(a + 1, b) if doc.blocks[k].kind == "heading"
+                       and (doc.blocks[k].level or 1) <= level)
     return out
 
 
