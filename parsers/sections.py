@@ -280,7 +280,49 @@ class SectionFinder:
         for doc, heads in outlines:
             for hit in self._placed(doc, heads, found):
                 found[hit.id] = hit  # a new part, or one a line inside this title held
+            for hit in self._placed_rows(doc, found):
+                found.setdefault(hit.id, hit)
         return found
+
+    def _placed_rows(self, doc: Document, found: dict[str, SectionHit]) -> list[SectionHit]:
+        """The same placement in a form ("Rubrique | Contenu"): rows whose label names no
+        part ("D'où part le projet ?") between two rows that name parts in the call's
+        order stand for the parts the call lists between them, as many rows as parts."""
+        order = list(self.vocab)
+        out: list[SectionHit] = []
+        for b in doc.blocks:
+            if b.kind != "table" or not b.rows:
+                continue
+            rows: list[tuple[int, str, str, list[int]]] = []  # (row, label, text, call positions)
+            for i, row in enumerate(b.rows):
+                cells = [c.strip() for c in row if c and c.strip()]
+                if len(cells) != 2 or len(cells[0]) > 120 or len(cells[1].split()) < 4 \
+                        or parse_amount(cells[1]) is not None:
+                    continue
+                label = strip_numbering(cells[0])
+                ids = self.match(label, strict=True) if self._named_first(label) else []
+                taken = [order.index(sid) for sid in ids if sid in found and found[sid].source == doc.source
+                         and found[sid].heading == cells[0]]
+                if ids and not taken:
+                    continue  # named, but read elsewhere: not this form's outline
+                rows.append((i, cells[0], cells[1], taken))
+            if sum(1 for r in rows if r[3]) < 3:
+                continue
+            lo, run = -1, list[tuple[int, str, str, list[int]]]()
+            for entry in rows + [(-1, "", "", [len(order)])]:
+                if not entry[3]:
+                    if not self._is_break(strip_numbering(entry[1])):
+                        run.append(entry)
+                    continue
+                missing = [sid for sid in order[lo + 1:min(entry[3])] if sid not in found]
+                if run and len(run) == len(missing) and lo < min(entry[3]):
+                    for sid, (i, label, text, _) in zip(missing, run, strict=True):
+                        inner = b.cells[i] if i < len(b.cells) else []
+                        blocks = next((c for c in reversed(inner) if c), None) or [
+                            Block(kind="paragraph", text=text, page=b.page)]
+                        out.append(SectionHit(sid, doc.source, label, list(blocks)))
+                lo, run = max(entry[3]), []
+        return out
 
     def _placed(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit]) -> list[SectionHit]:
         """Parts titled in the applicant's own words, placed by the outline: in a document

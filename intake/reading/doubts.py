@@ -165,6 +165,29 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
             body = " ".join(b.text for b in blocks[k + 1:k + 4] if b.kind != "heading")
             if len(body.split()) >= 12:
                 out.append((doc.source, text))
+    return out + _unclaimed_rows(proposal, docs, call, claimed)
+
+
+def _unclaimed_rows(proposal: Proposal, docs: list[Document], call, claimed: set[str]) -> list[tuple[str, str]]:
+    """The same in a form ("Rubrique | Contenu", three rows or more opening parts): rows
+    whose label opens no part and is none of the call's other words, with an answer of
+    their own ("Qui tient la barre ? | Un comité de suivi réunit…")."""
+    out: list[tuple[str, str]] = []
+    for doc in docs:
+        for b in doc.blocks:
+            if b.kind != "table":
+                continue
+            pairs = [(c[0], c[1]) for row in b.rows if len(c := [x.strip() for x in row if x and x.strip()]) == 2]
+            if sum(fold(strip_numbering(label)) in claimed for label, _ in pairs) < 3:
+                continue
+            for label, text in pairs:
+                f = fold(strip_numbering(label))
+                if f and f not in claimed and len(f.split()) <= 12 and len(text.split()) >= 12 \
+                        and not call.section_breaks.matches(f, folded=True) \
+                        and call.title_generic.coverage(f, folded=True) < len(f) \
+                        and call.title_labels.coverage(f, folded=True) < len(f) \
+                        and not any(s.headings.matches(f, folded=True) for s in call.sections.values()):
+                    out.append((doc.source, label))
     return out
 
 

@@ -146,3 +146,21 @@ def test_a_title_between_two_parts_where_nothing_is_missing_is_a_doubt(call):
         for t in titles if t != "D'où nous partons"), "corps du message")
     found = read_proposal([nested], call)
     assert find_doubts(found, [nested], [flag("missing_section", "contexte")], call) == []
+
+
+def test_a_forms_unnamed_row_is_a_doubt_its_title_row_is_not(call):
+    from parsers.document import Block, Document
+    from parsers.proposal import read_proposal
+
+    text = "Le texte de cette rubrique décrit ce que nous ferons avec les équipes du territoire dès l'automne."
+    rows = [["Rubrique", "Contenu"], ["Intitulé du projet", "Parlons outils : un projet de dialogue sur les "
+                                      "outils numériques dans les entreprises de la filière bois"]]
+    rows += [[label, text] for label in ("Contexte", "Objectifs", "Problématique", "Publics cibles", "Méthodologie",
+                                         "Phasage", "Qui tient la barre ?", "Une journée type", "Résultats attendus",
+                                         "Pérennisation", "Partenaires")]
+    d = Document("formulaire.docx", "x", [Block("table", rows=rows)])
+    found = read_proposal([d], call)
+    assert "pilotage" not in found.sections
+    doubts = find_doubts(found, [d], [flag("missing_section", "pilotage")], call)
+    assert [(x.code, x.target) for x in doubts] == [("missing_section", "pilotage")]
+    assert "« Qui tient la barre ? »" in doubts[0].reason and "Intitulé" not in doubts[0].reason

@@ -259,3 +259,20 @@ def test_a_line_naming_a_part_inside_an_own_words_title_yields_to_that_title(cal
     found = read_proposal([d], call).sections
     assert found["methodologie"].heading == "Comment allons-nous nous y prendre ?"
     assert found["methodologie"].excerpt().startswith("La démarche suit trois mouvements")
+
+
+def test_a_forms_own_words_rows_take_their_place_in_the_calls_order(call):
+    """A form ("Rubrique | Contenu") whose rows for the context and the steering are the
+    applicant's questions: placed by the rows around them, quoted from their own answer."""
+    text = "Le texte de cette rubrique décrit ce que nous ferons avec les équipes du territoire."
+    labels = ["D'où part le projet ?", "Objectifs", "Problématique", "Publics cibles", "Méthodologie", "Phasage",
+              "Qui tient la barre ?", "Résultats attendus", "Pérennisation", "Partenaires"]
+    rows = [["Rubrique", "Contenu"], ["Intitulé du projet", "Parlons outils"]]
+    rows += [[label, f"{label} : {text}"] for label in labels]
+    found = read_proposal([doc(Block("table", rows=rows), source="formulaire.docx")], call).sections
+    assert set(found) == ALL
+    assert found["contexte"].heading == "D'où part le projet ?"
+    assert found["pilotage"].excerpt().startswith("Qui tient la barre ? : Le texte")
+    # two unnamed rows where one part is missing: nobody says which
+    rows.insert(9, ["Une journée type", text])
+    assert "pilotage" not in read_proposal([doc(Block("table", rows=rows))], call).sections
