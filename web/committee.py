@@ -76,6 +76,12 @@ def released(conn: Connection, reference: str) -> Row:
     return d
 
 
+def released_to(request: Request, conn: Connection, reference: str) -> tuple[Row, Response | None]:
+    """The released dossier, and the conflict warning a member must pass first (None: go on)."""
+    d = released(conn, reference)
+    return d, member_gate(request, conn, d)
+
+
 def _may_see_raw(request: Request) -> bool:
     if user_of(request).can_act:
         return True
@@ -96,8 +102,7 @@ def committee_list(request: Request):
 def committee_dossier(request: Request, reference: str):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
-        d = released(conn, reference)
-        gate = member_gate(request, conn, d)  # a member with a possible conflict confirms first
+        d, gate = released_to(request, conn, reference)  # a member with a possible conflict confirms first
         if gate is not None:
             return gate
         data = _data(d)
@@ -129,8 +134,7 @@ def committee_message(request: Request, reference: str, message_id: int):
         raise HTTPException(403, "Les courriels reçus ne sont pas communiqués au comité.")
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
-        d = released(conn, reference)
-        gate = member_gate(request, conn, d)  # a member with a possible conflict confirms first
+        d, gate = released_to(request, conn, reference)  # a member with a possible conflict confirms first
         if gate is not None:
             return gate
         m = conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)

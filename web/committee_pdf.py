@@ -23,7 +23,7 @@ from intake.committee.digest import (
 )
 from intake.committee.summaries import settings_of, views_of_released
 
-from .committee import released, released_dossiers
+from .committee import released_dossiers, released_to
 from .conflicts import member_gate
 from .pages import config_of, user_of
 
@@ -55,8 +55,7 @@ def dossier_pdf(request: Request, reference: str):
     config = _config(request)
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
-        d = released(conn, reference)
-        gate = member_gate(request, conn, d)  # a member with a possible conflict confirms first
+        d, gate = released_to(request, conn, reference)  # a member with a possible conflict confirms first
         if gate is not None:
             return gate
     views = views_of_released(db, blobs, config, references=[d.reference])
