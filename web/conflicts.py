@@ -139,13 +139,18 @@ def _roles(d: Row) -> dict[str, str]:
 
 # ------------------------------------------------------------------ the warning
 
+def _matched(conn: Connection, user: User, reference: str) -> tuple[Row, list[str], list[Match]]:
+    """The released dossier, the user's affiliations and the names of it they match."""
+    d = _released(conn, reference)
+    affiliations = affiliations_of(conn, user)
+    return d, affiliations, match_affiliations(affiliations, dossier_names(d))
+
+
 @router.get(CONFLICT, response_class=HTMLResponse)
 def conflict_page(request: Request, reference: str):
     user = user_of(request)
     with request.app.state.db.connect() as conn:
-        d = _released(conn, reference)
-        affiliations = affiliations_of(conn, user)
-        matches = match_affiliations(affiliations, dossier_names(d))
+        d, affiliations, matches = _matched(conn, user, reference)
         confirmation = _confirmation(conn, user, d)
         covered = _confirmed(conn, user, d, matches)
     if not matches:  # nothing to warn about (any more)
@@ -160,9 +165,7 @@ def conflict_page(request: Request, reference: str):
 def confirm_conflict(request: Request, reference: str):
     user = user_of(request)
     with request.app.state.db.begin() as conn:
-        d = _released(conn, reference)
-        affiliations = affiliations_of(conn, user)
-        matches = match_affiliations(affiliations, dossier_names(d))
+        d, _affiliations, matches = _matched(conn, user, reference)
         if matches:
             names = list(dict.fromkeys(m.name for m in matches))
             row = _confirmation(conn, user, d)
