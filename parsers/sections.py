@@ -367,8 +367,7 @@ class SectionFinder:
         else:
             runs.append((lo, len(order), run))
         def span(k: int) -> list[Block]:
-            end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
-            return doc.blocks[heads[k].index + 1:end]
+            return self._span(doc, heads, k, level)
 
         for lo, hi, run in runs:
             # a part found only by a line inside one of these titles ("La démarche suit trois
@@ -429,10 +428,15 @@ class SectionFinder:
         return []
 
     @staticmethod
-    def _costs(doc: Document, heads: list[_Heading], k: int, level: int) -> bool:
-        """Whether the heading at `k` opens a budget: most of its lines carry an amount."""
+    def _span(doc: Document, heads: list[_Heading], k: int, level: int) -> list[Block]:
+        """What the heading at `k` opens: its blocks up to the next heading of its level."""
         end = next((x.index for x in heads[k + 1:] if x.level <= level), len(doc.blocks))
-        lines = [r for b in doc.blocks[heads[k].index + 1:end]
+        return doc.blocks[heads[k].index + 1:end]
+
+    @classmethod
+    def _costs(cls, doc: Document, heads: list[_Heading], k: int, level: int) -> bool:
+        """Whether the heading at `k` opens a budget: most of its lines carry an amount."""
+        lines = [r for b in cls._span(doc, heads, k, level)
                  for r in ([" ".join(row) for row in b.rows] if b.kind == "table" else b.text.splitlines())
                  if r.strip()]
         priced = sum(1 for r in lines if any(a.value >= 100 for a in find_amounts(r))

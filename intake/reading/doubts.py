@@ -157,15 +157,21 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
         for k in heads[1:]:  # the first heading is the document's title
             text = blocks[k].text.strip()
             f = fold(strip_numbering(text))
-            if not (lo < k < hi or k in orphans) or not f or f in claimed or len(f.split()) > 12 \
-                    or call.section_breaks.matches(f, folded=True) \
-                    or call.title_generic.coverage(f, folded=True) >= len(f) \
-                    or any(s.headings.matches(f, folded=True) for s in call.sections.values()):
+            if not (lo < k < hi or k in orphans) or not _names_nothing_known(f, claimed, call):
                 continue
             body = " ".join(b.text for b in blocks[k + 1:k + 4] if b.kind != "heading")
             if len(body.split()) >= 12:
                 out.append((doc.source, text))
     return out + _unclaimed_rows(proposal, docs, call, claimed)
+
+
+def _names_nothing_known(f: str, claimed: set[str], call) -> bool:
+    """A folded title that opens no part, is short, and is none of the call's other
+    headings (budget, annexes…), generic words ("Sommaire") or part words."""
+    return bool(f) and f not in claimed and len(f.split()) <= 12 \
+        and not call.section_breaks.matches(f, folded=True) \
+        and call.title_generic.coverage(f, folded=True) < len(f) \
+        and not any(s.headings.matches(f, folded=True) for s in call.sections.values())
 
 
 def _unclaimed_rows(proposal: Proposal, docs: list[Document], call, claimed: set[str]) -> list[tuple[str, str]]:
@@ -182,22 +188,23 @@ def _unclaimed_rows(proposal: Proposal, docs: list[Document], call, claimed: set
                 continue
             for label, text in pairs:
                 f = fold(strip_numbering(label))
-                if f and f not in claimed and len(f.split()) <= 12 and len(text.split()) >= 12 \
-                        and not call.section_breaks.matches(f, folded=True) \
-                        and call.title_generic.coverage(f, folded=True) < len(f) \
-                        and call.title_labels.coverage(f, folded=True) < len(f) \
-                        and not any(s.headings.matches(f, folded=True) for s in call.sections.values()):
+                if _names_nothing_known(f, claimed, call) and len(text.split()) >= 12 \
+                        and call.title_labels.coverage(f, folded=True) < len(f):
                     out.append((doc.source, label))
     return out
+
+
+def _anchors(proposal: Proposal, doc: Document) -> dict[str, int]:
+    """Part id -> index in `doc` of the heading block that opens it (parts opened here)."""
+    return {sid: k for sid, hit in proposal.sections.items() if hit.source == doc.source
+            and hit.anchor is not None for k, b in enumerate(doc.blocks) if b is hit.anchor}
 
 
 def _orphans(proposal: Proposal, doc: Document, order: list[str]) -> set[int]:
     """Blocks between two parts of `doc` where the call's order leaves no part missing
     ("D'où nous partons" between the objectives and the problem): a part moved out of the
     call's order may stand there, so any missing part may."""
-    opened = sorted((k, order.index(sid)) for sid, hit in proposal.sections.items()
-                    if hit.source == doc.source and hit.anchor is not None and sid in order
-                    for k, b in enumerate(doc.blocks) if b is hit.anchor)
+    opened = sorted((k, order.index(sid)) for sid, k in _anchors(proposal, doc).items() if sid in order)
     out: set[int] = set()
     for (a, pa), (b, pb) in zip(opened, opened[1:], strict=False):
         if a < b and not any(sid not in proposal.sections for sid in order[pa + 1:pb]):
@@ -212,8 +219,7 @@ def _slot(proposal: Proposal, doc: Document, order: list[str], target: str) -> t
     """The block range of `doc` where the part `target` would stand: after the nearest
     part the call lists before it and before the nearest one it lists after it, both
     opened by a heading of this document in the call's order; the whole document else."""
-    where = {sid: k for sid, hit in proposal.sections.items() if hit.source == doc.source
-             and hit.anchor is not None for k, b in enumerate(doc.blocks) if b is hit.anchor}
+    where = _anchors(proposal, doc)
     pos = order.index(target) if target in order else -1
     before = [where[s] for s in order[:pos] if s in where] if pos >= 0 else []
     after = [where[s] for s in order[pos + 1:] if s in where] if pos >= 0 else []
