@@ -34,6 +34,7 @@ from .budget_lines import (
     Budget,
     BudgetLine,
     drop_group_totals,
+    drop_repeated_tables,
     drop_resource_groups,
     form_cells,
     is_header_row,
@@ -62,9 +63,14 @@ class BudgetReader(LineKinds):
         per_doc: list[tuple[Document, Budget]] = []
         for doc in docs:
             b = Budget()
+            groups: list[tuple[int, int]] = []  # the lines each table gave
             for blk in doc.blocks:
                 if blk.kind == "table":
+                    start = len(b.lines)
                     self._read_table(blk, doc.source, b)
+                    if len(b.lines) > start:
+                        groups.append((start, len(b.lines)))
+            b.lines = drop_repeated_tables(b.lines, groups, b.declared_total)
             cells = form_cells(doc)
             if not b.lines:  # no expense table: expenses written as lines or sentences
                 self._read_prose_lines(doc, b)
@@ -106,14 +112,15 @@ class BudgetReader(LineKinds):
                 out.resources_total = b.resources_total
             if out.anact_request is None and b.anact_request is not None:
                 out.anact_request, out.anact_source = b.anact_request, b.anact_source
+        # the plan that names its sources ("Autofinancement 8 400", "ARS 3 000") over a
+        # sentence that gives their sum ("co-financements : 11 400 €")
+        funded = [b for _, b in per_doc if b.cofinancing]
         seen: set[tuple[str, Decimal]] = set()
-        for _, b in per_doc:
-            if b.cofinancing and not out.cofinancing:
-                for c in b.cofinancing:
-                    key = (fold(c.label), c.amount)
-                    if key not in seen:
-                        seen.add(key)
-                        out.cofinancing.append(c)
+        for c in max(funded, key=lambda b: len(b.cofinancing)).cofinancing if funded else []:
+            key = (fold(c.label), c.amount)
+            if key not in seen:
+                seen.add(key)
+                out.cofinancing.append(c)
         return out
 
     def _column_roles(self, rows: list[list[str]]) -> tuple[int, dict[int, str]]:

@@ -227,6 +227,36 @@ def reconcile(b: Budget) -> Budget:
     return _reconcile_resources(b)
 
 
+def drop_repeated_tables(lines: list[BudgetLine], groups: list[tuple[int, int]],
+                         total: Decimal | None) -> list[BudgetLine]:
+    """One budget given twice in a document (a summary sheet, then the detail sheet): the
+    summary's lines go when they give the same amount for each category as a table with
+    more lines, or when, the lines overshooting the stated total, dropping them agrees
+    with it. Two tables that give different amounts (phase 1, phase 2) both stay."""
+    if len(groups) < 2:
+        return lines
+    def per_category(g: tuple[int, int]) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        for ln in lines[g[0]:g[1]]:
+            out[ln.category] = out.get(ln.category, Decimal(0)) + ln.amount
+        return out
+    whole = sum((ln.amount for ln in lines), Decimal(0))
+    drop: set[int] = set()
+    for g in groups:
+        for other in groups:
+            if other is g or other[1] - other[0] <= g[1] - g[0]:
+                continue
+            sums, detail = per_category(g), per_category(other)
+            same = sums.keys() == detail.keys() and all(abs(v - detail[c]) <= _ONE for c, v in sums.items())
+            agrees = total is not None and abs(whole - total) > _ONE \
+                and abs(whole - sum(sums.values(), Decimal(0)) - total) <= _ONE \
+                and abs(sum(sums.values(), Decimal(0)) - sum(detail.values(), Decimal(0))) <= _ONE
+            if same or agrees:
+                drop.update(range(*g))
+                break
+    return [ln for k, ln in enumerate(lines) if k not in drop]
+
+
 def _reconcile_resources(b: Budget) -> Budget:
     """Resources that add up to more than the cost once Anact's request is counted: a
     co-financing subtotal over its own lines, or Anact's line listed again among them."""

@@ -22,6 +22,8 @@ class Proposal:
     budget: Budget = field(default_factory=Budget)
     partners: list[Partner] = field(default_factory=list)
     schedule: Schedule | None = None
+    # each document's titles, styled or guessed: (block index, level, text), by source
+    outlines: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     @property
     def project_end(self) -> FoundDate | None:
@@ -54,6 +56,7 @@ def read_proposal(docs: list[Document], call) -> Proposal:
                if b.kind != "table" and "projet" in b.text and stated_months(b.text)][:3]
     tables = [b.rows for b in phasage.blocks if b.kind == "table"] if phasage else []
     schedule = project_schedule(phasage.text() if phasage else "", others, tables)
-    return Proposal(sections, budget, partners, schedule)
+    outlines = {d.source: finder.outline(d) for d in docs}
+    return Proposal(sections, budget, partners, schedule, outlines)
 
 

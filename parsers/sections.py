@@ -9,6 +9,7 @@ when something other than a placeholder follows its heading.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -199,6 +200,11 @@ class SectionFinder:
             ids.append(sid)
         return ids
 
+    def outline(self, doc: Document) -> list[tuple[int, int, str]]:
+        """The document's titles as this reader sees them, styled or guessed (bold,
+        numbered, capitalised lines): (block index, level, text as written)."""
+        return [(h.index, h.level, h.text) for h in self._headings(doc) if h.title and h.level]
+
     def _headings(self, doc: Document) -> list[_Heading]:
         out: list[_Heading] = []
         guessed: list[tuple[int, str]] = []  # (index in out, style)
@@ -273,7 +279,10 @@ class SectionFinder:
         for sid, hits in candidates.items():
             found[sid] = self._best(hits)
         for ids, hit in weak_hits:
-            free = [sid for sid in ids if sid not in found]
+            # a part held only by a title naming two ("Le déroulé dans le temps": method and
+            # schedule) goes to a title of its own, even one that names it weakly ("Comment…")
+            free = [sid for sid in ids if sid not in found
+                    or (found[sid].shared > 1 and found[sid].anchor is not hit.anchor)]
             if free and self._has_content(hit):
                 hit.id = free[0]
                 found[hit.id] = hit
@@ -332,23 +341,13 @@ class SectionFinder:
         there are exactly as many headings as missing parts there. The call's order is the
         order of its parts in config; a document that reorders them gets no placement."""
         order = list(self.vocab)
-        opened: dict[int, list[int]] = {}  # heading position -> call positions of its parts
-        for sid, hit in found.items():
-            if hit.source != doc.source or hit.anchor is None:
-                continue
-            for k, h in enumerate(heads):
-                if doc.blocks[h.index] is hit.anchor:
-                    opened.setdefault(k, []).append(order.index(sid))
-        if len(opened) < 3:
+        frame = self._frame(doc, heads, found)
+        if frame is None:
             return []
-        levels = [heads[k].level for k in opened]
-        level = max(set(levels), key=levels.count)
-        # parts opened by list items (a Word numbered list as the outline): its items are peers
-        listed = sum(heads[k].rank == 0 for k in opened if heads[k].level == level) * 2 > levels.count(level)
-        outline = [k for k, h in enumerate(heads) if h.level == level and h.title]
+        opened, level, listed, outline = frame
         anchors = [k for k in outline if k in opened]
-        if len(anchors) < 3:
-            return []
+        if [p for k in anchors for p in sorted(opened[k])] != sorted(p for k in anchors for p in opened[k]):
+            return self._reordered(doc, heads, found, frame)
         out: list[SectionHit] = []
         first_anchor = anchors[0]
         runs: list[tuple[int, int, list[int]]] = []  # (call position before, after, headings)
@@ -395,6 +394,73 @@ class SectionFinder:
                                  h.rank, doc.blocks[h.index], False, 1)
                 if self._has_content(hit):
                     out.append(hit)
+        return out
+
+    def _frame(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit]
+               ) -> tuple[dict[int, list[int]], int, bool, list[int]] | None:
+        """The outline parts are placed in: which headings opened which parts (their call
+        positions), the parts' heading level, whether the parts are list items (a Word
+        numbered list as the outline: its items are peers) and the headings of that level.
+        None where fewer than three parts open on headings of the document."""
+        order = list(self.vocab)
+        opened: dict[int, list[int]] = {}  # heading position -> call positions of its parts
+        for sid, hit in found.items():
+            if hit.source != doc.source or hit.anchor is None:
+                continue
+            for k, h in enumerate(heads):
+                if doc.blocks[h.index] is hit.anchor:
+                    opened.setdefault(k, []).append(order.index(sid))
+        if len(opened) < 3:
+            return None
+        levels = [heads[k].level for k in opened]
+        level = max(set(levels), key=levels.count)
+        listed = sum(heads[k].rank == 0 for k in opened if heads[k].level == level) * 2 > levels.count(level)
+        outline = [k for k, h in enumerate(heads) if h.level == level and h.title]
+        if sum(k in opened for k in outline) < 3:
+            return None
+        return opened, level, listed, outline
+
+    def _reordered(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit],
+                   frame: tuple[dict[int, list[int]], int, bool, list[int]]) -> list[SectionHit]:
+        """Own-words titles in a document that orders the parts its own way: as many titles
+        of the parts' level that name no part as the call's parts still missing, each
+        given the part that keeps the document closest to the call's order (the fewest
+        pairs of parts out of order), when one assignment is clearly the closest (by two
+        pairs at least: one pair is what swapping two neighbouring titles costs) and agrees
+        with the titles' own words. Else nothing is placed: the doubt goes to a person."""
+        opened, level, listed, outline = frame
+        order = list(self.vocab)
+        missing = [sid for sid in order if sid not in found]
+        first = min(opened)
+        pool = [k for k in outline if k not in opened and not self._is_break(heads[k].title)
+                and (heads[k].rank > 0 or heads[k].styled or listed)
+                and not self._costs(doc, heads, k, level)
+                and not self.match(heads[k].title, strict=not heads[k].styled)]
+        if pool and pool[0] == outline[0] and pool[0] < first and len(pool) == len(missing) + 1:
+            pool = pool[1:]  # the document's own title before its first part
+        if not missing or len(pool) != len(missing) or len(pool) > 4:
+            return []
+        hinted = {k: {self.hints[w] for w in fold(heads[k].title).split() if w in self.hints} & set(missing)
+                  for k in pool}
+        scored: list[tuple[int, tuple[str, ...]]] = []
+        for perm in itertools.permutations(missing):
+            if any(hinted[k] and sid not in hinted[k] for k, sid in zip(pool, perm, strict=True)):
+                continue
+            at = dict(zip(pool, perm, strict=True))
+            seq = [p for k in sorted(set(opened) | set(pool))
+                   for p in (sorted(opened[k]) if k in opened else [order.index(at[k])])]
+            inversions = sum(a > b for i, a in enumerate(seq) for b in seq[i + 1:])
+            scored.append((inversions, perm))
+        scored.sort()
+        if not scored or (len(scored) > 1 and scored[1][0] - scored[0][0] < 2):
+            return []  # two titles swapped next to each other would be as close: nobody says
+        out: list[SectionHit] = []
+        for k, sid in zip(pool, scored[0][1], strict=True):
+            h = heads[k]
+            hit = SectionHit(sid, doc.source, h.text, self._span(doc, heads, k, level), h.inline_text,
+                             h.rank, doc.blocks[h.index], False, 1)
+            if self._has_content(hit):
+                out.append(hit)
         return out
 
     @staticmethod

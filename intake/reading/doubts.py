@@ -149,17 +149,19 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
     out: list[tuple[str, str]] = []
     for doc in docs:
         blocks = doc.blocks
-        heads = [k for k, b in enumerate(blocks) if b.kind == "heading"]
+        levels = _levels(proposal, doc)
+        heads = sorted(levels)
         if len(heads) < 3:
             continue
         lo, hi = _slot(proposal, doc, order, target)
-        orphans = _orphans(proposal, doc, order)
+        orphans = _orphans(proposal, doc, order, levels)
         for k in heads[1:]:  # the first heading is the document's title
             text = blocks[k].text.strip()
             f = fold(strip_numbering(text))
             if not (lo < k < hi or k in orphans) or not _names_nothing_known(f, claimed, call):
                 continue
-            body = " ".join(b.text for b in blocks[k + 1:k + 4] if b.kind != "heading")
+            body = " ".join(blocks[j].text for j in range(k + 1, min(k + 4, len(blocks)))
+                            if j not in levels and blocks[j].kind != "heading")
             if len(body.split()) >= 12:
                 out.append((doc.source, text))
     return out + _unclaimed_rows(proposal, docs, call, claimed)
@@ -200,7 +202,16 @@ def _anchors(proposal: Proposal, doc: Document) -> dict[str, int]:
             and hit.anchor is not None for k, b in enumerate(doc.blocks) if b is hit.anchor}
 
 
-def _orphans(proposal: Proposal, doc: Document, order: list[str]) -> set[int]:
+def _levels(proposal: Proposal, doc: Document) -> dict[int, int]:
+    """Block index -> level of the document's titles, as the reader saw them (styled
+    headings and bold or numbered lines alike)."""
+    seen = proposal.outlines.get(doc.source)
+    if seen is None:
+        return {k: b.level or 1 for k, b in enumerate(doc.blocks) if b.kind == "heading"}
+    return {k: level for k, level, _text in seen}
+
+
+def _orphans(proposal: Proposal, doc: Document, order: list[str], levels: dict[int, int]) -> set[int]:
     """Blocks between two parts of `doc` where the call's order leaves no part missing
     ("D'où nous partons" between the objectives and the problem): a part moved out of the
     call's order may stand there, so any missing part may."""
@@ -208,10 +219,9 @@ def _orphans(proposal: Proposal, doc: Document, order: list[str]) -> set[int]:
     out: set[int] = set()
     for (a, pa), (b, pb) in zip(opened, opened[1:], strict=False):
         if a < b and not any(sid not in proposal.sections for sid in order[pa + 1:pb]):
-            level = max(doc.blocks[a].level, doc.blocks[b].level) or 1
+            level = max(levels.get(a, 1), levels.get(b, 1))
             # a title of the parts' own level; "4.1 Les élus" under "4. Publics" is the part's
-            out.update(k for k in range(a + 1, b) if doc.blocks[k].kind == "heading"
-                       and (doc.blocks[k].level or 1) <= level)
+            out.update(k for k in range(a + 1, b) if k in levels and levels[k] <= level)
     return out
 
 

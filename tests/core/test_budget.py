@@ -385,3 +385,37 @@ def test_a_budget_by_partner_and_a_days_column(call):
         ["Frais de mission", "", "", "1 800"], ["Total", "", "", "39 800"]))
     assert b.totals()["personnel"] == Decimal(30000) and b.totals()["prestations"] == Decimal(8000)
     assert [ln.label for ln in b.lines][:2] == ["Consultant senior", "Consultante junior"]  # labels as written
+
+
+def test_a_summary_sheet_before_the_detail_is_not_counted_twice(call):
+    """A workbook whose first sheet sums the categories and whose second details them:
+    the expenses are the detail's, once; the co-financing is the plan that names its
+    sources, not a sentence elsewhere that gives their sum."""
+    from parsers.text import document_from_text
+
+    b = read_proposal([
+        document_from_text("Coût total : 57 000 € ; demande à l'Anact : 45 600 € ; co-financements : 11 400 € (20 %).",
+                           "projet.pdf"),
+        Document("budget.xlsx", "x", [
+            table(["Poste", "Montant"], ["Dépenses de personnel", "34950"], ["Déplacements et logistique", "4250"],
+                  ["Prestations", "17800"], ["Coût total du projet", "57000"], sheet="Synthèse"),
+            table(["Catégorie", "Poste", "Montant"],
+                  ["Dépenses de personnel", "Ingénieure qualité (40 jours)", "16800"],
+                  ["Dépenses de personnel", "Cadre de santé (30 jours)", "18150"],
+                  ["Déplacements et logistique", "Déplacements inter-sites", "4250"],
+                  ["Prestations", "Accompagnement ergonomique (cabinet)", "17800"],
+                  ["TOTAL DES DÉPENSES", "", "57000"], sheet="Dépenses"),
+            table(["Ressource", "Montant"], ["Anact – La Fabrique CTO", "45600"], ["Autofinancement", "8400"],
+                  ["ARS Normandie", "3000"], ["Total des ressources", "57000"], sheet="Financement")])],
+        call).budget
+    assert b.lines_sum() == Decimal(57000) and len(b.lines) == 4
+    assert sorted(c.amount for c in b.cofinancing) == [Decimal(3000), Decimal(8400)]
+
+
+def test_two_tables_with_different_amounts_both_count(call):
+    """Phase 1 and phase 2 in two tables: two parts of one budget, not one given twice."""
+    b = budget_of(call,
+                  table(["Phase 1", "Montant"], ["Chargée de mission", "12 000 €"], ["Déplacements", "1 000 €"]),
+                  table(["Phase 2", "Montant"], ["Chargée de mission", "9 000 €"], ["Déplacements", "1 500 €"],
+                        ["Graphiste", "3 000 €"]))
+    assert b.lines_sum() == Decimal(26500)

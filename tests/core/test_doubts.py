@@ -164,3 +164,25 @@ def test_a_forms_unnamed_row_is_a_doubt_its_title_row_is_not(call):
     doubts = find_doubts(found, [d], [flag("missing_section", "pilotage")], call)
     assert [(x.code, x.target) for x in doubts] == [("missing_section", "pilotage")]
     assert "« Qui tient la barre ? »" in doubts[0].reason and "Intitulé" not in doubts[0].reason
+
+
+def test_bold_line_titles_no_part_claimed_are_doubts_too(call):
+    """Titles written as bold lines (no heading style), in the applicant's own order, two
+    of them in the applicant's own words swapped so that nothing settles which is which:
+    the requests for the two parts wait for a person, who is told the titles."""
+    from parsers.document import Block, Document
+    from parsers.proposal import read_proposal
+
+    text = " ".join(["Le texte de cette partie décrit ce que nous ferons avec les équipes"] * 2)
+    titles = ["Nos objectifs", "Un territoire qui change", "Le problème posé", "Pour qui ?", "Notre méthode",
+              "Qui tient la barre ?", "Calendrier", "Nos appuis", "Résultats attendus", "Et ensuite ?"]
+    blocks = [Block("paragraph", text="Projet Passeurs", emphasis=True)]
+    for t in titles:
+        blocks += [Block("paragraph", text=t, emphasis=True), Block("paragraph", text=text)]
+    d = Document("projet.docx", "x", blocks)
+    found = read_proposal([d], call)
+    missing = [sid for sid in ("contexte", "pilotage", "partenaires") if sid not in found.sections]
+    assert missing, "the swapped own-words titles were placed: this test no longer tests a doubt"
+    doubts = find_doubts(found, [d], [flag("missing_section", sid) for sid in missing], call)
+    assert sorted(x.target for x in doubts) == sorted(missing)
+    assert "« Qui tient la barre ? »" in doubts[0].reason

@@ -194,10 +194,45 @@ def test_no_placement_where_the_outline_does_not_settle_it(call):
     two = doc(h("Titre", 1), h("Contexte", 2), p(), h("Objectifs", 2), p(), h("Le nœud", 2), p(),
               h("Quelques chiffres", 2), p(), h("Publics visés", 2), p(), h("Méthode", 2), p())
     assert "problematique" not in read_proposal([two], call).sections
-    # a document that does not follow the call's order gives no place to its own-words titles
+    # in a document that does not follow the call's order, two own-words titles swapped
+    # next to each other ("Nos appuis" before "Qui tient la barre ?") would fit as well
     shuffled = _own_words_proposal(order=[1, 0, 2, 3, 4, 9, 6, 7, 8, 5])
     found = read_proposal([shuffled], call).sections
     assert "contexte" not in found and "pilotage" not in found
+
+
+def test_own_words_titles_in_the_applicants_own_order_take_the_clearly_closest_place(call):
+    """Bold lines in the applicant's order (objectives first, the steering near the end):
+    two titles name no part and two parts are missing; the context before the problem and
+    the steering after the partners keep the document far closer to the call's order than
+    the other way round, so each takes that part and quotes its own text."""
+    parts = [("Ce que nous visons", "objectifs"), ("Pour qui ?", "cibles"), ("D'où vient le projet", "contexte"),
+             ("La question posée", "problematique"), ("Les résultats escomptés", "resultats"),
+             ("Comment nous comptons procéder", "methodologie"), ("Calendrier de réalisation", "phasage"),
+             ("Les partenaires du projet", "partenaires"), ("Qui pilote ?", "pilotage"),
+             ("Et après ?", "perennisation")]
+    blocks = [p("Télégestion et dialogue : les applications mobiles au travail", emphasis=True),
+              p("Proposition de la mutuelle à l'appel à manifestation d'intérêt « La Fabrique CTO »")]
+    for title, sid in parts:
+        blocks += [p(title, emphasis=True), p(f"Texte propre à la partie {sid}, assez long pour compter.")]
+    found = read_proposal([doc(*blocks)], call).sections
+    assert set(found) == ALL
+    assert found["contexte"].heading == "D'où vient le projet"
+    assert found["pilotage"].heading == "Qui pilote ?"
+    assert found["pilotage"].excerpt().startswith("Texte propre à la partie pilotage")
+
+
+def test_a_part_held_by_a_title_naming_two_goes_to_a_title_of_its_own(call):
+    """"Le déroulé dans le temps" names the method and the schedule; "Comment nous comptons
+    travailler" just before it names the method alone (weakly): the method is quoted from
+    there, the schedule from the title over both."""
+    d = doc(h("D'où nous partons"), p(), h("Ce que nous voulons faire"), p(), h("Le nœud du problème"), p(),
+            h("Qui est concerné"), p(), h("Comment nous comptons travailler"), p("Trois ateliers par site."),
+            h("Le déroulé dans le temps"), p("D'octobre 2022 à juin 2023, en trois temps."),
+            h("Qui décide, qui suit"), p())
+    found = read_proposal([d], call).sections
+    assert found["methodologie"].heading == "Comment nous comptons travailler"
+    assert found["phasage"].heading == "Le déroulé dans le temps"
 
 
 def test_a_numbered_list_as_the_outline_places_its_own_words_items(call):
