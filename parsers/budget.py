@@ -49,6 +49,7 @@ from .vocab import Vocabulary, fold
 ACCOUNT_HEAD = re.compile(r"(?:^|\s)(?:n[o°]?\s*)?(?:de\s*)?(?:comptes?|code comptable)$")
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
+_JOINED_LINES = re.compile(r"(?<=€)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _DAYS_HEAD = re.compile(r"\b(?:jours?|journees?|j h|jh|nb j|hommes? jours?|jours? hommes?)\b")
 _PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
 
@@ -484,16 +485,15 @@ class BudgetReader(LineKinds):
             batch.clear()
 
         for zone in self._budget_zones(doc):
-            for blk in zone:
-                if blk.kind != "paragraph":
-                    continue
-                segs = segments(blk.text)
-                bare = _BARE_LINE.match(blk.text.strip())
+            # a PDF line joined to the next ("… : 3 000 € Soit un co-financement de …") is two
+            for text in [t for blk in zone if blk.kind == "paragraph" for t in _JOINED_LINES.split(blk.text)]:
+                segs = segments(text)
+                bare = _BARE_LINE.match(text.strip())
                 value = parse_amount(bare.group(2)) if bare and not segs else None
                 if bare and value is not None:
                     segs = [(bare.group(1), value, None)]  # "dont … : 10 500"
                 if not segs:
-                    t = blk.text.strip()
+                    t = text.strip()
                     if len(t) < 80 and not t.endswith("."):
                         flush()
                         batch.append([t.strip(" -•*:\t"), ""])  # a group title over the next lines
@@ -501,7 +501,7 @@ class BudgetReader(LineKinds):
                 rows = [[label, str(value)] for label, value, tax in segs
                         if tax != "TTC" and label and len(label) <= 160 and len(label.split()) <= 22
                         and not SPEAKER.match(fold(label))]
-                if len(segs) == 1 and len(blk.text) < 160:
+                if len(segs) == 1 and len(text) < 160:
                     batch.extend(rows)  # a budget line
                 else:
                     flush()
@@ -515,9 +515,12 @@ class BudgetReader(LineKinds):
         Read like the resources part of a table (Anact's line is the request)."""
         blocks = [blk for blk in doc.blocks if blk.kind != "table"]
         for i, blk in enumerate(blocks):
-            intro = fold(blk.text)
-            announces = INTRO.search(blk.text) or blk.kind == "heading"  # a form's "Plan de financement" row
-            if not announces or len(intro.split()) > 40 or find_amounts(blk.text):
+            # the paragraph's last sentence announces the list ("Coût total : 71 000 €. Les
+            # co-financements envisagés sont les suivants :")
+            said = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", blk.text.strip())[-1]
+            intro = fold(said)
+            announces = INTRO.search(said) or blk.kind == "heading"  # a form's "Plan de financement" row
+            if not announces or len(intro.split()) > 40 or find_amounts(said):
                 continue
             if not (RESOURCE_CONTEXT.matches(intro, folded=True) or self.v.cofinancing.matches(intro, folded=True)):
                 continue
@@ -525,7 +528,7 @@ class BudgetReader(LineKinds):
                 continue
             rows: list[list[str]] = []
             for item in blocks[i + 1 : i + 30]:
-                segs = segments(item.text)
+                segs = [s for piece in _JOINED_LINES.split(item.text) for s in segments(piece)]
                 if not segs or item.kind == "heading" or len(item.text) > 240:
                     break
                 rows.extend([label, str(value)] for label, value, tax in segs if tax != "TTC" and label)

@@ -409,7 +409,11 @@ def segments(text: str) -> list[tuple[str, Decimal, str | None]]:
         if k + 1 < len(amounts) and amounts[k + 1].start - a.end < 4 and amounts[k + 1].tax:
             prev = a.end
             continue  # "96 000 € TTC (80 000 € HT)": keep the pair's HT figure below
-        label = _clause_before(text, a.start, prev) if not took_after else ""
+        head = text[:a.start].rstrip()
+        if len(amounts) == 1 and head.endswith(":") and len(head) <= 160:
+            label = _tidy(head.lstrip(" -•*\t"))  # "OPCO 2i, appui aux élus : 3 000 €": all of it
+        else:
+            label = _clause_before(text, a.start, prev) if not took_after else ""
         took_after = False
         if not _meaningful(label):  # "15 000 € de fonds propres et 8 000 € de la Région":
             label = _clause_after(text, a.end, nxt)  # the words after it, then theirs

@@ -223,6 +223,41 @@ def test_resources_listed_after_an_announcing_sentence(call):
     assert {c.label for c in b.cofinancing} == {"Conseil départemental du Gers", "Fonds propres"}
 
 
+def test_a_list_announced_by_the_last_sentence_of_a_paragraph(call):
+    """The announcing sentence closes a paragraph that gives the cost and the request
+    first; the list after it is the co-financing, its labels whole ("OPCO 2i, appui…")."""
+    from parsers.document import Block
+
+    doc = Document("projet.pdf", "x", [
+        Block("heading", text="Budget par phase", level=2),
+        table(["Poste", "Phase 1", "Phase 2", "Total"], ["Consultante (52 jours à 600 €)", "10 800", "20 400", "31 200"],
+              ["Déplacements", "1 000", "2 000", "3 000"], ["Total", "11 800", "22 400", "34 200"]),
+        Block("paragraph", text="Coût total du projet : 34 200 € HT. Montant sollicité auprès de l'Anact : "
+                                "27 200 €. Les co-financements envisagés sont les suivants :"),
+        Block("paragraph", text="Autofinancement (temps non facturé des associés) : 4 000 €", list_item=True),
+        Block("paragraph", text="OPCO 2i, appui à la formation des élus (sollicité) : 3 000 € "
+                                "Soit 7 000 € de co-financement, 20 % du coût total.", list_item=True)])
+    b = read_proposal([doc], call).budget
+    assert b.cofinancing_amount() == Decimal(7000)
+    assert "OPCO 2i, appui à la formation des élus (sollicité)" in {c.label for c in b.cofinancing}
+
+
+def test_a_pdf_line_joined_to_the_next_is_read_as_two(call):
+    """"… : 3 000 € Soit un co-financement de …" (the line break lost by the PDF): the
+    resource stays a resource, not an expense counted on top of the cost."""
+    from parsers.text import document_from_text
+
+    doc = document_from_text(
+        "Budget prévisionnel\n\n- Personnel : 28 800 €\n- Prestations : 12 000 €\n\nPlan de financement\n\n"
+        "Ressources prévues pour le projet :\n- Subvention Anact sollicitée : 32 640 €\n"
+        "- Autofinancement du cabinet : 5 160 €\n"
+        "- Fonds d'action sociale de la branche (acquis) : 3 000 € Soit un co-financement de 8 160 €, 20 % du coût.\n",
+        "projet.pdf")
+    b = read_proposal([doc], call).budget
+    assert b.lines_sum() == Decimal(40800)
+    assert b.cofinancing_amount() == Decimal(8160)
+
+
 def test_an_unmarked_subtotal_is_not_counted_twice_when_the_total_says_so(call):
     b = budget_of(call, table(
         ["Poste", "Montant"],

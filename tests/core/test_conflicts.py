@@ -307,4 +307,8 @@ def test_the_labelled_proposals_names_do_not_match_each_other():
         frozenset({"Université de Bordeaux", "Université de Bordeaux – master Ergonomie"}),
         frozenset({"Union régionale des Scop Auvergne-Rhône-Alpes",
                    "Union régionale des Scop et Scic Auvergne-Rhône-Alpes"}),
-        frozenset({"LEST", "Laboratoire d'économie et de sociologie du travail (LEST)"})}
+        frozenset({"LEST", "Laboratoire d'économie et de sociologie du travail (LEST)"}),
+        # tests/holdout3, writers e, f, h, i: one union of cooperatives, two union branches
+        frozenset({"Union régionale des SCOP de l’Ouest", "Union régionale des Scop de l'Ouest"}),
+        frozenset({"CFDT des Pays de la Loire", "Union régionale CFDT Pays de la Loire"}),
+        frozenset({"CFDT Centre-Val de Loire", "Union régionale interprofessionnelle CFDT Centre-Val de Loire"})}
