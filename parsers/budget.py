@@ -397,8 +397,10 @@ class BudgetReader(LineKinds):
                 continue
             cof_cov = self.v.cofinancing.coverage(f, folded=True)
             exp_cov = max(v.coverage(f, folded=True) for v in self.v.categories.values())
-            if ctx == "resources" or (ctx == "after_total" and cof_cov) or (
-                    cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"):
+            # a row whose category cell names an expense ("Doctorant (contribution à 20 %) |
+            # Personnel") is an expense, whatever its own words
+            if cat_ctx_row is None and (ctx == "resources" or (ctx == "after_total" and cof_cov) or (
+                    cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses")):
                 last = BudgetLine(shown, "cofinancement", amount, source, nature=self.nature(label))
                 b.cofinancing.append(last)
                 if ACCOUNT.match(f) or RESOURCE_GROUP.search(f):

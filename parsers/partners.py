@@ -66,6 +66,12 @@ _SUBJECT = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])|\s*;\s+(?=(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[A-ZÀ-Ý])")
 
 
+_PLACE_DATE = re.compile(r"^[A-ZÀ-Ý][\w'’ -]{1,40},\s+le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}")
+# an aside that names the organisation by its acronym: "(CRESS Occitanie)", "(ARIA)"
+_ACRONYM_NAME = re.compile(r"^\s*[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9&-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,4}\s*$")
+# "Aract Occitanie : appui méthodologique. FRCUMA Occitanie : choix des CUMA." run together
+_NAMED_SENTENCE = re.compile(r"^[A-ZÀ-Ý][^:.;]{1,100}?\s:\s\S")
+
 # items of an enumeration: after ";", or a comma or "et" before an article and a name
 _BRACKET_SPLIT = re.compile(r"\s*;\s*|(?<=\)),\s*|(?<=\))\s+et\s+")
 
@@ -126,6 +132,8 @@ class PartnerReader:
             return False  # a sentence ("La lettre d'engagement est jointe"), not a name
         if find_amounts(name) or not name[:1].isupper() and not name[:1].isdigit():
             return False
+        if _PLACE_DATE.match(name):
+            return False  # "Quimper, le 23 août 2022 – pour la coopérative": a signature
         return any(c.isupper() for c in name) or self.org.matches(f, folded=True)
 
     def read(self, blocks: list[Block], inline_text: str = "") -> list[Partner]:
@@ -135,6 +143,10 @@ class PartnerReader:
                 out.extend(self._from_table(b.rows))  # a table with euros is a budget
         if not out:
             paras = ([inline_text] if inline_text else []) + [b.text for b in blocks if b.kind != "table"]
+            for k in range(len(paras) - 1, 0, -1):
+                # "Fédération régionale (ARIA) :" then its role on the next line
+                if paras[k - 1].rstrip().endswith(":") and paras[k][:1].islower():
+                    paras[k - 1:k + 1] = [f"{paras[k - 1].rstrip()} {paras[k]}"]
             for p in paras:
                 for line in re.split(r"\n|\s*[•▪◦●■►]\s*", p):  # bullets run together in a form cell
                     out.extend(self._from_text(line))
@@ -181,6 +193,9 @@ class PartnerReader:
         pairs = self._subjects(text) or self._name_sentence_pairs(text) or self._bracketed(text)
         if pairs:
             return pairs
+        sentences = re.split(r"(?<=\.)\s+(?=[A-ZÀ-Ý])", text)
+        if len(sentences) >= 2 and all(_NAMED_SENTENCE.match(s) for s in sentences):
+            return [p for s in sentences for p in self._from_text(s)]  # one "Name : role." each
         items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
         if len(items) == 1 and len(_NEXT_ORG.findall(text)) >= 2:
             # "réunit l'Union X, qui ..., l'Aract Y, qui ..., et le Lycée Z, qui ..."
@@ -219,6 +234,9 @@ class PartnerReader:
             raw = m.group("name") if m else ""
             if m and (raw[:1].isupper() or self.org.matches(raw.split()[0])):
                 name = _clean_name(raw)
+                aside = m.group("aside") or ""
+                if _ACRONYM_NAME.match(aside):
+                    name = f"{name} ({aside.strip()})"  # "La Chambre régionale … (CRESS Occitanie)"
                 if self._plausible(name) and len(name.split()) <= 10:
                     out.append(Partner(name, _clean_role(m.group("rest"))))
                     continue

@@ -454,3 +454,27 @@ def test_two_tables_with_different_amounts_both_count(call):
                   table(["Phase 2", "Montant"], ["Chargée de mission", "9 000 €"], ["Déplacements", "1 500 €"],
                         ["Graphiste", "3 000 €"]))
     assert b.lines_sum() == Decimal(26500)
+
+
+def test_a_budget_by_partner_with_a_nature_column(call):
+    """One block per partner, a "Nature" column naming each line's kind: a doctoral
+    student's "contribution à 20 %" is staff time of the lab, not a co-funder's money, and
+    the travel after it stays an expense; the resources below are the co-financing."""
+    b = budget_of(call, table(
+        ["Budget prévisionnel par partenaire (€ HT)", "", ""],
+        ["Partenaire 1 : ENISE – Chaire TransTech (porteur)", "", ""],
+        ["Poste", "Nature", "Montant HT"],
+        ["Ingénieur de recherche (10 mois)", "Personnel", "38000"],
+        ["Doctorant (contribution à 20 %)", "Personnel", "8000"],
+        ["Missions et déplacements", "Déplacements", "2500"],
+        ["Sous-total ENISE", "", "48500"],
+        ["Partenaire 2 : Agence Lisière", "", ""],
+        ["Poste", "Nature", "Montant HT"],
+        ["Maquettes et supports d'ateliers", "Prestations", "9500"],
+        ["TOTAL GÉNÉRAL DU PROJET", "", "58000"],
+        ["Ressources", "", ""],
+        ["Subvention sollicitée auprès de l'Anact", "", "46400"],
+        ["Autofinancement ENISE", "", "11600"]))
+    totals = b.totals()
+    assert totals["personnel"] == Decimal(46000) and totals["deplacements_logistique"] == Decimal(2500)
+    assert b.cofinancing_amount() == Decimal(11600)

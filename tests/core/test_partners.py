@@ -52,3 +52,24 @@ def test_subjects_without_an_article_and_with_an_apposition(call):
                            "relaie la démarche ; la Carsat Pays de la Loire apporte son expertise.\n")
     assert set(found) == {"Studio Bivouac", "Atelier Méridienne", "U2P Pays de la Loire", "Carsat Pays de la Loire"}
     assert found["Atelier Méridienne"].startswith("réalise les maquettes")
+
+
+def test_a_long_name_keeps_the_acronym_it_is_known_by(call):
+    found = partners(call, "Nos partenaires\n\nTrois partenaires se sont engagés. L'Aract Occitanie co-animera les "
+                           "rencontres. La Chambre régionale de l'économie sociale et solidaire (CRESS Occitanie) "
+                           "relaiera l'appel auprès de ses adhérents. L'Université Toulouse Jean Jaurès (laboratoire "
+                           "LISST) évaluera la démarche.\n")
+    assert "Chambre régionale de l'économie sociale et solidaire (CRESS Occitanie)" in found
+    assert "Université Toulouse Jean Jaurès" in found  # an aside that is not its name stays out
+
+
+def test_name_colon_role_sentences_run_together_and_a_role_on_the_next_line(call):
+    found = partners(call, "Partenaires associés\n\nAract Occitanie : appui méthodologique, participation au comité. "
+                           "FRCUMA Occitanie (fédération régionale des CUMA) : choix des CUMA, co-animation. "
+                           "CAE Les Ateliers du Sud : accompagnement des restitutions.\n\n"
+                           "- Fédération régionale de l'agroalimentaire (ARIA Hauts-de-France) :\n"
+                           "mobilisation des entreprises et relais auprès des directions.\n\n"
+                           "Quimper, le 23 août 2022 – pour la coopérative, Léa Morvan\n")
+    assert set(found) == {"Aract Occitanie", "FRCUMA Occitanie (fédération régionale des CUMA)",
+                          "CAE Les Ateliers du Sud", "Fédération régionale de l'agroalimentaire (ARIA Hauts-de-France)"}
+    assert found["CAE Les Ateliers du Sud"] == "accompagnement des restitutions"
