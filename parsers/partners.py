@@ -143,10 +143,10 @@ class PartnerReader:
                 out.extend(self._from_table(b.rows))  # a table with euros is a budget
         if not out:
             paras = ([inline_text] if inline_text else []) + [b.text for b in blocks if b.kind != "table"]
-            for k in range(len(paras) - 1, 0, -1):
+            for j in range(len(paras) - 1, 0, -1):
                 # "Fédération régionale (ARIA) :" then its role on the next line
-                if paras[k - 1].rstrip().endswith(":") and paras[k][:1].islower():
-                    paras[k - 1:k + 1] = [f"{paras[k - 1].rstrip()} {paras[k]}"]
+                if paras[j - 1].rstrip().endswith(":") and paras[j][:1].islower():
+                    paras[j - 1:j + 1] = [f"{paras[j - 1].rstrip()} {paras[j]}"]
             for p in paras:
                 for line in re.split(r"\n|\s*[•▪◦●■►]\s*", p):  # bullets run together in a form cell
                     out.extend(self._from_text(line))
