@@ -34,6 +34,7 @@ class Block:
     emphasis:  True when the whole paragraph is bold or larger than body text: a hint
                that it may be a heading the author did not style as one.
     list_item: True when the paragraph is a bullet or numbered list item.
+    list_depth: its depth in a multi-level list (Word's ilvl + 1), 0 where unknown.
     sheet:     worksheet name for spreadsheet tables.
     cells:     for word-processor tables, the blocks inside each cell, row by row and
                aligned with `rows` (empty where unknown): a form's "Contenu" cell keeps
@@ -49,6 +50,7 @@ class Block:
     list_item: bool = False
     sheet: str | None = None
     cells: list[list[list[Block]]] = field(default_factory=list)
+    list_depth: int = 0  # a numbered list item's depth (1 the outer level), where known
 
 
 @dataclass

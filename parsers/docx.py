@@ -169,8 +169,10 @@ class _Reader:
                 numbered = (numpr is not None and num_id != "0") or (
                     numpr is None and self.style_numbered(style_id))
                 bold = all(b for t, b in runs if t.strip()) and any(t.strip() for t, _ in runs)
+                ilvl = numpr.find(self.q("ilvl")) if numpr is not None else None
+                depth_in_list = (_int(self.val(ilvl)) or 0) + 1 if numbered and ilvl is not None else 0
                 out.append(Block("paragraph", text=text, list_item=numbered,
-                                 emphasis=bold and len(text) <= 200))
+                                 emphasis=bold and len(text) <= 200, list_depth=depth_in_list))
             if self.chars > self.limits.max_text_chars:
                 self.full = True
         for box in boxes:

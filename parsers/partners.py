@@ -66,6 +66,7 @@ _SUBJECT = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])|\s*;\s+(?=(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[A-ZÀ-Ý])")
 
 
+_BULLET = re.compile(r"^\s*[-•*–—▪·]\s+")
 _PLACE_DATE = re.compile(r"^[A-ZÀ-Ý][\w'’ -]{1,40},\s+le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}")
 # an aside that names the organisation by its acronym: "(CRESS Occitanie)", "(ARIA)"
 _ACRONYM_NAME = re.compile(r"^\s*[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9&-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,4}\s*$")
@@ -142,12 +143,15 @@ class PartnerReader:
             if b.kind == "table" and not any(find_amounts(c) for r in b.rows for c in r if c):
                 out.extend(self._from_table(b.rows))  # a table with euros is a budget
         if not out:
-            paras = ([inline_text] if inline_text else []) + [b.text for b in blocks if b.kind != "table"]
-            for j in range(len(paras) - 1, 0, -1):
+            # a list item is marked as one ("– la Filpac-CGT mobilisera…": a sentence of its own)
+            items = ([(inline_text, False)] if inline_text else []) + [
+                (f"– {b.text}" if b.list_item and not _BULLET.match(b.text) else b.text, b.list_item)
+                for b in blocks if b.kind != "table"]
+            for j in range(len(items) - 1, 0, -1):
                 # "Fédération régionale (ARIA) :" then its role on the next line
-                if paras[j - 1].rstrip().endswith(":") and paras[j][:1].islower():
-                    paras[j - 1:j + 1] = [f"{paras[j - 1].rstrip()} {paras[j]}"]
-            for p in paras:
+                if items[j - 1][0].rstrip().endswith(":") and items[j][0][:1].islower() and not items[j][1]:
+                    items[j - 1:j + 1] = [(f"{items[j - 1][0].rstrip()} {items[j][0]}", items[j - 1][1])]
+            for p, _ in items:
                 for line in re.split(r"\n|\s*[•▪◦●■►]\s*", p):  # bullets run together in a form cell
                     out.extend(self._from_text(line))
         # a list whose entries give contributions, then bare lines: a signature block
@@ -188,14 +192,17 @@ class PartnerReader:
         if not text or text.endswith(":") or len(find_amounts(text)) > 0:
             return []
         head, sep, tail = text.partition(":")
-        if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2:
+        if sep and (_INTRO.match(fold(head)) or "partenaire" in fold(head)) and len(head.split()) >= 2 \
+                and not re.search(r"\.\s+[A-ZÀ-Ý]", head):  # one sentence, not "… partenaires. Kairn Labs :"
             text = tail.strip()  # "Le projet s'appuie sur plusieurs partenaires : ..."
         pairs = self._subjects(text) or self._name_sentence_pairs(text) or self._bracketed(text)
         if pairs:
             return pairs
         sentences = re.split(r"(?<=\.)\s+(?=[A-ZÀ-Ý])", text)
-        if len(sentences) >= 2 and all(_NAMED_SENTENCE.match(s) for s in sentences):
-            return [p for s in sentences for p in self._from_text(s)]  # one "Name : role." each
+        if len(sentences) >= 2 and all(_NAMED_SENTENCE.match(s) for s in sentences[1:]):
+            # one "Name : role." each, after an introduction ("Le projet est porté par …")
+            named = sentences if _NAMED_SENTENCE.match(sentences[0]) else sentences[1:]
+            return [p for s in named for p in self._from_text(s)]
         items = [i for i in re.split(r"\s*;\s*", text) if i.strip()]
         if len(items) == 1 and len(_NEXT_ORG.findall(text)) >= 2:
             # "réunit l'Union X, qui ..., l'Aract Y, qui ..., et le Lycée Z, qui ..."
@@ -227,6 +234,9 @@ class PartnerReader:
         sentence naming anyone another way (one without names, "Le projet sera présenté
         aux élus", is passed over)."""
         out = []
+        # a list item is a sentence of its own: "– la Filpac-CGT Bretagne mobilisera les élus ;"
+        bulleted = _BULLET.match(text)
+        text = text[bulleted.end():].rstrip(" ;") if bulleted else text
         for sentence in (s.strip() for s in _SENTENCE.split(text.strip())):
             sentence = _LEAD.sub("", re.sub(r"^(?:enfin|puis|par ailleurs|de plus|en outre),\s*", "", sentence,
                                             flags=re.IGNORECASE))
@@ -242,7 +252,7 @@ class PartnerReader:
                     continue
             if any(w[:1].isupper() for w in sentence.split()[1:]):
                 return []  # a sentence naming someone another way: not this layout
-        return out if len(out) >= 2 else []
+        return out if len(out) >= (1 if bulleted else 2) else []
 
     def _name_sentence_pairs(self, text: str) -> list[Partner]:
         """"Aract X. Regard méthodologique. Union Y. Mobilisation des élus." run together:

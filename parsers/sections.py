@@ -131,6 +131,8 @@ def _style(b: Block) -> str:
         return "letter"
     if re.match(r"^\s*[a-z]\s*[.)]\s", t) or re.match(r"^\s*\(\s*[a-z]\s*\)", t):
         return "letter_lower"
+    if b.list_item and b.list_depth:
+        return f"bullet{b.list_depth}"  # a multi-level list: each depth a level of its own
     if b.list_item or re.match(r"^\s*[-•*–—▪►◦‣·]", t):
         return "bullet"
     if t.endswith(":"):
@@ -431,11 +433,13 @@ class SectionFinder:
         opened, level, listed, outline = frame
         order = list(self.vocab)
         missing = [sid for sid in order if sid not in found]
-        first = min(opened)
+        first = min(k for k in outline if k in opened)
+        # titles that opened nothing: own words, or words of a part another title opened
+        # ("faire vivre et diffuser la démarche" after "Notre façon de faire")
         pool = [k for k in outline if k not in opened and not self._is_break(heads[k].title)
                 and (heads[k].rank > 0 or heads[k].styled or listed)
                 and not self._costs(doc, heads, k, level)
-                and not self.match(heads[k].title, strict=not heads[k].styled)]
+                and not set(self.match(heads[k].title, strict=not heads[k].styled)) & set(missing)]
         if pool and pool[0] == outline[0] and pool[0] < first and len(pool) == len(missing) + 1:
             pool = pool[1:]  # the document's own title before its first part
         if not missing or len(pool) != len(missing) or len(pool) > 4:

@@ -73,3 +73,15 @@ def test_name_colon_role_sentences_run_together_and_a_role_on_the_next_line(call
     assert set(found) == {"Aract Occitanie", "FRCUMA Occitanie (fédération régionale des CUMA)",
                           "CAE Les Ateliers du Sud", "Fédération régionale de l'agroalimentaire (ARIA Hauts-de-France)"}
     assert found["CAE Les Ateliers du Sud"] == "accompagnement des restitutions"
+
+
+def test_an_introduction_then_name_colon_role_and_bulleted_sentences(call):
+    found = partners(call, "Nos partenaires\n\nLe projet est porté par le laboratoire avec deux partenaires. Kairn Labs "
+                           "(start-up grenobloise, SAS) : conception du simulateur, co-animation des séances.\n\n"
+                           "Aract Auvergne-Rhône-Alpes : appui méthodologique.\n")
+    assert set(found) == {"Kairn Labs (start-up grenobloise, SAS)", "Aract Auvergne-Rhône-Alpes"}
+    found = partners(call, "Nos partenaires\n\nTrois organisations se sont engagées à nos côtés :\n\n"
+                           "– l'Aract Bretagne apportera son expertise et co-animera les journées ;\n\n"
+                           "– la Filpac-CGT Bretagne mobilisera les élus et participera au comité de suivi ;\n")
+    assert set(found) == {"Aract Bretagne", "Filpac-CGT Bretagne"}
+    assert found["Filpac-CGT Bretagne"].startswith("mobilisera les élus")

@@ -222,6 +222,28 @@ def test_own_words_titles_in_the_applicants_own_order_take_the_clearly_closest_p
     assert found["pilotage"].excerpt().startswith("Texte propre à la partie pilotage")
 
 
+def test_a_multi_level_list_outline_places_its_inner_items(call):
+    """An outline written as one Word list: outer items group the parts ("Ce qui
+    restera"), inner items are the parts, one in the applicant's own words and one whose
+    words ("la démarche") name a part another item opened: it is the part still missing."""
+    items = [("D'où nous partons", 1, None), ("Un territoire qui change", 2, "contexte"),
+             ("La question posée", 2, "problematique"), ("Ce que nous voulons faire", 1, None),
+             ("Nos ambitions", 2, "objectifs"), ("Les publics concernés", 2, "cibles"),
+             ("La démarche pas à pas", 2, "methodologie"), ("Le calendrier", 2, "phasage"),
+             ("Comment nous nous organisons", 1, None), ("Qui décide et comment", 2, "pilotage"),
+             ("Les alliés du projet", 2, "partenaires"), ("Ce qui restera", 1, None),
+             ("Les effets attendus", 2, "resultats"), ("Faire vivre et transmettre la démarche", 2, "perennisation")]
+    blocks = []
+    for title, depth, sid in items:
+        blocks.append(p(title, list_item=True, list_depth=depth, emphasis=True))
+        if sid:
+            blocks.append(p(f"Texte propre à la partie {sid}, assez long pour compter."))
+    found = read_proposal([doc(*blocks)], call).sections
+    assert set(found) == ALL
+    assert found["perennisation"].heading == "Faire vivre et transmettre la démarche"
+    assert found["methodologie"].heading == "La démarche pas à pas"
+
+
 def test_a_part_held_by_a_title_naming_two_goes_to_a_title_of_its_own(call):
     """"Le déroulé dans le temps" names the method and the schedule; "Comment nous comptons
     travailler" just before it names the method alone (weakly): the method is quoted from

@@ -66,6 +66,20 @@ def test_bold_and_numbered_paragraphs_are_hints_not_headings(limits):
     assert not blocks[3].emphasis
 
 
+def test_a_multi_level_numbered_list_keeps_each_items_depth(limits):
+    """A Word outline written as one numbered list: "D'où nous partons" at the outer
+    level, the parts one level in; each item says how deep it is."""
+    d = WordDocument()
+    for text, ilvl in [("D'où nous partons", 0), ("Un groupement au carrefour de 140 TPE", 1),
+                       ("Ce que nous cherchons à comprendre", 1), ("Ce que nous voulons faire", 0)]:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="3"/></w:numPr>'))
+    d.add_paragraph("Un paragraphe ordinaire.")
+    blocks = _blocks(_save(d), limits)
+    assert [(b.list_item, b.list_depth) for b in blocks] == [(True, 1), (True, 2), (True, 2), (True, 1), (False, 0)]
+
+
 def test_table_with_merged_cells_comes_out_once_and_aligned(limits):
     d = WordDocument()
     t = d.add_table(rows=4, cols=3)
