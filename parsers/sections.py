@@ -291,6 +291,8 @@ class SectionFinder:
         for doc, heads in outlines:
             for hit in self._placed(doc, heads, found):
                 found[hit.id] = hit  # a new part, or one a line inside this title held
+            for hit in self._grouped(doc, heads, found):
+                found[hit.id] = hit
             for hit in self._placed_rows(doc, found):
                 found.setdefault(hit.id, hit)
         return found
@@ -421,6 +423,32 @@ class SectionFinder:
         if sum(k in opened for k in outline) < 3:
             return None
         return opened, level, listed, outline
+
+    def _grouped(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit]) -> list[SectionHit]:
+        """A part named by a title above the parts' level ("D'où nous partons" over "Un
+        groupement au carrefour de 140 TPE" and "Ce que nous cherchons à comprendre"),
+        whose items at the parts' level open other parts but one: that one, in the
+        applicant's own words, is the part the group title names."""
+        frame = self._frame(doc, heads, found)
+        if frame is None:
+            return []
+        opened, level, _listed, outline = frame
+        out: list[SectionHit] = []
+        for sid, hit in found.items():
+            k = next((k for k, h in enumerate(heads) if hit.source == doc.source and hit.anchor is not None
+                      and doc.blocks[h.index] is hit.anchor), None)
+            if k is None or heads[k].level >= level or not heads[k].level:
+                continue
+            end = next((x.index for x in heads[k + 1:] if x.level <= heads[k].level), len(doc.blocks))
+            inner = [j for j in outline if heads[k].index < heads[j].index < end]
+            free = [j for j in inner if j not in opened and not self.match(heads[j].title, strict=True)]
+            if len(free) == 1 and len(inner) >= 2 and free[0] == inner[0]:
+                h = heads[free[0]]
+                moved = SectionHit(sid, doc.source, h.text, self._span(doc, heads, free[0], level), h.inline_text,
+                                   h.rank, doc.blocks[h.index], hit.early, 1)
+                if self._has_content(moved):
+                    out.append(moved)
+        return out
 
     def _reordered(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit],
                    frame: tuple[dict[int, list[int]], int, bool, list[int]]) -> list[SectionHit]:
@@ -602,8 +630,9 @@ class SectionFinder:
                     blocks = [blk for k in filled[1:] if k < len(inner) for blk in inner[k]]
                     if not blocks:
                         blocks = [Block(kind="paragraph", text=body, page=b.page)]
-                    for sid in ids:
-                        hits.append(SectionHit(sid, doc.source, cells[0], blocks))
+                    for sid in ids:  # "Contexte de la démarche" is the context's row, not the method's
+                        hits.append(SectionHit(sid, doc.source, cells[0], blocks,
+                                               early=self._early(strip_numbering(cells[0]), sid), shared=len(ids)))
             hits.extend(self._answered(doc.source, pending, answer))
         return hits
 

@@ -311,4 +311,8 @@ def test_the_labelled_proposals_names_do_not_match_each_other():
         # tests/holdout3, writers e, f, h, i: one union of cooperatives, two union branches
         frozenset({"Union régionale des SCOP de l’Ouest", "Union régionale des Scop de l'Ouest"}),
         frozenset({"CFDT des Pays de la Loire", "Union régionale CFDT Pays de la Loire"}),
-        frozenset({"CFDT Centre-Val de Loire", "Union régionale interprofessionnelle CFDT Centre-Val de Loire"})}
+        frozenset({"CFDT Centre-Val de Loire", "Union régionale interprofessionnelle CFDT Centre-Val de Loire"}),
+        # writers j and k: three universities and one of their laboratories
+        frozenset({"Université de Lille", "Université de Lille – laboratoire Clersé"}),
+        frozenset({"Université de Tours", "Université de Tours – laboratoire CITERES"}),
+        frozenset({"Université Rennes 2", "Université Rennes 2 (laboratoire LP3C)"})}

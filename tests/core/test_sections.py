@@ -242,6 +242,9 @@ def test_a_multi_level_list_outline_places_its_inner_items(call):
     assert set(found) == ALL
     assert found["perennisation"].heading == "Faire vivre et transmettre la démarche"
     assert found["methodologie"].heading == "La démarche pas à pas"
+    # "D'où nous partons" groups the context and the problem: the context is its own item
+    assert found["contexte"].heading == "Un territoire qui change"
+    assert found["contexte"].excerpt().startswith("Texte propre à la partie contexte")
 
 
 def test_a_part_held_by_a_title_naming_two_goes_to_a_title_of_its_own(call):
@@ -333,3 +336,15 @@ def test_a_forms_own_words_rows_take_their_place_in_the_calls_order(call):
     # two unnamed rows where one part is missing: nobody says which
     rows.insert(9, ["Une journée type", text])
     assert "pilotage" not in read_proposal([doc(Block("table", rows=rows))], call).sections
+
+
+def test_a_forms_row_naming_a_part_late_yields_to_the_row_naming_it_first(call):
+    """"Contexte de la démarche" names the context first and the method in passing: the
+    method is the "Méthodologie d'intervention" row's."""
+    form = Block("table", rows=[["Rubrique", "Contenu"],
+                                ["Contexte de la démarche", "La Fédération regroupe 1 150 entreprises adhérentes."],
+                                ["Objectifs poursuivis", "Trois objectifs guident le projet de bout en bout."],
+                                ["Méthodologie d'intervention", "La démarche combine des temps collectifs et des visites."]])
+    found = read_proposal([doc(form)], call).sections
+    assert found["contexte"].heading == "Contexte de la démarche"
+    assert found["methodologie"].heading == "Méthodologie d'intervention"
