@@ -213,7 +213,7 @@ def _levels(proposal: Proposal, doc: Document) -> dict[int, int]:
 
 def _orphans(proposal: Proposal, doc: Document, order: list[str], levels: dict[int, int]) -> set[int]:
     """Blocks between two parts of `doc` where the call's order leaves no part missing
-    ("D'où nous partons" between the objectives and the problem): a part moved out of the
+    ("Un territoire qui change" between the objectives and the problem): a part moved out of the
     call's order may stand there, so any missing part may."""
     opened = sorted((k, order.index(sid)) for sid, k in _anchors(proposal, doc).items() if sid in order)
     out: set[int] = set()

@@ -132,18 +132,18 @@ def test_a_title_between_two_parts_where_nothing_is_missing_is_a_doubt(call):
     from parsers.text import document_from_html
 
     body = "<p>" + " ".join(["Le texte de cette partie décrit ce que nous ferons avec les équipes"] * 2) + "</p>"
-    titles = ["Nos objectifs", "D'où nous partons", "Le problème posé", "Pour qui ?", "Notre méthode",
+    titles = ["Nos objectifs", "Un territoire qui change", "Le problème posé", "Pour qui ?", "Notre méthode",
               "Calendrier", "Qui pilote ?", "Résultats attendus", "Et ensuite ?", "Nos partenaires"]
     d = document_from_html("<h1>Projet</h1>" + "".join(f"<h2>{t}</h2>" + body for t in titles), "corps du message")
     found = read_proposal([d], call)
     assert "contexte" not in found.sections
     doubts = find_doubts(found, [d], [flag("missing_section", "contexte")], call)
     assert [(x.code, x.target) for x in doubts] == [("missing_section", "contexte")]
-    assert "« D'où nous partons »" in doubts[0].reason
+    assert "« Un territoire qui change »" in doubts[0].reason
 
     nested = document_from_html("<h1>Projet</h1>" + "".join(
         f"<h2>{t}</h2>" + body + ("<h3>Les élus du personnel</h3>" + body if t == "Pour qui ?" else "")
-        for t in titles if t != "D'où nous partons"), "corps du message")
+        for t in titles if t != "Un territoire qui change"), "corps du message")
     found = read_proposal([nested], call)
     assert find_doubts(found, [nested], [flag("missing_section", "contexte")], call) == []
 
