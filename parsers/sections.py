@@ -484,16 +484,37 @@ class SectionFinder:
             inversions = sum(a > b for i, a in enumerate(seq) for b in seq[i + 1:])
             scored.append((inversions, perm))
         scored.sort()
-        if not scored or (len(scored) > 1 and scored[1][0] - scored[0][0] < 2):
-            return []  # two titles swapped next to each other would be as close: nobody says
+        if not scored:
+            return []
+        chosen = scored[0][1]
+        if len(scored) > 1 and scored[1][0] - scored[0][0] < 2:
+            # two titles swapped next to each other would be as close: their own text may
+            # say which is which ("Un comité de pilotage se réunit…"), or nobody says
+            said = self._said(doc, heads, pool, level, missing, [p for i, p in scored if i <= scored[0][0] + 2])
+            if said is None:
+                return []
+            chosen = said
         out: list[SectionHit] = []
-        for k, sid in zip(pool, scored[0][1], strict=True):
+        for k, sid in zip(pool, chosen, strict=True):
             h = heads[k]
             hit = SectionHit(sid, doc.source, h.text, self._span(doc, heads, k, level), h.inline_text,
                              h.rank, doc.blocks[h.index], False, 1)
             if self._has_content(hit):
                 out.append(hit)
         return out
+
+    def _said(self, doc: Document, heads: list[_Heading], pool: list[int], level: int, missing: list[str],
+              perms: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+        """Among assignments the outline leaves open, the one the titles' own text
+        settles: each title's first lines use words of the part it is given ("comité de
+        pilotage", "partenaires"), and together more of them than any other assignment."""
+        words = {k: fold(" ".join(blocks_text(self._span(doc, heads, k, level)).split()[:80])) for k in pool}
+        said = {(k, sid): len(self.vocab[sid].find(words[k], folded=True)) for k in pool for sid in missing}
+        ranked = sorted(((sum(said[(k, sid)] for k, sid in zip(pool, p, strict=True)), p) for p in perms
+                         if all(said[(k, sid)] for k, sid in zip(pool, p, strict=True))), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
 
     @staticmethod
     def _best(hits: list[SectionHit]) -> SectionHit:

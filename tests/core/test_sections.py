@@ -1,5 +1,7 @@
 """The ten parts found whatever the applicant's wording, numbering or styling."""
 
+import re
+
 from parsers.document import Block, Document
 from parsers.proposal import read_proposal
 
@@ -195,10 +197,22 @@ def test_no_placement_where_the_outline_does_not_settle_it(call):
               h("Quelques chiffres", 2), p(), h("Publics visés", 2), p(), h("Méthode", 2), p())
     assert "problematique" not in read_proposal([two], call).sections
     # in a document that does not follow the call's order, two own-words titles swapped
-    # next to each other ("Nos appuis" before "Qui tient la barre ?") would fit as well
+    # next to each other ("Nos appuis" before "Qui tient la barre ?") would fit as well,
+    # and their text says nothing of what they are
     shuffled = _own_words_proposal(order=[1, 0, 2, 3, 4, 9, 6, 7, 8, 5])
+    for b in shuffled.blocks:
+        b.text = re.sub(r"Texte propre à la partie \w+", "Texte propre à cette partie", b.text)
     found = read_proposal([shuffled], call).sections
     assert "contexte" not in found and "pilotage" not in found
+
+
+def test_where_the_outline_leaves_two_titles_open_their_own_text_settles_it(call):
+    """The same swapped titles, each opening on text that speaks of its part ("…la partie
+    pilotage", "…la partie partenaires"): the text says which is which."""
+    found = read_proposal([_own_words_proposal(order=[1, 0, 2, 3, 4, 9, 6, 7, 8, 5])], call).sections
+    assert found["pilotage"].heading == "Qui tient la barre ?"
+    assert found["partenaires"].heading == "Nos appuis"
+    assert found["contexte"].heading == "Un territoire, des exploitations qui changent"
 
 
 def test_own_words_titles_in_the_applicants_own_order_take_the_clearly_closest_place(call):
