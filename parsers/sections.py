@@ -293,6 +293,10 @@ class SectionFinder:
                 found[hit.id] = hit  # a new part, or one a line inside this title held
             for hit in self._grouped(doc, heads, found):
                 found[hit.id] = hit
+            frame = self._frame(doc, heads, found)
+            if frame is not None:  # a part moved out of the call's order: its text must say so
+                for hit in self._reordered(doc, heads, found, frame, confirm=True):
+                    found.setdefault(hit.id, hit)
             for hit in self._placed_rows(doc, found):
                 found.setdefault(hit.id, hit)
         return found
@@ -451,13 +455,16 @@ class SectionFinder:
         return out
 
     def _reordered(self, doc: Document, heads: list[_Heading], found: dict[str, SectionHit],
-                   frame: tuple[dict[int, list[int]], int, bool, list[int]]) -> list[SectionHit]:
+                   frame: tuple[dict[int, list[int]], int, bool, list[int]], confirm: bool = False
+                   ) -> list[SectionHit]:
         """Own-words titles in a document that orders the parts its own way: as many titles
         of the parts' level that name no part as the call's parts still missing, each
         given the part that keeps the document closest to the call's order (the fewest
         pairs of parts out of order), when one assignment is clearly the closest (by two
         pairs at least: one pair is what swapping two neighbouring titles costs) and agrees
-        with the titles' own words. Else nothing is placed: the doubt goes to a person."""
+        with the titles' own words. Else nothing is placed: the doubt goes to a person.
+        With `confirm` (a document that follows the call's order but for a moved part),
+        the text under each title must also speak of the part it is given."""
         opened, level, listed, outline = frame
         order = list(self.vocab)
         missing = [sid for sid in order if sid not in found]
@@ -487,7 +494,7 @@ class SectionFinder:
         if not scored:
             return []
         chosen = scored[0][1]
-        if len(scored) > 1 and scored[1][0] - scored[0][0] < 2:
+        if confirm or (len(scored) > 1 and scored[1][0] - scored[0][0] < 2):
             # two titles swapped next to each other would be as close: their own text may
             # say which is which ("Un comité de pilotage se réunit…"), or nobody says
             said = self._said(doc, heads, pool, level, missing, [p for i, p in scored if i <= scored[0][0] + 2])

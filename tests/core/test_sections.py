@@ -362,3 +362,23 @@ def test_a_forms_row_naming_a_part_late_yields_to_the_row_naming_it_first(call):
     found = read_proposal([doc(form)], call).sections
     assert found["contexte"].heading == "Contexte de la démarche"
     assert found["methodologie"].heading == "Méthodologie d'intervention"
+
+
+def test_a_part_moved_out_of_the_calls_order_is_placed_when_its_text_says_so(call):
+    """The context written after the objectives under its own words: the outline alone
+    leaves it open (it is doubted, see test_doubts), but its text speaks of the context
+    ("le constat est partagé…"), so it is the context; a title whose text does not is not."""
+    def proposal(text):
+        blocks = [h("Projet", 1)]
+        for title, body in [("Nos objectifs", "Texte des objectifs, assez long pour compter."),
+                            ("Un territoire qui change", text), ("Le problème posé", "Texte du problème posé ici."),
+                            ("Pour qui ?", "Les salariés des entreprises du territoire."),
+                            ("Notre méthode", "Des ateliers et des entretiens sur site."),
+                            ("Calendrier", "D'octobre 2022 à juin 2023."), ("Pilotage", "Un comité réuni chaque trimestre."),
+                            ("Résultats attendus", "Un guide et dix accords."), ("Essaimage", "Une diffusion régionale en 2024."),
+                            ("Partenaires", "Aract Normandie : appui méthodologique.")]:
+            blocks += [h(title, 2), p(body)]
+        return read_proposal([doc(*blocks)], call).sections
+    found = proposal("Depuis 2019, le constat est partagé par les acteurs du territoire et les entreprises.")
+    assert found["contexte"].heading == "Un territoire qui change"
+    assert "contexte" not in proposal("Nous présentons ici notre équipe et ses références depuis 2019.")
