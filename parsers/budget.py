@@ -49,9 +49,10 @@ from .vocab import Vocabulary, fold
 ACCOUNT_HEAD = re.compile(r"(?:^|\s)(?:n[o°]?\s*)?(?:de\s*)?(?:comptes?|code comptable)$")
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
+_UNIT_NAME = Vocabulary(["unite*"])  # "Unité | jour": the unit a quantity counts
 _JOINED_LINES = re.compile(r"(?<=€)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _DAYS_HEAD = re.compile(r"\b(?:jours?|journees?|j h|jh|nb j|hommes? jours?|jours? hommes?)\b")
-_PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
+_PERCENT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s?%")
 
 
 class BudgetReader(LineKinds):
@@ -159,6 +160,10 @@ class BudgetReader(LineKinds):
                 continue
             if cells and all(_PERCENT.fullmatch(c.strip()) for c in cells):
                 roles[j] = "rate"  # "Taux TVA | 20 %", "Part | 12,5 %": neither a label nor money
+                continue
+            if h and (UNIT_HEAD.matches(h, folded=True) or _UNIT_NAME.matches(h, folded=True)) \
+                    and cells and all(len(c.split()) <= 2 for c in cells):
+                roles[j] = "unit"  # "Unité | jour", "Coût unitaire | 420": what a quantity counts
                 continue
             if n == 0 or t > n * 2:
                 roles[j] = "label"
