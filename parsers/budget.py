@@ -49,6 +49,7 @@ from .vocab import Vocabulary, fold
 ACCOUNT_HEAD = re.compile(r"(?:^|\s)(?:n[o°]?\s*)?(?:de\s*)?(?:comptes?|code comptable)$")
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
+_DAYS_COUNTED = re.compile(r"\b\d+(?:[,.]\d+)?\s*(?:jours?|j|heures?|h|demi journees?|mois)\b")
 _UNIT_NAME = Vocabulary(["unite*"])  # "Unité | jour": the unit a quantity counts
 _JOINED_LINES = re.compile(r"(?<=€)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _DAYS_HEAD = re.compile(r"\b(?:jours?|journees?|j h|jh|nb j|hommes? jours?|jours? hommes?)\b")
@@ -404,8 +405,11 @@ class BudgetReader(LineKinds):
             exp_cov = max(v.coverage(f, folded=True) for v in self.v.categories.values())
             # a row whose category cell names an expense ("Doctorant (contribution à 20 %) |
             # Personnel") is an expense, whatever its own words
+            # a line counting days ("participation aux rencontres (30 jours)") is staff time
+            # outside the resources part, whatever its words
             if cat_ctx_row is None and (ctx == "resources" or (ctx == "after_total" and cof_cov) or (
-                    cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses")):
+                    cof_cov and cof_cov > exp_cov and cat_ctx is None and ctx != "expenses"
+                    and not _DAYS_COUNTED.search(f))):
                 last = BudgetLine(shown, "cofinancement", amount, source, nature=self.nature(label))
                 b.cofinancing.append(last)
                 if ACCOUNT.match(f) or RESOURCE_GROUP.search(f):

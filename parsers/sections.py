@@ -251,6 +251,8 @@ class SectionFinder:
     # -- content ------------------------------------------------------------------------
     def _has_content(self, hit: SectionHit) -> bool:
         words = fold(hit.text())
+        if len(words.split()) <= 25 and any(words.startswith(p) for p in self.placeholders):
+            return False  # "À compléter (composition en cours de validation…)": a placeholder and why
         for p in self.placeholders:
             words = re.sub(rf"(?<![0-9a-z]){re.escape(p)}(?![0-9a-z])", " ", words)
         if any(b.kind == "table" and any(any(c.strip() for c in r) for r in b.rows) for b in hit.blocks):

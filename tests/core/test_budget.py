@@ -478,3 +478,21 @@ def test_a_budget_by_partner_with_a_nature_column(call):
     totals = b.totals()
     assert totals["personnel"] == Decimal(46000) and totals["deplacements_logistique"] == Decimal(2500)
     assert b.cofinancing_amount() == Decimal(11600)
+
+
+def test_lines_under_a_category_total_are_expenses_whatever_their_words(call):
+    """A budget by year: "Dépenses de personnel" carries its total, the lines below detail
+    it; "participation aux rencontres" is staff time, not a funder's participation."""
+    b = budget_of(call, table(
+        ["Poste", "2022", "2023", "Total"],
+        ["Dépenses de personnel", "8400", "21200", "29600"],
+        ["Cheffe de projet (50 jours)", "6000", "14000", "20000"],
+        ["Agents de silo – participation aux rencontres (30 jours)", "2400", "7200", "9600"],
+        ["Frais de déplacement et logistique", "1300", "4200", "5500"],
+        ["Déplacements sur les silos", "1300", "4200", "5500"],
+        ["TOTAL DES DÉPENSES", "9700", "25400", "35100"],
+        ["Ressources", "2022", "2023", "Total"],
+        ["Aide Anact sollicitée", "7760", "20320", "28080"],
+        ["Autofinancement", "1940", "5080", "7020"]))
+    assert b.totals()["personnel"] == Decimal(29600) and b.lines_sum() == Decimal(35100)
+    assert b.cofinancing_amount() == Decimal(7020)

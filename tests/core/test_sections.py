@@ -382,3 +382,12 @@ def test_a_part_moved_out_of_the_calls_order_is_placed_when_its_text_says_so(cal
     found = proposal("Depuis 2019, le constat est partagé par les acteurs du territoire et les entreprises.")
     assert found["contexte"].heading == "Un territoire qui change"
     assert "contexte" not in proposal("Nous présentons ici notre équipe et ses références depuis 2019.")
+
+
+def test_a_placeholder_with_its_reason_is_no_content(call):
+    """"À compléter (composition en cours de validation par le conseil d'administration)":
+    the part is announced, not written; it is missing."""
+    d = doc(h("Contexte"), p(), h("Objectifs"), p(), h("Pilotage et instances de suivi"),
+            p("À compléter (composition en cours de validation par le conseil d'administration du 6 septembre)."),
+            h("Résultats attendus"), p())
+    assert "pilotage" not in read_proposal([d], call).sections
