@@ -192,3 +192,18 @@ def corrected_decision(conn, dossier_id: int, dossier: Mapping, call) -> str | N
         return dossier.get("decision")
     return final_decision(dossier, overrides_from_rows(rows), fixes, anact_cap=call.anact_cap,
                           min_share=call.cofinancing_min_share)
+
+
+def current_reading(conn, dossier_id: int, dossier: Mapping, call) -> dict:
+    """The dossier as it stands now, the one state every answer is written from: the
+    reading with the secretariat's corrections applied (figures, parts), the flags it set
+    aside left out, and the decision they call for (or the one it set directly)."""
+    overrides = overrides_from_rows(q.overrides_of(conn, dossier_id))
+    fixes = corrections_from_rows(q.fact_corrections_of(conn, dossier_id))
+    if not overrides and not fixes:
+        return dict(dossier)
+    out = apply_corrections(dossier, fixes, anact_cap=call.anact_cap, min_share=call.cofinancing_min_share)
+    out["flags"] = standing_flags(out, overrides)
+    out["decision"] = final_decision(dossier, overrides, fixes, anact_cap=call.anact_cap,
+                                     min_share=call.cofinancing_min_share)
+    return out

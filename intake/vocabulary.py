@@ -77,7 +77,7 @@ KIND_LABELS = {"acknowledgement": "accusé de réception", "completion_request":
                "completed": "dossier complété", "late": "hors délai", "review": "examen annoncé",
                "holding": "réponse d'attente", "written": "courriel du secrétariat"}
 ANSWER_STATE_LABELS = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé", "failed": "échec",
-                       "discarded": "écarté"}
+                       "discarded": "écarté", "withdrawn": "retiré : le dossier a changé"}
 MESSAGE_STATES = {
     "stored": "enregistré",
     "failed": "lecture en échec",
@@ -97,6 +97,8 @@ AUDIT_ACTIONS = {
     "affiliations_declared": "Affiliations déclarées",
     "email_approved": "Courriel validé",
     "email_discarded": "Courriel écarté",
+    "email_withdrawn": "Courriel retiré avant l'envoi : le dossier a changé",
+    "answer_planned": "Nouvelle réponse prévue",
     "email_edited": "Courriel modifié avant envoi",
     "email_resent": "Courriel renvoyé",
     "email_written": "Courriel écrit au porteur",

@@ -126,6 +126,7 @@ HELD = "held"          # waits for the secretariat's approval (or over the daily
 SENT = "sent"
 SEND_FAILED = "failed"  # refused for good, or out of retries: the secretariat sees it
 DISCARDED = "discarded"
+WITHDRAWN = "withdrawn"  # not sent: the dossier changed after it was written (a correction)
 
 outbox = Table(
     "outbox",
@@ -134,6 +135,7 @@ outbox = Table(
     Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
     Column("answers_message", Integer, ForeignKey("messages.id")),
     Column("kind", String(32), nullable=False),
+    Column("decision", String(32)),  # the dossier's decision this email answers
     Column("recipient", Text, nullable=False),
     Column("subject", Text, nullable=False),
     Column("email_message_id", String(998), nullable=False, unique=True),

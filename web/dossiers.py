@@ -151,6 +151,8 @@ def audit_entry(row) -> dict:
         if row.action.startswith("email_"):
             return f"n° {v.get('email')} ({vocabulary.KIND_LABELS.get(v.get('kind'), v.get('kind'))}) : " \
                    f"{vocabulary.ANSWER_STATE_LABELS.get(v.get('state'), v.get('state'))}"
+        if row.action == "answer_planned":
+            return f"{vocabulary.KIND_LABELS.get(v.get('kind'), v.get('kind'))} (écrite au prochain passage du service)"
         if row.action in ("note", "note_committee"):
             return v.get("note", "")
         if row.action == "correction":

@@ -167,7 +167,7 @@ def reprocess_message(request: Request, message_id: int, *, answer: bool) -> tup
         sq.add_event(conn, row.id, "reprocessed", f"relu depuis la quarantaine à la demande de {user.name} : "
                      f"dossier {before.reference}")
         _, decision = wq.rederive(conn, user, dossier_id, "relecture d'un message sorti de quarantaine",
-                                  config.call)
+                                  config.call, replan=False)  # the re-reading wrote its own answer
         audit(conn, user, dossier_id, "message_reprocessed", None, {"decision": decision},
               f"message n° {row.id} relu depuis la quarantaine" + (" (réponse demandée)" if answer else ""))
     return before.reference, decision

@@ -388,15 +388,27 @@ def corrections_of(conn: Connection, dossier_id: int) -> dict[str, Row]:
 
 
 def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str,
-             call=None) -> tuple[str | None, str | None]:
+             call=None, *, replan: bool = True) -> tuple[str | None, str | None]:
     """Store the decision the corrected facts call for (or the one set directly);
     audited when it changes. With `user` None (the worker after a re-read, the command
-    line) the journal says so."""
+    line) the journal says so. `replan`: withdraw the emails written from the old facts
+    and plan the one that fits (off where the caller has just written the answer)."""
     d = _locked_dossier(conn, dossier_id)
     after = corrected_decision(conn, dossier_id, json.loads(d.dossier_json), call or default_call())
     if after != d.decision:
         conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(decision=after, updated_at=now()))
         _audit(conn, user, dossier_id, "decision", {"decision": d.decision}, {"decision": after}, reason)
+    # the emails written from the old facts and not sent yet no longer fit: withdrawn, and
+    # the answer the dossier now calls for planned (written from the corrected facts)
+    if not replan:
+        return d.decision, after
+    withdrawn, kind = mail_outbox.withdraw_and_replan(conn, dossier_id, d.decision, after,
+                                                      holding_reply=True, now=now())
+    for row in withdrawn:
+        _audit(conn, user, dossier_id, "email_withdrawn", {"email": row.id, "kind": row.kind, "state": row.state},
+               {"email": row.id, "kind": row.kind, "state": "withdrawn"}, reason)
+    if kind and (withdrawn or after != d.decision):
+        _audit(conn, user, dossier_id, "answer_planned", None, {"kind": kind}, reason)
     return d.decision, after
 
 

@@ -18,12 +18,12 @@ from email.errors import MessageError
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.engine import Row
 
-from intake.answering.answers import Incoming, compose
+from intake.answering.answers import Incoming, answer_kind, compose
 from intake.answering.mail_settings import AnswerSettings
 from intake.answering.mailer import DeliveryError, Transport, backoff_seconds
 from storage import queries as q
 from storage.blobs import BlobStore
-from storage.schema import DISCARDED, HELD, QUEUED, SEND_FAILED, SENT, outbox
+from storage.schema import DISCARDED, HELD, QUEUED, SEND_FAILED, SENT, WITHDRAWN, dossiers, outbox
 
 log = logging.getLogger("fabrique.outbox")
 
@@ -62,7 +62,8 @@ def queue_answer(conn: Connection, blobs: BlobStore, *, dossier: Row, dossier_js
         note = (f"Limite de {settings.max_per_recipient_per_day} courriels par jour vers "
                 f"{answer.to} atteinte : envoi à valider par le secrétariat.")
     oid = q.inserted_id(conn.execute(insert(outbox).values(
-        dossier_id=dossier.id, answers_message=answers_message, kind=kind, recipient=answer.to,
+        dossier_id=dossier.id, answers_message=answers_message, kind=kind, decision=dossier.decision,
+        recipient=answer.to,
         subject=answer.subject, email_message_id=answer.message_id, raw_sha256=sha, state=state,
         attempts=0, last_error=note, created_at=now, updated_at=now)))
     if answers_message is not None:
@@ -198,6 +199,38 @@ def discard(conn: Connection, outbox_id: int) -> bool:
     r = conn.execute(update(outbox).where(outbox.c.id == outbox_id, outbox.c.state.in_((HELD, QUEUED, SEND_FAILED)))
                      .values(state=DISCARDED, updated_at=q.now()))
     return r.rowcount == 1
+
+
+# What each kind of answer told the applicant, for rows written before outbox.decision.
+_TOLD = {"acknowledgement": "complete", "completed": "complete", "completion_request": "incomplete",
+         "review": "needs_review", "late": "late", "holding": "not_a_proposal"}
+
+
+def withdraw_and_replan(conn: Connection, dossier_id: int, before: str | None, after: str | None,
+                        *, holding_reply: bool, now: datetime) -> tuple[list[Row], str | None]:
+    """The dossier changed (a correction, a flag set aside): the emails written from the
+    old facts and not sent yet are withdrawn (kept, marked, never sent), and the answer
+    the dossier now calls for, given what the applicant was actually told, is planned for
+    the worker's next pass (composed then from the corrected facts, held if the settings
+    say so). Returns the withdrawn rows and the kind planned (None: nothing to send)."""
+    waiting = list(conn.execute(select(outbox).where(
+        outbox.c.dossier_id == dossier_id, outbox.c.state.in_((HELD, QUEUED)))))
+    if not waiting and before == after:
+        return [], None
+    note = (f"Retiré : le dossier a changé (décision « {before} » → « {after} ») avant l'envoi."
+            if before != after else "Retiré : le dossier a changé avant l'envoi.")
+    for row in waiting:
+        conn.execute(update(outbox).where(outbox.c.id == row.id, outbox.c.state.in_((HELD, QUEUED)))
+                     .values(state=WITHDRAWN, last_error=note, updated_at=now))
+    sent = conn.execute(select(outbox.c.kind, outbox.c.decision).where(
+        outbox.c.dossier_id == dossier_id, outbox.c.state == SENT).order_by(outbox.c.id.desc())).first()
+    told = (sent.decision or _TOLD.get(sent.kind)) if sent is not None else None
+    kind = answer_kind(after, told, holding_reply=holding_reply) if after else None
+    due = conn.execute(select(dossiers.c.answer_due_at).where(dossiers.c.id == dossier_id)).scalar()
+    # an answer already waiting for the split-submission window keeps its later time
+    conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(
+        answered_decision=told, answer_due_at=(max(due, now) if due is not None else now) if kind else None))
+    return waiting, kind
 
 
 def list_outbox(conn: Connection) -> list[Row]:

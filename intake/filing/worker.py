@@ -25,7 +25,7 @@ from intake.answering.mail_settings import AnswerSettings, answer_settings
 from intake.answering.outbox import queue_answer
 from intake.committee.summaries import summarize
 from intake.config import Config, ConfigError, config_data
-from intake.decisions import corrected_decision
+from intake.decisions import corrected_decision, current_reading
 from intake.filing.privacy import is_anonymised
 from intake.filing.sources import DEFAULT_PROCESSED, DEFAULT_QUARANTINE, NewItem, Source
 from intake.filing.threads import address, find_dossier, thread_ids
@@ -380,7 +380,8 @@ class FilingPass:
                         "l'envoi peut encore arriver")
             return
         incoming = incoming_from_raw(raw, row.internaldate or q.now(), self.config.call)
-        queue_answer(conn, self.blobs, dossier=d, dossier_json=json.loads(d.dossier_json), kind=kind,
+        queue_answer(conn, self.blobs, dossier=d, kind=kind,
+                     dossier_json=current_reading(conn, d.id, json.loads(d.dossier_json), self.config.call),
                      incoming=incoming, answers_message=row.id, settings=self.answers,
                      call=self.config.call, now=q.now())
         q.set_dossier(conn, d.id, answered_decision=d.decision, answer_due_at=None)
@@ -402,7 +403,8 @@ class FilingPass:
                     q.set_dossier(conn, d.id, answer_due_at=None)
                     continue
                 raw = self.blobs.get(last.sha256)
-                queue_answer(conn, self.blobs, dossier=d, dossier_json=json.loads(d.dossier_json),
+                queue_answer(conn, self.blobs, dossier=d,
+                             dossier_json=current_reading(conn, d.id, json.loads(d.dossier_json), self.config.call),
                              kind=kind, incoming=incoming_from_raw(raw, last.internaldate or now,
                                                                    self.config.call),
                              answers_message=last.id, settings=self.answers, call=self.config.call,
@@ -576,7 +578,8 @@ def reprocess(config: Config, db: Engine, blobs: BlobStore, *, references: list[
                 raw = blobs.get(last.sha256)
                 if (kind is not None and not last.backfill
                         and not reason_not_to_answer(raw, p.answers.own_addresses)):
-                    queue_answer(conn, blobs, dossier=fresh, dossier_json=dossier, kind=kind,
+                    queue_answer(conn, blobs, dossier=fresh, kind=kind,
+                                 dossier_json=current_reading(conn, d.id, dossier, config.call),
                                  incoming=incoming_from_raw(raw, last.internaldate or q.now(), config.call),
                                  answers_message=last.id, settings=p.answers, call=config.call,
                                  now=q.now())

@@ -173,9 +173,11 @@ def test_secretariat_works_the_queue_in_a_browser(page, intake_home, tmp_path, b
         journal.scroll_into_view_if_needed()
         shot(page, "dossier-journal.png", full_page=False)
 
-        # the held completion request no longer applies: discarded
-        page.get_by_role("button", name="Écarter le courriel").click()
-        assert page.get_by_role("status").inner_text().startswith("Le courriel est écarté")
+        # the held completion request no longer applies: withdrawn by itself, nothing to
+        # validate or discard, and the journal says so
+        assert "retiré : le dossier a changé" in page.locator("body").inner_text()
+        assert page.get_by_role("button", name="Valider l'envoi").count() == 0
+        assert "Courriel retiré avant l'envoi" in journal.inner_text()
 
         # back in the queue, it is among the complete ones and no longer to do
         page.goto(base + "/?decision=complete")

@@ -165,3 +165,44 @@ def test_a_re_reading_keeps_the_corrections(secretariat, engine, web_config):
     with engine.connect() as conn:
         d = conn.execute(select(dossiers).where(dossiers.c.reference == INCOMPLETE)).one()
         assert corrected_decision(conn, d.id, json.loads(d.dossier_json), web_config.call) == "complete"
+
+
+def test_a_correction_withdraws_the_waiting_request_and_plans_the_answer_that_fits(
+        secretariat, engine, web_config, blobs, tmp_path):
+    """The held completion request asked for the co-financing the secretariat has since
+    corrected: it is withdrawn (kept, never sent, journaled), and the worker's next pass
+    writes the acknowledgement from the corrected figures."""
+    import email
+    from email import policy
+
+    from intake.filing.worker import run_once
+    from storage.schema import dossiers, outbox
+    from tests.worker.conftest import Box
+
+    with engine.connect() as conn:
+        did = conn.execute(select(dossiers.c.id).where(dossiers.c.reference == INCOMPLETE)).scalar()
+        held = conn.execute(select(outbox).where(outbox.c.dossier_id == did)).all()
+    assert [(r.kind, r.state) for r in held] == [("completion_request", "held")]
+    correct(secretariat, INCOMPLETE, "cofinancing_amount", "12000",
+            "Le conseil régional confirme 3 000 € de plus (courrier du 22/08).")
+    with engine.connect() as conn:
+        rows = conn.execute(select(outbox).where(outbox.c.dossier_id == did)).all()
+        d = conn.execute(select(dossiers).where(dossiers.c.id == did)).one()
+    assert [(r.kind, r.state) for r in rows] == [("completion_request", "withdrawn")]
+    assert "le dossier a changé" in rows[0].last_error
+    assert d.answered_decision is None and d.answer_due_at is not None
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    assert "retiré : le dossier a changé" in page
+    journal = page[page.index('id="journal"'):]
+    assert "Courriel retiré avant" in journal and "Nouvelle réponse prévue" in journal
+    # nothing left to validate: the page no longer offers to send the old request
+    assert f"/emails/{rows[0].id}/approve" not in page
+
+    run_once(web_config, Box(tmp_path / "Maildir").source(), engine, blobs)
+    with engine.connect() as conn:
+        rows = conn.execute(select(outbox).where(outbox.c.dossier_id == did).order_by(outbox.c.id)).all()
+    assert [(r.kind, r.state) for r in rows] == [("completion_request", "withdrawn"), ("acknowledgement", "queued")]
+    assert rows[1].decision == "complete"
+    mail = email.message_from_bytes(blobs.get(rows[1].raw_sha256), policy=policy.default)
+    text = " ".join(mail.get_body(preferencelist=("plain",)).get_content().split())
+    assert "12 000 € de co-financement (20 %)" in text and "Nous accusons réception" in text

@@ -59,7 +59,9 @@ def test_override_re_derives_the_decision_and_is_audited(secretariat, engine):
     assert "incomplet" in journal and "complet" in journal and "conseil régional" in journal
     with engine.connect() as conn:
         rows = list(conn.execute(select(audit_log).order_by(audit_log.c.id)))
-    assert [r.action for r in rows] == ["flag_override", "decision"]
+    # the held completion request, written before, is withdrawn and the answer that fits planned
+    assert [r.action for r in rows] == ["flag_override", "decision", "email_withdrawn", "answer_planned"]
+    assert json.loads(rows[3].after) == {"kind": "acknowledgement"}
     assert json.loads(rows[0].before)["status"] is None
     assert json.loads(rows[0].after)["status"] == "not_applicable"
     assert (json.loads(rows[1].before), json.loads(rows[1].after)) == (
@@ -76,7 +78,8 @@ def test_override_re_derives_the_decision_and_is_audited(secretariat, engine):
     with engine.connect() as conn:
         assert conn.execute(select(flag_overrides)).first() is None
         assert [r.action for r in conn.execute(select(audit_log).order_by(audit_log.c.id))] == [
-            "flag_override", "decision", "flag_override", "decision"]
+            "flag_override", "decision", "email_withdrawn", "answer_planned",
+            "flag_override", "decision", "answer_planned"]
 
 
 def test_confirming_a_flag_changes_nothing_but_is_recorded(secretariat, engine):

@@ -71,21 +71,6 @@ def test_queue_on_postgresql(pg):
     assert page.counts == {"complete": 2, "incomplete": 1, "needs_review": 1, "late": 1} and page.todo == 2
 
 
-def test_override_on_postgresql(pg, web_config):
-    engine, blobs = pg
-    with TestClient(create_app(engine, blobs, call=web_config.call)) as client:
-        assert login(client).status_code == 303
-        page = client.get(f"/dossiers/{INCOMPLETE}").text
-        r = client.post(f"/dossiers/{INCOMPLETE}/flags", data={
-            "csrf_token": csrf_of(page), "code": "cofinancing_below_minimum", "target": "",
-            "status": "not_applicable", "comment": "Co-financement confirmé par courrier."})
-        assert r.status_code == 200 and 'id="decision">complet<' in r.text
-        assert refs(engine, decision="complete") == [COMPLETE_DOCX, COMPLETE_BODY, INCOMPLETE]
-        with engine.connect() as conn:
-            row = next(r for r in queue_page(conn, QueueFilters(q="vox")).rows)
-        assert row["flags"] == {"blocking": 0, "warning": 1, "set_aside": 1}
-
-
 def test_operations_on_postgresql(pg, web_config):
     """The emails page's edit (row locked FOR UPDATE), the bulk actions, the release to
     the committee and a saved filter, on PostgreSQL."""
@@ -116,3 +101,19 @@ def test_operations_on_postgresql(pg, web_config):
         with engine.connect() as conn:
             actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
         assert actions[-5:] == ["email_edited", "email_approved", "reviewed", "reviewed", "released"]
+
+
+def test_override_on_postgresql(pg, web_config):
+    # last of the module: setting the flag aside withdraws the held request the other tests use
+    engine, blobs = pg
+    with TestClient(create_app(engine, blobs, call=web_config.call)) as client:
+        assert login(client).status_code == 303
+        page = client.get(f"/dossiers/{INCOMPLETE}").text
+        r = client.post(f"/dossiers/{INCOMPLETE}/flags", data={
+            "csrf_token": csrf_of(page), "code": "cofinancing_below_minimum", "target": "",
+            "status": "not_applicable", "comment": "Co-financement confirmé par courrier."})
+        assert r.status_code == 200 and 'id="decision">complet<' in r.text
+        assert refs(engine, decision="complete") == [COMPLETE_DOCX, COMPLETE_BODY, INCOMPLETE]
+        with engine.connect() as conn:
+            row = next(r for r in queue_page(conn, QueueFilters(q="vox")).rows)
+        assert row["flags"] == {"blocking": 0, "warning": 1, "set_aside": 1}
