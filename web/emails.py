@@ -39,7 +39,7 @@ from .pages import audit, config_of, render, require_secretariat, user_of
 router = APIRouter(dependencies=[Depends(require_secretariat)])
 
 PAGE_SIZE = 100
-STATES = ("held", "failed", "queued", "sent", "discarded")  # the order of the counts
+STATES = ("held", "failed", "queued", "sent", "discarded", "withdrawn")  # the order of the counts
 NOTICES = {
     "valide": "Le courriel est validé : il part au prochain envoi.",
     "ecarte": "Le courriel est écarté : il ne partira pas.",
