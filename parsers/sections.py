@@ -535,7 +535,8 @@ class SectionFinder:
         if all(o.shared > 1 for o in outer):
             # "3. Effets attendus et suites" over "3.1 Productions…" and "3.2 Diffusion…":
             # the sub-heading naming this part alone opens it
-            alone = [h for h in hits if h.shared == 1 and h not in outer]
+            alone = [h for h in hits if h.shared == 1 and h not in outer and h.rank >= 2]
+            # ("Notre ambition est triple : …", a line of the text, is not a sub-heading)
             if alone:
                 return max(alone, key=lambda h: (h.early, h.rank))
         return max(outer, key=lambda h: (h.early, h.shared == 1, h.rank))
@@ -543,7 +544,9 @@ class SectionFinder:
     def _early(self, title: str, sid: str) -> bool:
         if any(c.islower() for c in title):
             title = CAPS_WORD.sub(" ", title)
-        f = fold(title)
+        # "Ce que nous cherchons à atteindre": the relative opening is the heading's frame,
+        # the part's word comes right after it
+        f = re.sub(r"^ce (?:que|qu|qui) (?:nous |le projet |l on |vous )?", "", fold(title))
         pos = self.vocab[sid].first_position(f, folded=True) if sid in self.vocab else None
         return pos is not None and len(f[:pos].split()) <= 2
 
