@@ -194,15 +194,25 @@ def corrected_decision(conn, dossier_id: int, dossier: Mapping, call) -> str | N
                           min_share=call.cofinancing_min_share)
 
 
+def corrected_facts(conn, dossier_id: int, dossier: Mapping, call) -> tuple[dict, dict[FlagKey, str]]:
+    """The reading with the secretariat's corrections of facts applied (figures, the share
+    recomputed, parts, the flags they re-evaluate), and its marks on flags: what every page
+    showing figures and alerts reads, so that none shows the reading alone."""
+    overrides = overrides_from_rows(q.overrides_of(conn, dossier_id))
+    fixes = corrections_from_rows(q.fact_corrections_of(conn, dossier_id))
+    facts = apply_corrections(dossier, fixes, anact_cap=call.anact_cap,
+                              min_share=call.cofinancing_min_share) if fixes else dict(dossier)
+    return facts, overrides
+
+
 def current_reading(conn, dossier_id: int, dossier: Mapping, call) -> dict:
     """The dossier as it stands now, the one state every answer is written from: the
     reading with the secretariat's corrections applied (figures, parts), the flags it set
     aside left out, and the decision they call for (or the one it set directly)."""
-    overrides = overrides_from_rows(q.overrides_of(conn, dossier_id))
+    out, overrides = corrected_facts(conn, dossier_id, dossier, call)
     fixes = corrections_from_rows(q.fact_corrections_of(conn, dossier_id))
     if not overrides and not fixes:
-        return dict(dossier)
-    out = apply_corrections(dossier, fixes, anact_cap=call.anact_cap, min_share=call.cofinancing_min_share)
+        return out
     out["flags"] = standing_flags(out, overrides)
     out["decision"] = final_decision(dossier, overrides, fixes, anact_cap=call.anact_cap,
                                      min_share=call.cofinancing_min_share)

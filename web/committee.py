@@ -27,7 +27,8 @@ from intake.committee.summaries import (
     ensure_summary,
     settings_of,
 )
-from intake.decisions import flag_views, overrides_from_rows, severity_counts
+from intake.config import default_call
+from intake.decisions import corrected_facts, flag_views, overrides_from_rows, severity_counts
 from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
@@ -44,12 +45,13 @@ COMMITTEE_PAGES = frozenset({"/committee", "/committee/dossiers/{reference}",
 
 # ------------------------------------------------------------------ queries
 
-def released_dossiers(conn: Connection) -> list[dict]:
+def released_dossiers(conn: Connection, call=None) -> list[dict]:
+    """The released dossiers with their figures and alerts as corrected (the same the
+    dossier's summary and the comparison show)."""
     rows = conn.execute(select(dossiers).where(dossiers.c.released_at.is_not(None)).order_by(dossiers.c.reference))
     out = []
     for d in rows:
-        data = _data(d)
-        overrides = _overrides(conn, d.id)
+        data, overrides = corrected_facts(conn, d.id, _data(d), call or default_call())
         budget = data.get("budget") or {}
         out.append({"d": d, "flags": severity_counts(data, overrides), "anact": budget.get("anact_request"),
                     "share": (budget.get("cofinancing") or {}).get("share")})
@@ -93,7 +95,7 @@ def _may_see_raw(request: Request) -> bool:
 @router.get("/committee", response_class=HTMLResponse)
 def committee_list(request: Request):
     with request.app.state.db.connect() as conn:
-        rows = released_dossiers(conn)
+        rows = released_dossiers(conn, request.app.state.call)
         conflicts = conflicts_for(conn, user_of(request), rows)
     return render(request, "committee.html", rows=rows, conflicts=conflicts)
 

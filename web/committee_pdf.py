@@ -70,7 +70,7 @@ def pack_pdf(request: Request):
     """The pack of every released proposal: cover, contents, one summary each."""
     config = _config(request)
     with request.app.state.db.connect() as conn:
-        for row in released_dossiers(conn) if not user_of(request).can_act else []:
+        for row in released_dossiers(conn, request.app.state.call) if not user_of(request).can_act else []:
             gate = member_gate(request, conn, row["d"])
             if gate is not None:
                 return gate

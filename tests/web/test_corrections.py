@@ -206,3 +206,19 @@ def test_a_correction_withdraws_the_waiting_request_and_plans_the_answer_that_fi
     mail = email.message_from_bytes(blobs.get(rows[1].raw_sha256), policy=policy.default)
     text = " ".join(mail.get_body(preferencelist=("plain",)).get_content().split())
     assert "12 000 € de co-financement (20 %)" in text and "Nous accusons réception" in text
+
+
+def test_the_committee_list_shows_the_corrected_figures(client, engine):
+    """Corrected before the committee reads it: the list says what the dossier's page,
+    the summary and the comparison say (the share recomputed, no blocking alert)."""
+    from .conftest import COMMITTEE, login
+    from .test_conflicts import release
+
+    release(client, INCOMPLETE)  # logs the secretariat in
+    assert correct(client, INCOMPLETE, "cofinancing_amount", "12000").status_code == 303
+    client.cookies.clear()
+    assert login(client, COMMITTEE).status_code == 303
+    page = client.get("/committee").text
+    row = page[page.index(INCOMPLETE):]
+    row = row[:row.index("</tr>")]
+    assert "20\u00a0%" in row and "15\u00a0%" not in row and "bloquante" not in row
