@@ -16,6 +16,7 @@ from intake.decisions import (
     DECISION_FIELD,
     SECTION_PREFIX,
     apply_corrections,
+    flag_key,
     flag_views,
 )
 
@@ -69,7 +70,10 @@ def dossier_page(request: Request, reference: str, *, error: str = "", status: i
     fixes = {f: r.value for f, r in view.corrections.items()}
     # the facts as the secretariat corrected them (the reading itself is kept and shown beside)
     data = apply_corrections(view.data, fixes, **wq.call_limits(request.app.state.call)) if fixes else view.data
-    return render(request, "dossier.html", status, d=view.row, data=data, read=view.data, view=view,
+    # the reading's alerts a correction of facts resolved: said, not silently gone
+    standing = {flag_key(f) for f in data.get("flags") or []}
+    lifted = [f for f in view.data.get("flags") or [] if flag_key(f) not in standing]
+    return render(request, "dossier.html", status, d=view.row, data=data, read=view.data, view=view, lifted=lifted,
                   decisions=wq.DECISIONS, budget_fields=BUDGET_LABELS,
                   flags=sorted(flag_views(data, overrides),  # blocking first
                                key=lambda v: v.flag.get("severity") != "blocking"),

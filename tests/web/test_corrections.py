@@ -72,6 +72,10 @@ def test_correcting_a_figure_changes_the_decision_everywhere(secretariat, engine
     page = secretariat.get(r.headers["location"]).text
     assert badge(page) == "complet"
     assert "20\u00a0%" in page  # the share, recomputed
+    # the reading's alert is not silently gone: the page says a correction lifted it
+    alerts = page[page.index('id="alertes"'):page.index('id="messages"')]
+    assert "la lecture n&#39;a rien relevé" not in alerts
+    assert "Levée par les corrections du secrétariat : Co-financement insuffisant." in alerts
     journal = page[page.index('id="journal"'):]
     assert "Donnée corrigée : Montant des co-financements" in journal
     assert "Claire Secrétariat" in journal and "conseil régional" in journal
