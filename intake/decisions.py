@@ -167,6 +167,18 @@ def apply_corrections(dossier: Mapping, corrections: Mapping[str, str], *, anact
     return out
 
 
+def budget_imbalance(facts: Mapping) -> tuple[float, float, float] | None:
+    """(Anact request, co-financing, total cost) when the request and the co-financing no
+    longer add up to the total (more than a euro apart): a correction of one figure that
+    leaves the others as they were. None when they agree or a figure is unknown."""
+    budget = facts.get("budget") or {}
+    total, anact = _number(budget.get("total_cost")), _number(budget.get("anact_request"))
+    cof = _number((budget.get("cofinancing") or {}).get("amount"))
+    if total is None or anact is None or cof is None or abs(anact + cof - total) <= 1:
+        return None
+    return anact, cof, total
+
+
 def final_decision(dossier: Mapping, overrides: Mapping[FlagKey, str], corrections: Mapping[str, str], *,
                    anact_cap, min_share) -> str:
     """The decision the app shows: the one the secretariat set directly, if any; else the

@@ -16,6 +16,7 @@ from intake.decisions import (
     DECISION_FIELD,
     SECTION_PREFIX,
     apply_corrections,
+    budget_imbalance,
     flag_key,
     flag_views,
 )
@@ -74,6 +75,7 @@ def dossier_page(request: Request, reference: str, *, error: str = "", status: i
     standing = {flag_key(f) for f in data.get("flags") or []}
     lifted = [f for f in view.data.get("flags") or [] if flag_key(f) not in standing]
     return render(request, "dossier.html", status, d=view.row, data=data, read=view.data, view=view, lifted=lifted,
+                  imbalance=budget_imbalance(data),
                   decisions=wq.DECISIONS, budget_fields=BUDGET_LABELS,
                   flags=sorted(flag_views(data, overrides),  # blocking first
                                key=lambda v: v.flag.get("severity") != "blocking"),

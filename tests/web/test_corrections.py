@@ -226,3 +226,19 @@ def test_the_committee_list_shows_the_corrected_figures(client, engine):
     row = page[page.index(INCOMPLETE):]
     row = row[:row.index("</tr>")]
     assert "20\u00a0%" in row and "15\u00a0%" not in row and "bloquante" not in row
+
+
+def test_a_correction_that_leaves_the_budget_unbalanced_is_said(secretariat):
+    """The Anact request corrected alone: request + co-financing no longer make the total;
+    the page says so with the figures, so that the other figure gets corrected too."""
+    assert correct(secretariat, INCOMPLETE, "anact_request", "45000").status_code == 303
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    note = page[page.index('id="budget-desequilibre"'):]
+    note = " ".join(note[:note.index("</p>")].split())
+    assert "Les chiffres retenus ne s'additionnent plus" in note.replace("&#39;", "'")
+    assert "45 000 € demandés à l'Anact et 9 000 € de co-financement font 54 000 €" in \
+        note.replace("&#39;", "'").replace("\u202f", " ").replace("\u00a0", " ")
+    assert "60 000 €" in note.replace("\u202f", " ").replace("\u00a0", " ")
+    # set right: the co-financing corrected too, the note goes
+    assert correct(secretariat, INCOMPLETE, "cofinancing_amount", "15000").status_code == 303
+    assert 'id="budget-desequilibre"' not in secretariat.get(f"/dossiers/{INCOMPLETE}").text
