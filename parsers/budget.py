@@ -41,6 +41,7 @@ from .budget_lines import (
     reconcile,
     same_budget,
     segments,
+    tidy_label,
 )
 from .document import Block, Document
 from .sections import strip_numbering
@@ -91,7 +92,37 @@ class BudgetReader(LineKinds):
                     self._read_stated_cofinancing(d, b)
             if b.found:
                 per_doc.append((doc, b))
-        return reconcile(self._merge(per_doc))
+        return self._settle_cofinancing(docs, reconcile(self._merge(per_doc)))
+
+    def _settle_cofinancing(self, docs: list[Document], b: Budget) -> Budget:
+        """Reconcile before accusing: the co-financing read falls short of the cost minus
+        the request, and one amount the documents state in a sentence about co-financing
+        ("le temps de nos moniteurs … est valorisé à 9 600 € : c'est une contribution en
+        nature") makes up exactly the difference: it is a co-financing line the layout hid.
+        An applicant's own shortfall (no such sentence) stays a shortfall."""
+        total, anact = b.total_cost(), b.anact_request
+        if total is None or anact is None or not b.cofinancing:
+            return b
+        gap = total - anact - sum((c.amount for c in b.cofinancing), Decimal(0))
+        if gap <= 1:
+            return b
+        known = {c.amount for c in b.cofinancing} | {total, anact}  # an expense may be given in kind too
+        for doc in docs:
+            for blk in doc.blocks:
+                if blk.kind == "table":
+                    continue
+                for sent in re.split(r"(?<=[.;!?])\s+", blk.text):
+                    f = fold(sent)
+                    if CAP_WORDS.matches(f, folded=True) or self.is_anact(f) \
+                            or not self.v.cofinancing.matches(f, folded=True):
+                        continue
+                    amounts = [a for a in find_amounts(sent) if not a.per_unit]
+                    if len(amounts) == 1 and abs(amounts[0].value - gap) <= 1 and amounts[0].value not in known:
+                        label = tidy_label(sent.strip())[:160]
+                        b.cofinancing.append(BudgetLine(label, "cofinancement", amounts[0].value, doc.source,
+                                                        nature=self.nature(sent)))
+                        return b
+        return b
 
     def _merge(self, per_doc: list[tuple[Document, Budget]]) -> Budget:
         """One budget from several documents: the most detailed expense table wins when

@@ -302,7 +302,7 @@ def _meaningful(label: str) -> bool:
     return any(w not in _CONNECTORS for w in fold(label).split())
 
 
-def _tidy(label: str) -> str:
+def tidy_label(label: str) -> str:
     before = None
     while before != label:
         before = label
@@ -331,7 +331,7 @@ def _clause_before(text: str, start: int, floor: int) -> str:
                 and _meaningful(text[i:end]):
             break
         i -= 1
-    return _tidy(text[i:end])
+    return tidy_label(text[i:end])
 
 
 def _clause_after(text: str, end: int, ceiling: int) -> str:
@@ -339,7 +339,7 @@ def _clause_after(text: str, end: int, ceiling: int) -> str:
     de l'Anact"."""
     rest = text[end:ceiling]
     m = re.search(r"[,;:()\n]|\.\s", rest)
-    return _tidy(rest[: m.start()] if m else rest)
+    return tidy_label(rest[: m.start()] if m else rest)
 
 
 def same_budget(a: Budget, b: Budget) -> bool:
@@ -411,7 +411,7 @@ def segments(text: str) -> list[tuple[str, Decimal, str | None]]:
             continue  # "96 000 € TTC (80 000 € HT)": keep the pair's HT figure below
         head = text[:a.start].rstrip()
         if len(amounts) == 1 and head.endswith(":") and len(head) <= 160:
-            label = _tidy(head.lstrip(" -•*\t"))  # "OPCO 2i, appui aux élus : 3 000 €": all of it
+            label = tidy_label(head.lstrip(" -•*\t"))  # "OPCO 2i, appui aux élus : 3 000 €": all of it
         else:
             label = _clause_before(text, a.start, prev) if not took_after else ""
         took_after = False

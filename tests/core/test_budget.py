@@ -496,3 +496,26 @@ def test_lines_under_a_category_total_are_expenses_whatever_their_words(call):
         ["Autofinancement", "1940", "5080", "7020"]))
     assert b.totals()["personnel"] == Decimal(29600) and b.lines_sum() == Decimal(35100)
     assert b.cofinancing_amount() == Decimal(7020)
+
+
+def test_a_co_financing_in_kind_stated_in_prose_makes_up_the_shortfall(call):
+    """The expenses in a table, the plan in prose: the applicant's own 5 000 € read, the
+    staff time "valorisé à 9 600 € : c'est une contribution en nature" (also among the
+    expenses) makes up exactly what the cost minus the request leaves: counted. Without
+    such a sentence the shortfall stays."""
+    from parsers.document import Block
+
+    def read(prose):
+        doc = Document("projet.docx", "x", [
+            Block("heading", text="Ce que coûte le projet et qui le finance", level=2),
+            table(["Poste", "Nature", "Montant"], ["Coordinatrice (60 jours)", "Personnel", "21 000 €"],
+                  ["Temps des moniteurs (64 jours valorisés à 150 €)", "Personnel", "9 600 €"],
+                  ["Cabinet d'ergonomie", "Prestations", "12 000 €"], ["Total", "", "42 600 €"]),
+            Block("paragraph", text=prose)])
+        return read_proposal([doc], call).budget
+    b = read("Sur ces 42 600 €, le réseau prend lui-même en charge 14 600 €. D'une part, le temps de nos "
+             "moniteurs consacré au projet est valorisé à 9 600 € : c'est une contribution en nature. D'autre "
+             "part, nous apportons 5 000 € d'autofinancement. Nous sollicitons donc de l'Anact 28 000 €.")
+    assert b.anact_request == Decimal(28000) and b.cofinancing_amount() == Decimal(14600)
+    short = read("Nous apportons 5 000 € d'autofinancement. Nous sollicitons de l'Anact 28 000 €.")
+    assert short.cofinancing_amount() == Decimal(5000)
