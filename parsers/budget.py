@@ -51,7 +51,8 @@ ACCOUNT_HEAD = re.compile(r"(?:^|\s)(?:n[o°]?\s*)?(?:de\s*)?(?:comptes?|code co
 CATEGORY_HEAD = Vocabulary(["categorie*", "nature*", "type*", "rubrique*", "famille*"])
 _BARE_LINE = re.compile(r"^(.{2,160}?)\s*:\s*((?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d{3,7})(?:,\d{1,2})?)$")
 _DAYS_COUNTED = re.compile(r"\b\d+(?:[,.]\d+)?\s*(?:jours?|j|heures?|h|demi journees?|mois)\b")
-_UNIT_NAME = Vocabulary(["unite*"])  # "Unité | jour": the unit a quantity counts
+_UNIT_NAME = Vocabulary(["unite*"])
+_UNFINISHED = re.compile(r"(?:,|\b(?:dont|soit|et|de|du|des|à|au|aux|pour|par))\s*$", re.IGNORECASE)  # "Unité | jour": the unit a quantity counts
 _JOINED_LINES = re.compile(r"(?<=€)\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _DAYS_HEAD = re.compile(r"\b(?:jours?|journees?|j h|jh|nb j|hommes? jours?|jours? hommes?)\b")
 _PERCENT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s?%")
@@ -527,8 +528,13 @@ class BudgetReader(LineKinds):
             batch.clear()
 
         for zone in self._budget_zones(doc):
-            # a PDF line joined to the next ("… : 3 000 € Soit un co-financement de …") is two
-            for text in [t for blk in zone if blk.kind == "paragraph" for t in _JOINED_LINES.split(blk.text)]:
+            # a PDF line joined to the next ("… : 3 000 € Soit un co-financement de …") is two;
+            # a sentence cut by a PDF's line break ("… est de 61 000 €, dont" / "12 600 € de …") one
+            paras = [blk.text for blk in zone if blk.kind == "paragraph"]
+            for k in range(len(paras) - 1, 0, -1):
+                if _UNFINISHED.search(paras[k - 1]) and paras[k][:1].isdigit():
+                    paras[k - 1:k + 1] = [f"{paras[k - 1].rstrip()} {paras[k]}"]
+            for text in [t for para in paras for t in _JOINED_LINES.split(para)]:
                 segs = segments(text)
                 bare = _BARE_LINE.match(text.strip())
                 value = parse_amount(bare.group(2)) if bare and not segs else None

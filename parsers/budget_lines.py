@@ -55,7 +55,8 @@ BUDGET_HEADING = Vocabulary(["budget*", "financement*", "plan de financement", "
 
 
 TOTAL_COST_PROSE = Vocabulary(["cout total", "budget total", "montant total", "cout global", "budget global",
-                                "budget previsionnel", "total du projet", "cout du projet", "total des depenses"])
+                                "budget previsionnel", "total du projet", "cout du projet", "total des depenses",
+                                "cout complet", "budget complet"])
 
 
 @dataclass

@@ -519,3 +519,23 @@ def test_a_co_financing_in_kind_stated_in_prose_makes_up_the_shortfall(call):
     assert b.anact_request == Decimal(28000) and b.cofinancing_amount() == Decimal(14600)
     short = read("Nous apportons 5 000 € d'autofinancement. Nous sollicitons de l'Anact 28 000 €.")
     assert short.cofinancing_amount() == Decimal(5000)
+
+
+def test_a_sentence_cut_by_a_pdf_line_break_is_one_sentence(call):
+    """"Le coût complet du projet est de 61 000 €, dont" / "12 600 € de temps valorisé…"
+    (two lines of a two-column PDF): the project's cost and its in-kind part, not two
+    expense lines beside the workbook's."""
+    from parsers.document import Block
+
+    pdf = Document("projet.pdf", "x", [
+        Block("heading", text="Budget", level=2),
+        Block("paragraph", text="Le coût complet du projet est de 61 000 €, dont"),
+        Block("paragraph", text="12 600 € de temps de chercheurs titulaires valorisé par l'institut. La subvention "
+                                "demandée à l'Anact est de 48 400 €.")])
+    xlsx = Document("budget.xlsx", "x", [table(
+        ["Poste", "Montant"], ["Ingénieure d'études (9 mois)", "34 200"], ["Chercheurs – temps valorisé (30 jours)", "12 600"],
+        ["Missions sur les terrains", "7 700"], ["Transcription (prestataire)", "6 500"], ["Total", "61 000"],
+        ["Ressources", ""], ["Subvention Anact", "48 400"],
+        ["Institut – valorisation du temps des chercheurs (en nature)", "12 600"])])
+    b = read_proposal([pdf, xlsx], call).budget
+    assert b.lines_sum() == Decimal(61000) and b.total_cost() == Decimal(61000)
