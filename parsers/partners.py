@@ -62,7 +62,9 @@ _SUBJECT = re.compile(
     r"accompagne|accueille|anime|apporte|assure|cofinance|conçoit|conduit|construit|contribue|"
     r"coordonne|diffuse|évalue|facilite|finance|forme|fournit|héberge|intervient|mène|met|"
     r"mobilise|ouvre|outille|participe|partage|pilote|porte|prend|propose|réalise|relaie|"
-    r"soutient|suit|fera|aura)\b.*)$", re.DOTALL)
+    r"soutient|suit|fera|aura|identifie|organise|conseille|informe|appuie|recrute|sensibilise|"
+    r"produit|rédige|teste|expérimente|relit|analyse|étudie|observe|documente|capitalise|"
+    r"mobilisent|apportent|participent|accompagnent|animent|assurent|contribuent)\b.*)$", re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])|\s*;\s+(?=(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[A-ZÀ-Ý])")
 
 
@@ -120,6 +122,30 @@ def _clean_role(text: str) -> str:
     return t[:300]
 
 
+def _split_named(line: str) -> list[str]:
+    """"UIMM Lorraine : mise en relation, diffusion du kit Union régionale CFDT Grand Est :
+    mobilisation des élus" (two "Name : role" lines a PDF ran together): split before the
+    name that opens each later " : ", the first capitalised word after a lower-case one."""
+    colons = [m.start() for m in re.finditer(r"\s:\s", line)]
+    if len(colons) < 2 or ";" in line:
+        return [line]  # an enumeration ("… : X ; enfin Y, qui … : …") is read as one
+    cuts = []
+    for prev, c in zip(colons, colons[1:], strict=False):
+        span = line[prev + 3:c]
+        words = list(re.finditer(r"[\w'’()-]+", span))
+        for w0, w1 in zip(words, words[1:], strict=False):
+            a, b = w0.group(0), w1.group(0)
+            # the name runs to the colon without a comma ("les PMI, diffusion du kit" is role)
+            if a[:1].islower() and a.lower() not in _CONNECT | {"les"} and b[:1].isupper() \
+                    and words.index(w1) >= 2 and "," not in span[w1.start():]:
+                cuts.append(prev + 3 + w1.start())
+                break
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 class PartnerReader:
     def __init__(self, org_words: Vocabulary, not_orgs: list[str] | None = None):
         self.org = org_words
@@ -148,12 +174,18 @@ class PartnerReader:
                 (f"– {b.text}" if b.list_item and not _BULLET.match(b.text) else b.text, b.list_item)
                 for b in blocks if b.kind != "table"]
             for j in range(len(items) - 1, 0, -1):
-                # "Fédération régionale (ARIA) :" then its role on the next line
-                if items[j - 1][0].rstrip().endswith(":") and items[j][0][:1].islower() and not items[j][1]:
-                    items[j - 1:j + 1] = [(f"{items[j - 1][0].rstrip()} {items[j][0]}", items[j - 1][1])]
+                prev, (text, listed) = items[j - 1][0].rstrip(), items[j]
+                # "Fédération régionale (ARIA) :" then its role on the next line; prose cut
+                # by a PDF's line break ("… de travail. L'Union départementale" / "CFDT de la
+                # Moselle facilite …")
+                cut = (not listed and not items[j - 1][1] and len(prev.split()) >= 8
+                       and re.search(r"[.!?]\s", prev) and not re.search(r"[.!?:;]$", prev))
+                if (prev.endswith(":") and text[:1].islower() and not listed) or cut:
+                    items[j - 1:j + 1] = [(f"{prev} {text}", items[j - 1][1])]
             for p, _ in items:
                 for line in re.split(r"\n|\s*[•▪◦●■►]\s*", p):  # bullets run together in a form cell
-                    out.extend(self._from_text(line))
+                    for part in _split_named(line):
+                        out.extend(self._from_text(part))
         # a list whose entries give contributions, then bare lines: a signature block
         if sum(1 for p in out if p.contribution) >= 0.6 * len(out):
             while out and not out[-1].contribution:

@@ -85,3 +85,18 @@ def test_an_introduction_then_name_colon_role_and_bulleted_sentences(call):
                            "– la Filpac-CGT Bretagne mobilisera les élus et participera au comité de suivi ;\n")
     assert set(found) == {"Aract Bretagne", "Filpac-CGT Bretagne"}
     assert found["Filpac-CGT Bretagne"].startswith("mobilisera les élus")
+
+
+def test_lines_a_pdf_ran_together_are_read_apart(call):
+    """Two "Name : role" lines run together, and a sentence cut before its subject's end
+    ("… L'Union départementale" / "CFDT de la Moselle facilite …"), as PDFs give them."""
+    found = partners(call, "Partenariats\n\nAract Grand Est : co-construction des terrains\n\n"
+                           "UIMM Lorraine : mise en relation avec les PMI, diffusion du kit Union régionale CFDT "
+                           "Grand Est : mobilisation et formation des élus\n")
+    assert set(found) == {"Aract Grand Est", "UIMM Lorraine", "Union régionale CFDT Grand Est"}
+    assert found["UIMM Lorraine"] == "mise en relation avec les PMI, diffusion du kit"
+    found = partners(call, "Partenariats mobilisés\n\nL'Aract Grand Est co-anime les séminaires et apporte son "
+                           "expertise en conditions de travail. L'Union départementale\n\nCFDT de la Moselle facilite "
+                           "l'accès aux élus. Le Club des dirigeants de PME du Pays messin identifie les entreprises.\n")
+    assert set(found) == {"Aract Grand Est", "Union départementale CFDT de la Moselle",
+                          "Club des dirigeants de PME du Pays messin"}
