@@ -23,6 +23,32 @@ PARIS = ZoneInfo("Europe/Paris")
 DECISIONS = ("complete", "incomplete", "needs_review", "late", "not_a_proposal")
 DECISION_LABELS = {"complete": "complet", "incomplete": "incomplet", "needs_review": "à examiner",
                    "late": "hors délai", "not_a_proposal": "pas une candidature"}
+# Counted labels in the plural ("13 incomplets", "2 envoyés"); French takes the singular
+# for 0 and 1. A label not here takes an "s" on its first word (see `agreed`).
+PLURAL_FORMS = {"complet": "complets", "incomplet": "incomplets", "à examiner": "à examiner",
+                "hors délai": "hors délai", "pas une candidature": "ne sont pas des candidatures",
+                "à envoyer": "à envoyer", "à valider": "à valider", "envoyé": "envoyés", "échec": "échecs",
+                "écarté": "écartés", "retiré : le dossier a changé": "retirés : le dossier a changé"}
+_INVARIABLE_START = ("à ", "hors ", "de ", "en ", "sans ")
+
+
+def agreed(n: int | float | None, singular: str, plural: str | None = None) -> str:
+    """`singular` or its plural as French agrees it with the count `n` (0 and 1 take the
+    singular): "1 partenaire nommé", "4 partenaires nommés"."""
+    if n is None or abs(n) < 2:
+        return singular
+    if plural is not None:
+        return plural
+    if singular in PLURAL_FORMS:
+        return PLURAL_FORMS[singular]
+    if singular.startswith(_INVARIABLE_START):
+        return singular
+    words = singular.split(" ")
+    words = [w if w.endswith(("s", "x", "z")) or not w[:1].isalpha() or w in ("de", "du", "des", "la", "le", "à", "et")
+             else w + "s" for w in words]
+    return " ".join(words)
+
+
 # The inspect report's verdict line: the decision and what it means for the secretariat.
 DECISION_VERDICTS = {
     "complete": "COMPLET : la proposition peut être accusée en réception.",

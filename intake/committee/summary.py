@@ -31,6 +31,7 @@ from intake.committee.summary_model import (
     Sentence,
     Summary,
 )
+from intake.vocabulary import agreed
 from parsers.dates import project_schedule, stated_months
 from parsers.document import Block, Document
 from parsers.proposal import Proposal, read_proposal
@@ -291,7 +292,7 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
             by_kind[p.kind_label] = by_kind.get(p.kind_label, 0) + 1
         if partners:
             kinds = ", ".join(f"{n} {k}" for k, n in by_kind.items())
-            c.facts.append(f"{len(partners)} partenaire(s) nommé(s) : {kinds}.")
+            c.facts.append(f"{len(partners)} {agreed(len(partners), 'partenaire nommé')} : {kinds}.")
         else:
             c.facts.append("Aucun partenaire nommé dans la partie « partenaires ».")
         if ctx["social"]:
@@ -299,7 +300,8 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
         if ctx["network"]:
             c.facts.append("Réseau Anact-Aract parmi les partenaires : " + ", ".join(ctx["network"]) + ".")
         elif ctx["network_cited"]:
-            c.facts.append(f"Réseau Anact-Aract cité dans {ctx['network_cited']} passage(s), "
+            c.facts.append(f"Réseau Anact-Aract cité dans {ctx['network_cited']} "
+                           f"{agreed(ctx['network_cited'], 'passage')}, "
                            "sans figurer parmi les partenaires.")
     elif cid == "participation":
         counted = _counted(sents, settings.participation)
@@ -322,7 +324,8 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
         studies = [q for q in _passages(sents, settings.studies, settings)]
         if studies:
             words = sorted({w.rstrip("*") for q in studies for w in q.cues})
-            c.facts.append(f"Étude, enquête ou diagnostic cité ({', '.join(words)}) dans {len(studies)} passage(s).")
+            c.facts.append(f"Étude, enquête ou diagnostic cité ({', '.join(words)}) dans {len(studies)} "
+                           f"{agreed(len(studies), 'passage')}.")
     return c
 
 

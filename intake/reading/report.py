@@ -12,6 +12,7 @@ from intake.vocabulary import (
     ATTACHMENT_STATUS,
     DECISION_LABELS,
     DECISION_VERDICTS,
+    agreed,
     category_labels,
     euros,
     long_date,
@@ -48,7 +49,7 @@ def render_summary(results: list) -> str:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.dossier["decision"]] = counts.get(r.dossier["decision"], 0) + 1
-    lines = ["", f" Bilan : {len(results)} courriel(s) analysé(s)"]
+    lines = ["", f" Bilan : {len(results)} {agreed(len(results), 'courriel analysé')}"]
     lines += [f"   {n:3d}  {DECISION_LABELS.get(d, d)}" for d, n in sorted(counts.items())]
     return "\n".join(lines) + "\n"
 

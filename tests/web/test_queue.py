@@ -32,7 +32,8 @@ def test_every_dossier_with_its_figures(secretariat):
         assert words in row, words
     start = html.index('class="counts"')
     counts = html[start:html.index("</ul>", start)]
-    for n, label in ((5, "dossiers"), (2, "complet"), (1, "incomplet"), (1, "à examiner"), (1, "hors délai"),
+    # counts agree with their words: "2 complets", "1 incomplet", "0 pas une candidature"
+    for n, label in ((5, "dossiers"), (2, "complets"), (1, "incomplet"), (1, "à examiner"), (1, "hors délai"),
                      (0, "pas une candidature"), (2, "à traiter")):
         assert re.search(rf"<strong>{n}</strong> {label}<", counts), label
 
