@@ -83,6 +83,33 @@ def derive_decision(dossier: Mapping, overrides: Mapping[FlagKey, str]) -> str:
     return "complete"
 
 
+# The flags that cause others: a file not read hides the parts and the budget it holds;
+# lateness and a missing proposal decide before any part does. They come first.
+ROOT_CAUSES = ("unreadable_attachment", "scanned_document", "late_submission", "no_proposal_document",
+               "missing_budget")
+
+
+def cause_rank(flag: Mapping) -> tuple[bool, bool, int]:
+    """Sort key of a flag: a file not read first whatever its severity (what it hides
+    follows), then blocking flags, the root causes among them first."""
+    code = str(flag.get("code") or "")
+    return (code not in FILE_FLAGS, flag.get("severity") != BLOCKING,
+            ROOT_CAUSES.index(code) if code in ROOT_CAUSES else len(ROOT_CAUSES))
+
+
+def first_blocking(dossier: Mapping, overrides: Mapping[FlagKey, str]) -> Mapping | None:
+    """The standing blocking flag to name first (the queue's "which one"): a root cause
+    if there is one, else the first the reading raised."""
+    blocking = [f for f in standing_flags(dossier, overrides) if f.get("severity") == BLOCKING]
+    return min(blocking, key=cause_rank) if blocking else None
+
+
+def unread_file_flag(dossier: Mapping, overrides: Mapping[FlagKey, str]) -> Mapping | None:
+    """A standing flag of a file not read (scanned, unreadable, encrypted), of whatever
+    severity: the likely cause of the parts and budget the reading did not find."""
+    return next((f for f in standing_flags(dossier, overrides) if f.get("code") in FILE_FLAGS), None)
+
+
 def severity_counts(dossier: Mapping, overrides: Mapping[FlagKey, str]) -> dict[str, int]:
     """Standing flags by severity, and how many the secretariat set aside."""
     out = {BLOCKING: 0, WARNING: 0, "set_aside": 0}

@@ -17,6 +17,7 @@ from intake.decisions import (
     SECTION_PREFIX,
     apply_corrections,
     budget_imbalance,
+    cause_rank,
     flag_key,
     flag_views,
 )
@@ -77,8 +78,8 @@ def dossier_page(request: Request, reference: str, *, error: str = "", status: i
     return render(request, "dossier.html", status, d=view.row, data=data, read=view.data, view=view, lifted=lifted,
                   imbalance=budget_imbalance(data),
                   decisions=wq.DECISIONS, budget_fields=BUDGET_LABELS,
-                  flags=sorted(flag_views(data, overrides),  # blocking first
-                               key=lambda v: v.flag.get("severity") != "blocking"),
+                  flags=sorted(flag_views(data, overrides),  # blocking first, the root causes first
+                               key=lambda v: cause_rank(v.flag)),
                   notice=notice, error=error,
                   audit=[audit_entry(a) for a in view.audit], sections=vocabulary.section_titles(request.app.state.call))
 

@@ -39,8 +39,10 @@ from intake.decisions import (
     SECTION_PREFIX,
     apply_corrections,
     corrected_decision,
+    first_blocking,
     flag_key,
     severity_counts,
+    unread_file_flag,
 )
 from intake.vocabulary import PARIS
 from storage.blobs import BlobStore
@@ -288,6 +290,8 @@ def _queue_row(r: Row, limits: dict | None = None) -> dict:
         "received": r.first_received,
         "decision": r.decision or "",
         "flags": severity_counts(data, aside),
+        "first_blocking": first_blocking(data, aside),
+        "unread_file": unread_file_flag(data, aside),
         "flag_codes": sorted({f.get("code", "") for f in data.get("flags") or []
                               if aside.get(flag_key(f)) != NOT_APPLICABLE}),
         "anact": budget.get("anact_request"),

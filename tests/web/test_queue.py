@@ -132,3 +132,28 @@ def test_a_fixed_number_of_statements_per_page(engine):
                 assert page.rows and len(statements) == 3, statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_queue_names_the_first_blocking_alert_its_cause_first(secretariat):
+    """"N bloquantes" alone tells nothing: the row names the alert to look at first, the
+    unread file that hides the parts before the parts it hides."""
+    from .conftest import INCOMPLETE, SCANNED
+
+    html = secretariat.get("/").text
+
+    def cell(reference):
+        row = html[html.index(f">{reference}<"):]
+        return " ".join(row[:row.index("</tr>")].split())
+    assert "1 bloquante</span><br><span class=\"hint cause\">Co-financement insuffisant" in cell(INCOMPLETE)
+    scanned = cell(SCANNED)
+    # the scanned file (a warning) is named as the likely cause of the missing budget
+    assert "1 bloquante</span><br><span class=\"hint cause\">Budget absent — cause probable : document numérisé" \
+        in scanned, scanned
+
+
+def test_the_dossier_page_lists_the_unread_file_before_what_it_hides(secretariat):
+    from .conftest import SCANNED
+
+    page = secretariat.get(f"/dossiers/{SCANNED}").text
+    alerts = page[page.index('id="alertes"'):page.index('id="messages"')]
+    assert alerts.index("Document numérisé") < alerts.index("Budget absent")
