@@ -44,6 +44,8 @@ from intake.decisions import (
     severity_counts,
     unread_file_flag,
 )
+from intake.reading.message import decode_message
+from intake.reading.mime.html import html_to_text
 from intake.vocabulary import PARIS
 from storage.blobs import BlobStore
 from storage.queries import now
@@ -332,6 +334,21 @@ def message_headers(blobs: BlobStore, sha: str) -> dict[str, str]:
         return {"from": "", "subject": ""}
 
 
+BODY_CHARS = 20_000  # the text of an email shown on its dossier's page, at most
+
+
+def message_body(blobs: BlobStore, sha: str) -> str:
+    """The readable text of a stored email (its plain body, or its HTML body as text),
+    decoded as the reader decodes it; cut to BODY_CHARS; empty when the blob is gone."""
+    try:
+        decoded = decode_message(blobs.get(sha))
+    except Exception:  # noqa: BLE001 - a pruned store or a message past repair: nothing to show
+        return ""
+    text = decoded.body_text or (html_to_text(decoded.body_html) if decoded.body_html else "")
+    text = text.strip()
+    return text if len(text) <= BODY_CHARS else text[:BODY_CHARS] + " […]"
+
+
 def load_dossier(conn: Connection, blobs: BlobStore, reference: str) -> DossierView | None:
     d = dossier_by_reference(conn, reference)
     if d is None:
@@ -344,7 +361,7 @@ def load_dossier(conn: Connection, blobs: BlobStore, reference: str) -> DossierV
     for m in conn.execute(select(messages).join(dossier_messages, dossier_messages.c.message_id == messages.c.id)
                           .where(dossier_messages.c.dossier_id == d.id)
                           .order_by(messages.c.internaldate, messages.c.id)):
-        msgs.append({"row": m, **message_headers(blobs, m.sha256)})
+        msgs.append({"row": m, **message_headers(blobs, m.sha256), "body": message_body(blobs, m.sha256)})
     mails = list(conn.execute(select(outbox).where(outbox.c.dossier_id == d.id).order_by(outbox.c.id)))
     overrides = {(o.code, o.target or ""): o for o in conn.execute(
         select(flag_overrides, users.c.name.label("user_name"))

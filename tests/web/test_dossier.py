@@ -173,3 +173,29 @@ def test_discard_a_held_email_and_no_action_across_dossiers(secretariat, engine)
         assert conn.execute(select(outbox.c.state).where(outbox.c.id == held.id)).scalar() == "discarded"
     page = secretariat.get(r.headers["location"]).text
     assert "Le courriel est écarté" in page and "Dossier complété par téléphone." in page
+
+
+def test_a_question_reads_as_a_question(secretariat, engine, web_config, blobs, tmp_path):
+    """A question sent to the mailbox: the queue says its proposal checks are beside the
+    point instead of "12 bloquantes", and its page shows what the person wrote."""
+    from intake.filing.worker import run_once
+    from tests.worker.conftest import Box
+
+    box = Box(tmp_path / "Maildir")
+    box.deliver(b"From: Paul Martin <paul.martin@exemple.fr>\r\nTo: fabrique@anact.fr\r\n"
+                 b"Subject: Question sur l'AMI\r\nMessage-ID: <question-1@exemple.fr>\r\n"
+                 b"Date: Mon, 15 Aug 2022 10:00:00 +0200\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                 b"Bonjour,\r\n\r\nUne association peut-elle porter seule un projet ? Merci d'avance.\r\n\r\n"
+                 b"Paul Martin\r\n")
+    run_once(web_config, box.source(), engine, blobs)
+    with engine.connect() as conn:
+        ref = conn.execute(select(dossiers.c.reference).where(dossiers.c.decision == "not_a_proposal")).scalar()
+    assert ref
+    queue = secretariat.get("/").text
+    row = queue[queue.index(f">{ref}<"):]
+    row = row[:row.index("</tr>")]
+    assert "sans objet : pas une candidature" in row and "bloquante" not in row
+    page = secretariat.get(f"/dossiers/{ref}").text
+    alerts = page[page.index('id="alertes"'):page.index('id="messages"')]
+    assert "n'est pas une candidature" in alerts, alerts[:600]
+    assert "Une association peut-elle porter seule un projet ?" in page
