@@ -62,7 +62,8 @@ def queue(request: Request):
 
 # -------------------------------------------------------------- a dossier
 
-def dossier_page(request: Request, reference: str, *, error: str = "", status: int = 200) -> HTMLResponse:
+def dossier_page(request: Request, reference: str, *, error: str = "", status: int = 200,
+                 typed: dict | None = None) -> HTMLResponse:
     with request.app.state.db.connect() as conn:
         view = wq.load_dossier(conn, request.app.state.blobs, reference)
     if view is None:
@@ -80,16 +81,17 @@ def dossier_page(request: Request, reference: str, *, error: str = "", status: i
                   decisions=wq.DECISIONS, budget_fields=BUDGET_LABELS,
                   flags=sorted(flag_views(data, overrides),  # blocking first, the root causes first
                                key=lambda v: cause_rank(v.flag)),
-                  notice=notice, error=error,
+                  notice=notice, error=error, typed=typed or {},
                   audit=[audit_entry(a) for a in view.audit], sections=vocabulary.section_titles(request.app.state.call))
 
 @router.get("/dossiers/{reference}", response_class=HTMLResponse)
 def dossier(request: Request, reference: str):
     return dossier_page(request, reference)
 
-def change(request: Request, reference: str, action, done: str):
+def change(request: Request, reference: str, action, done: str, typed: dict | None = None):
     """Run `action(conn, user, dossier_id)` in one transaction, then back to the
-    dossier (303) with a notice; a refused change re-shows the page with why."""
+    dossier (303) with a notice; a refused change re-shows the page with why, beside the
+    field, with what was typed (`typed`: the form's own values)."""
     session: Session = request.state.session
     try:
         with request.app.state.db.begin() as conn:
@@ -98,7 +100,7 @@ def change(request: Request, reference: str, action, done: str):
                 raise HTTPException(404)
             action(conn, session.user, d.id)
     except wq.ActionError as e:
-        return dossier_page(request, reference, error=str(e), status=400)
+        return dossier_page(request, reference, error=str(e), status=400, typed=typed)
     return RedirectResponse(f"/dossiers/{d.reference}?fait={done}#{anchor_of(done)}", status_code=303)
 
 @router.post("/dossiers/{reference}/flags")
@@ -113,12 +115,13 @@ def correct(request: Request, reference: str, field: str = Form(...), value: str
     """A budget figure, a section present or absent, or the decision set directly
     (an empty value takes the correction back)."""
     return change(request, reference, lambda conn, user, did: wq.set_correction(
-        conn, user, did, field, value, reason, request.app.state.call), "correction")
+        conn, user, did, field, value, reason, request.app.state.call), "correction",
+        typed={"form": field, "value": value, "reason": reason})
 
 @router.post("/dossiers/{reference}/notes")
 def add_note(request: Request, reference: str, body: str = Form(""), comite: str = Form("")):
     return change(request, reference, lambda conn, user, did: wq.add_note(
-        conn, user, did, body, for_committee=comite == "1"), "note")
+        conn, user, did, body, for_committee=comite == "1"), "note", typed={"form": "note", "value": body})
 
 @router.post("/dossiers/{reference}/emails/{outbox_id}/approve")
 def approve_email(request: Request, reference: str, outbox_id: int):

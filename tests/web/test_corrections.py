@@ -146,6 +146,14 @@ def test_refused_corrections(secretariat, engine):
         assert r.status_code == 400, (field, value)
         assert words in r.text, words
     assert decision_of(engine, INCOMPLETE) == "incomplete"
+    # the error stands beside the field, which keeps what was typed and takes the focus
+    r = correct(secretariat, INCOMPLETE, "cofinancing_amount", "quatre-vingt mille", "Courrier du 22/08.")
+    form = r.text[r.text.index('id="fix-cofinancing_amount"'):]
+    form = form[:form.index("</form>")]
+    assert 'id="err-cofinancing_amount" role="alert">Montant illisible' in form
+    assert 'value="quatre-vingt mille"' in form and "autofocus" in form and 'value="Courrier du 22/08."' in form
+    other = r.text[r.text.index('id="fix-anact_request"'):]
+    assert "quatre-vingt" not in other[:other.index("</form>")]
 
 
 def test_the_committee_cannot_correct(client, engine):
