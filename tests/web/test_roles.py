@@ -214,3 +214,17 @@ def test_web_options_are_checked(tmp_path, web_config):
                         encoding="utf-8")
         with pytest.raises(ConfigError, match=words):
             web_options(load_config(path))
+
+
+def test_the_header_and_the_login_page_speak_to_their_reader(client):
+    """The login page names no command line; a committee member's header says the
+    committee, not the secretariat, and its brand leads to the committee's list."""
+    from .conftest import COMMITTEE, login
+
+    page = client.get("/login").text
+    assert "fabrique-intake" not in page and "Demandez-le au secrétariat" in page
+    assert login(client, COMMITTEE).status_code == 303
+    page = client.get("/committee").text
+    header = page[page.index('<header class="site">'):page.index("</header>")]
+    assert "comité de sélection" in header and "secrétariat de l" not in header
+    assert 'class="brand" href="/committee"' in header
