@@ -160,6 +160,20 @@ def _style_levels(styles: list[str], offset: int) -> list[int]:
     return [offset + order[st] for st in resolved]
 
 
+def part_hints(vocabularies: dict[str, Vocabulary]) -> dict[str, str]:
+    """Words of the vocabularies' phrases that belong to one part only ("effets" of
+    "effets attendus", "attendons" of "ce que nous attendons"): weak evidence, used to
+    settle an outline's slot and to doubt before asking for a part."""
+    owners: dict[str, set[str]] = {}
+    for sid, v in vocabularies.items():
+        for term in v.terms:
+            words = fold(term.rstrip("*")).split()
+            for w in words if len(words) > 1 else []:
+                if len(w) >= 4:
+                    owners.setdefault(w, set()).add(sid)
+    return {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+
+
 class SectionFinder:
     """Matches headings against the call's section vocabularies."""
 
@@ -171,16 +185,7 @@ class SectionFinder:
         # for is the first of its list that the document does not otherwise have
         self.weak = [(Vocabulary([term]), ids) for term, ids in (weak or {}).items()]
         self.placeholders = {fold(p) for p in placeholders if fold(p)}
-        # words of the vocabularies' phrases that belong to one part only ("effets" of
-        # "effets attendus"): weak evidence, used only to settle an outline's slot
-        owners: dict[str, set[str]] = {}
-        for sid, v in vocabularies.items():
-            for term in v.terms:
-                words = fold(term.rstrip("*")).split()
-                for w in words if len(words) > 1 else []:
-                    if len(w) >= 4:
-                        owners.setdefault(w, set()).add(sid)
-        self.hints = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+        self.hints = part_hints(vocabularies)
 
     # -- heading matching ---------------------------------------------------------------
     def match(self, title: str, *, strict: bool = False, line: str | None = None) -> list[str]:

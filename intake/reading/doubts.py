@@ -20,7 +20,7 @@ from decimal import Decimal
 from parsers.amounts import find_amounts, parse_amount
 from parsers.document import Document
 from parsers.proposal import Proposal
-from parsers.sections import CAPS_WORD, strip_numbering
+from parsers.sections import CAPS_WORD, part_hints, strip_numbering
 from parsers.vocab import Vocabulary, fold
 
 _COFINANCING_WORDS = Vocabulary([
@@ -127,6 +127,12 @@ def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> 
                              "sans avoir été reconnue comme telle : à vérifier avant de la demander.",
                              f"{hit[0]} : « {_clip(hit[1])} »"))
             continue
+        told = _named_in_a_title(proposal, finder_vocab, target)
+        if told:
+            out.append(Doubt(code, target, f"Le titre « {_clip(told[1])} » ouvre une autre partie mais ses mots "
+                             f"évoquent aussi la partie « {label} » : elle y est peut-être traitée. À vérifier "
+                             "avant de la demander.", f"{told[0]} : « {_clip(told[1])} »"))
+            continue
         unclaimed = _unclaimed_headings(proposal, docs, call, target)
         if unclaimed:
             shown = " ; ".join(f"« {_clip(t)} »" for _src, t in unclaimed[:3])
@@ -165,6 +171,17 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
             if len(body.split()) >= 12:
                 out.append((doc.source, text))
     return out + _unclaimed_rows(proposal, docs, call, claimed)
+
+
+def _named_in_a_title(proposal: Proposal, vocab: dict, target: str) -> tuple[str, str] | None:
+    """A title that opened another part and uses a word only the missing part's phrases
+    use ("Ce que nous visons et ce que nous en attendons": "attendons", the results')."""
+    hints = part_hints(vocab)
+    for hit in proposal.sections.values():
+        if hit.anchor is not None and any(hints.get(w) == target
+                                          for w in fold(strip_numbering(hit.heading)).split()):
+            return hit.source, hit.heading
+    return None
 
 
 def _names_nothing_known(f: str, claimed: set[str], call) -> bool:

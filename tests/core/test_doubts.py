@@ -186,3 +186,28 @@ def test_bold_line_titles_no_part_claimed_are_doubts_too(call):
     doubts = find_doubts(found, [d], [flag("missing_section", sid) for sid in missing], call)
     assert sorted(x.target for x in doubts) == sorted(missing)
     assert "« Qui tient la barre ? »" in doubts[0].reason
+
+
+def test_a_title_that_also_speaks_of_the_missing_part_is_a_doubt(call):
+    """"Ce que nous visons et ce que nous en attendons" opened the objectives; its
+    "attendons" belongs to the results' words alone: asking for the results waits for a
+    person. A title without such a word is no evidence."""
+    from parsers.document import Block, Document
+    from parsers.proposal import read_proposal
+
+    text = " ".join(["Le texte de cette partie décrit ce que nous ferons avec les équipes"] * 2)
+
+    def doubts_of(title):
+        blocks = []
+        for t in ["1. D'où nous partons", "2. La question qui nous occupe", "3. Les salariés concernés", title,
+                  "5. Comment nous allons travailler", "6. Calendrier", "7. Gouvernance du projet",
+                  "8. Partenaires associés", "9. Et après le projet ?"]:
+            blocks += [Block("paragraph", text=t, emphasis=True), Block("paragraph", text=text)]
+        d = Document("projet.docx", "x", blocks)
+        found = read_proposal([d], call)
+        assert "resultats" not in found.sections
+        return find_doubts(found, [d], [flag("missing_section", "resultats")], call)
+    doubts = doubts_of("4. Ce que nous visons et ce que nous en attendons")
+    assert [(x.code, x.target) for x in doubts] == [("missing_section", "resultats")]
+    assert "« 4. Ce que nous visons et ce que nous en attendons »" in doubts[0].reason
+    assert doubts_of("4. Ce que nous visons") == []
