@@ -396,7 +396,11 @@ class SectionFinder:
             if not run or lo >= hi or not missing:
                 continue
             if len(run) == len(missing):
-                pairs = list(zip(missing, run, strict=True))
+                # in the call's order, unless the titles' own text says otherwise (the
+                # problem written before the objectives, each speaking of its own part)
+                said = self._said(doc, heads, run, level, missing, list(itertools.permutations(missing)),
+                                  default=tuple(missing)) if 1 < len(run) <= 4 else None
+                pairs = list(zip(said or missing, run, strict=True))
             else:  # fewer or more titles than parts: only those whose words point to one
                 hinted = {k: {self.hints[w] for w in fold(heads[k].title).split() if w in self.hints} & set(missing)
                           for k in run}
@@ -518,15 +522,23 @@ class SectionFinder:
         return out
 
     def _said(self, doc: Document, heads: list[_Heading], pool: list[int], level: int, missing: list[str],
-              perms: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+              perms: list[tuple[str, ...]], default: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
         """Among assignments the outline leaves open, the one the titles' own text
         settles: each title's first lines use words of the part it is given ("comité de
-        pilotage", "partenaires"), and together more of them than any other assignment."""
+        pilotage", "partenaires"), and together more of them than any other assignment.
+        Against a `default` the outline already gives (the call's order), the text must
+        say clearly more (two words at least), though not under every title."""
         words = {k: fold(" ".join(blocks_text(self._span(doc, heads, k, level)).split()[:80])) for k in pool}
         said = {(k, sid): len(self.vocab[sid].find(words[k], folded=True)) for k in pool for sid in missing}
-        ranked = sorted(((sum(said[(k, sid)] for k, sid in zip(pool, p, strict=True)), p) for p in perms
-                         if all(said[(k, sid)] for k, sid in zip(pool, p, strict=True))), reverse=True)
+
+        def score(p: tuple[str, ...]) -> int:
+            return sum(said[(k, sid)] for k, sid in zip(pool, p, strict=True))
+        ranked = sorted(((score(p), p) for p in perms
+                         if default is not None or all(said[(k, sid)] for k, sid in zip(pool, p, strict=True))),
+                        reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        if default is not None and ranked[0][0] < score(default) + 2:
             return None
         return ranked[0][1]
 

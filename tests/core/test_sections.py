@@ -391,3 +391,17 @@ def test_a_placeholder_with_its_reason_is_no_content(call):
             p("À compléter (composition en cours de validation par le conseil d'administration du 6 septembre)."),
             h("Résultats attendus"), p())
     assert "pilotage" not in read_proposal([d], call).sections
+
+
+def test_two_own_words_titles_in_the_calls_slot_follow_their_text_over_the_calls_order(call):
+    """Between the context and the targets, two own-words titles for the objectives and
+    the problem: the call's order would give the first to the objectives, but the text
+    under the second speaks of objectives ("poursuit trois objectifs") and the first of
+    none: the problem was written first."""
+    d = doc(h("Titre", 1), h("Pourquoi maintenant", 2), p(),
+            h("Le point dur", 2), p("L'intérimaire n'a de place dans aucune instance où l'on parle de ses outils."),
+            h("Ce que nous cherchons", 2), p("Le projet poursuit trois objectifs, que nous voulons évaluables en 2023."),
+            h("Qui est concerné", 2), p(), h("Notre démarche", 2), p())
+    found = read_proposal([d], call).sections
+    assert found["problematique"].heading == "Le point dur"
+    assert found["objectifs"].heading == "Ce que nous cherchons"
