@@ -202,7 +202,11 @@ class SectionFinder:
             pos = v.first_position(f, folded=True)
             if pos is None:
                 continue
-            if strict and len(f[:pos].split()) > 6:
+            # a title of two clauses ("Ce que nous visons et ce que nous en attendons"):
+            # the second clause's words count from its "et"
+            before = f[:pos].split()
+            clause = before[len(before) - before[::-1].index("et"):] if "et" in before else before
+            if strict and len(before) > 6 and len(clause) > 4:
                 continue
             ids.append(sid)
         return ids

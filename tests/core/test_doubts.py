@@ -189,9 +189,9 @@ def test_bold_line_titles_no_part_claimed_are_doubts_too(call):
 
 
 def test_a_title_that_also_speaks_of_the_missing_part_is_a_doubt(call):
-    """"Ce que nous visons et ce que nous en attendons" opened the objectives; its
-    "attendons" belongs to the results' words alone: asking for the results waits for a
-    person. A title without such a word is no evidence."""
+    """"Nos ambitions et leurs effets sur le travail" opened the objectives; its "effets"
+    belongs to the results' words alone ("effets attendus"): asking for the results waits
+    for a person. A title without such a word is no evidence."""
     from parsers.document import Block, Document
     from parsers.proposal import read_proposal
 
@@ -207,7 +207,7 @@ def test_a_title_that_also_speaks_of_the_missing_part_is_a_doubt(call):
         found = read_proposal([d], call)
         assert "resultats" not in found.sections
         return find_doubts(found, [d], [flag("missing_section", "resultats")], call)
-    doubts = doubts_of("4. Ce que nous visons et ce que nous en attendons")
+    doubts = doubts_of("4. Nos ambitions et leurs effets sur le travail")
     assert [(x.code, x.target) for x in doubts] == [("missing_section", "resultats")]
-    assert "« 4. Ce que nous visons et ce que nous en attendons »" in doubts[0].reason
+    assert "« 4. Nos ambitions et leurs effets sur le travail »" in doubts[0].reason
     assert doubts_of("4. Ce que nous visons") == []

@@ -405,3 +405,14 @@ def test_two_own_words_titles_in_the_calls_slot_follow_their_text_over_the_calls
     found = read_proposal([d], call).sections
     assert found["problematique"].heading == "Le point dur"
     assert found["objectifs"].heading == "Ce que nous cherchons"
+
+
+def test_a_bold_title_of_two_clauses_names_both_parts(call):
+    """"4. Ce que nous visons et ce que nous en attendons" (a bold numbered line): the
+    results' words come late in the line but early in its second clause."""
+    d = doc(p("1. D'où nous partons", emphasis=True), p(), p("2. La question qui nous occupe", emphasis=True), p(),
+            p("3. Les salariés concernés", emphasis=True), p(),
+            p("4. Ce que nous visons et ce que nous en attendons", emphasis=True), p(),
+            p("5. Comment nous allons travailler", emphasis=True), p())
+    found = read_proposal([d], call).sections
+    assert found["objectifs"].heading == found["resultats"].heading == "4. Ce que nous visons et ce que nous en attendons"
