@@ -315,4 +315,10 @@ def test_the_labelled_proposals_names_do_not_match_each_other():
         # writers j and k: three universities and one of their laboratories
         frozenset({"Université de Lille", "Université de Lille – laboratoire Clersé"}),
         frozenset({"Université de Tours", "Université de Tours – laboratoire CITERES"}),
-        frozenset({"Université Rennes 2", "Université Rennes 2 (laboratoire LP3C)"})}
+        frozenset({"Université Rennes 2", "Université Rennes 2 (laboratoire LP3C)"}),
+        # writers n and o: one university's labs, one union's spellings, one university's lab
+        frozenset({"LiRIS – Université Rennes 2", "Université Rennes 2"}),
+        frozenset({"LiRIS – Université Rennes 2", "Université Rennes 2 (laboratoire LP3C)"}),
+        frozenset({"CFDT des Pays de la Loire", "Union régionale CFDT des Pays de la Loire"}),
+        frozenset({"Union régionale CFDT Pays de la Loire", "Union régionale CFDT des Pays de la Loire"}),
+        frozenset({"Université de Rouen Normandie", "Université de Rouen Normandie – laboratoire DySoLab"})}
