@@ -174,12 +174,15 @@ def _unclaimed_headings(proposal: Proposal, docs: list[Document], call, target: 
 
 
 def _named_in_a_title(proposal: Proposal, vocab: dict, target: str) -> tuple[str, str] | None:
-    """A title that opened another part and uses a word only the missing part's phrases
-    use ("Ce que nous visons et ce que nous en attendons": "attendons", the results')."""
+    """A title of two clauses that opened another part and whose second clause uses a
+    word only the missing part's phrases use ("Nos ambitions et leurs effets": "effets",
+    the results'). A word inside one name ("recherche-action") is no such evidence."""
     hints = part_hints(vocab)
     for hit in proposal.sections.values():
-        if hit.anchor is not None and any(hints.get(w) == target
-                                          for w in fold(strip_numbering(hit.heading)).split()):
+        words = fold(strip_numbering(hit.heading)).split()
+        # a title naming two things: the missing part's word in its clause after "et"
+        second = words[words.index("et") + 1:] if "et" in words else []
+        if hit.anchor is not None and any(hints.get(w) == target for w in second):
             return hit.source, hit.heading
     return None
 
