@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -122,8 +122,16 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         response.headers["Cache-Control"] = "no-store"  # pages hold applicants' personal data
         return response
 
+    def api_error(request: Request, status: int, message: str) -> JSONResponse | None:
+        """Errors of /api/… in JSON, as a program calling the API reads them."""
+        if not request.url.path.startswith("/api/"):
+            return None
+        return JSONResponse({"detail": message}, status_code=status)
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired):
+        if (api := api_error(request, 401, "Connexion requise.")) is not None:
+            return api
         if request.method in SAFE_METHODS:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
@@ -131,11 +139,15 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
                       message="Votre session a expiré : reconnectez-vous, puis recommencez.")
 
     @app.exception_handler(CommitteeHome)
-    async def committee_home(_request: Request, _exc: CommitteeHome):
+    async def committee_home(request: Request, _exc: CommitteeHome):
+        if (api := api_error(request, 403, "L'API est réservée au secrétariat.")) is not None:
+            return api
         return RedirectResponse("/committee", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_form(request: Request, _exc: RequestValidationError):
+        if (api := api_error(request, 400, "Demande incomplète ou mal formée.")) is not None:
+            return api
         return render(request, "error.html", 400, title="Demande incomplète",
                       message="Le formulaire envoyé est incomplet : revenez à la page et recommencez.")
 
@@ -145,6 +157,8 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
                   429: "Trop de tentatives"}
         message = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else (
             "Cette page n'existe pas." if exc.status_code == 404 else "La demande n'a pas pu aboutir.")
+        if (api := api_error(request, exc.status_code, message)) is not None:
+            return api
         return render(request, "error.html", exc.status_code, title=titles.get(exc.status_code, "Erreur"),
                       message=message)
 

@@ -147,8 +147,12 @@ def test_docs_pages_are_not_served(secretariat):
 
 
 def test_the_api_asks_for_a_login(client):
-    for path in ("/api/dossiers", f"/api/dossiers/{INCOMPLETE}", "/api/openapi.json", "/exports/dossiers.csv",
-                 "/exports/dossiers.xlsx", f"/dossiers/{INCOMPLETE}/dossier.zip"):
+    """A program calling the API gets a JSON 401; a person following an export link is
+    sent to the login page."""
+    for path in ("/api/dossiers", f"/api/dossiers/{INCOMPLETE}", "/api/openapi.json"):
+        r = client.get(path, follow_redirects=False)
+        assert r.status_code == 401 and r.json() == {"detail": "Connexion requise."}, path
+    for path in ("/exports/dossiers.csv", "/exports/dossiers.xlsx", f"/dossiers/{INCOMPLETE}/dossier.zip"):
         r = client.get(path, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"].startswith("/login?next="), path
         assert b"Vox" not in r.content and b"thomas.keller" not in r.content, path
@@ -160,3 +164,5 @@ def test_the_committee_reaches_no_export_nor_api(client):
                  "/exports/dossiers.xlsx", f"/dossiers/{INCOMPLETE}/dossier.zip"):
         r = client.get(path, follow_redirects=False)
         assert r.status_code == 403 and b"thomas.keller" not in r.content, path
+        if path.startswith("/api/"):  # in JSON, as the API speaks
+            assert r.headers["content-type"].startswith("application/json") and r.json()["detail"], path

@@ -79,7 +79,9 @@ def test_every_route_refuses_a_visitor_without_session(client, app):
         if (path, method) in PUBLIC:
             continue
         r = client.request(method, concrete(path), follow_redirects=False)
-        if method == "GET":
+        if path.startswith("/api/"):  # the API answers a program, in JSON
+            assert r.status_code == 401 and r.json() == {"detail": "Connexion requise."}, (method, path)
+        elif method == "GET":
             assert r.status_code == 303, (method, path)
             assert r.headers["location"].startswith("/login?next="), (method, path)
         else:
