@@ -55,14 +55,15 @@ def check(
 
     for f in files:
         if f.status in (ENCRYPTED, UNREADABLE, UNSUPPORTED):
-            why = {
-                ENCRYPTED: "il est protégé par un mot de passe",
-                UNREADABLE: "il semble endommagé ou dépasse les limites de lecture",
-                UNSUPPORTED: "son format n'est pas pris en charge",
+            why, ask = {
+                ENCRYPTED: ("elle est protégée par un mot de passe", "sans mot de passe"),
+                UNREADABLE: ("elle semble endommagée ou dépasse les limites de lecture",
+                             "enregistrée de nouveau depuis son logiciel d'origine"),
+                UNSUPPORTED: ("son format n'est pas pris en charge", "enregistrée dans l'un de ces formats"),
             }[f.status]
             add(Flag("unreadable_attachment", f.filename, WARNING,
                      f"La pièce jointe « {f.filename} » n'a pas pu être lue ({why}). Merci de nous la "
-                     "renvoyer au format PDF ou DOCX, sans mot de passe.", f.detail))
+                     f"renvoyer au format PDF ou DOCX, {ask}.", f.detail))
         elif f.status == SCANNED:
             add(Flag("scanned_document", f.filename, WARNING,
                      f"La pièce jointe « {f.filename} » est un document numérisé (une image, sans texte "

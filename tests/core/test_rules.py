@@ -149,3 +149,14 @@ def test_a_gantt_charts_marked_columns_give_start_and_end_and_a_margin_is_no_end
     s = project_schedule("Le calendrier court d'octobre 2022 à janvier 2023 ; février 2023 est laissé "
                          "libre comme marge de sécurité.", [], [rows]).to_contract()
     assert (s["start"], s["end"], s["duration_months"]) == ("2022-10", "2023-01", 4)
+
+
+def test_an_unread_attachment_is_spoken_of_in_the_feminine_and_asked_back_as_fits(call):
+    """"La pièce jointe … (elle est protégée …)": a corrupt file is not asked back "sans
+    mot de passe", an encrypted one is."""
+    def message(status):
+        flags = run(call, Proposal(), files=[ParsedFile("projet.pdf", "0" * 64, "application/pdf", status)])
+        return next(f.message for f in flags if f.code == "unreadable_attachment")
+    encrypted, broken = message("encrypted"), message("unreadable")
+    assert "(elle est protégée par un mot de passe)" in encrypted and "sans mot de passe" in encrypted
+    assert "(elle semble endommagée" in broken and "mot de passe" not in broken
