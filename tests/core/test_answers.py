@@ -375,6 +375,8 @@ def test_completion_request_after_a_completion_says_what_is_still_missing(case, 
     assert "il y manque encore" in text
     assert "a" * 64 in text and c.incoming.sha256 in text
     assert "Ces empreintes" in text
+    # the receipt is recorded as a fact, without a legal claim an automatic system cannot make
+    assert "foi" not in text and "comme trace de votre envoi" in text
 
 
 def test_completed_thanks_and_quotes_every_message(case, settings, call):
