@@ -344,6 +344,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "share": _share(cof.get("share")),
     }
     codes = {f.get("code") for f in flags}
+    blocking_codes = {f.get("code") for f in flags if f.get("severity") == "blocking"}
     selection = _selection_date(call)
     deadline = call.deadline
     return {
@@ -375,6 +376,8 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "partners": [n for n in (_one_line(p.get("name"), 160) for p in _dicts(d.get("partners"))) if n],
         "calendar": describe_schedule(d.get("project")),
         "groups": _groups(flags, call, d),
+        # only rules broken, nothing missing: the request does not say "il y manque"
+        "only_rules": bool(blocking_codes) and blocking_codes <= set(RULE_CODES),
         "warnings": _warning_items(flags, d),
         "has_proposal": "no_proposal_document" not in codes,
         "quotes": {
@@ -434,8 +437,36 @@ def _details(d: dict) -> dict[str, str]:
     return out
 
 
-def _flag_item(f: dict, details: dict[str, str]) -> dict:
+# Rules a dossier may break (not a missing piece): the request says how to set each right.
+RULE_CODES = ("anact_request_over_cap", "cofinancing_below_minimum", "ineligible_expense",
+              "project_end_after_limit", "budget_total_mismatch")
+
+
+def _how_to_fix(code: str, call) -> str:
+    """What would set a broken rule right, with the call's own figures."""
+    if call is None:
+        return ""
+    return {
+        "anact_request_over_cap": f"Pour y remédier : ramenez la demande à l'Anact à {euros(call.anact_cap)} au "
+                                  "plus, en réduisant le budget ou en augmentant les co-financements.",
+        "cofinancing_below_minimum": f"Pour y remédier : portez les co-financements à "
+                                     f"{percent(call.cofinancing_min_share)} au moins du coût total "
+                                     "(autofinancement, apports en nature valorisés, autres financeurs), "
+                                     "ou réduisez la demande à l'Anact.",
+        "ineligible_expense": "Pour y remédier : retirez cette dépense du budget présenté, ou financez-la "
+                              "hors de la demande à l'Anact.",
+        "project_end_after_limit": f"Pour y remédier : resserrez le calendrier pour que le projet s'achève "
+                                   f"au plus tard le {long_date(call.end_date)}.",
+        "budget_total_mismatch": "Pour y remédier : vérifiez que le total annoncé est bien la somme des "
+                                 "lignes du budget.",
+    }.get(code, "")
+
+
+def _flag_item(f: dict, details: dict[str, str], call=None) -> dict:
     text = _one_line(f.get("message"), 1000) or _GENERIC
+    fix = _how_to_fix(str(f.get("code") or ""), call)
+    if fix:
+        text = f"{text} {fix}"
     detail = details.get(_one_line(f.get("target"), 160), "") if f.get("code") in (
         "unreadable_attachment", "scanned_document") else ""
     return {"text": text, "detail": detail}
@@ -463,7 +494,7 @@ def _groups(flags: list[dict], call, d: dict) -> list[dict]:
                                                   and f.get("target") == "cofinancement")]
         if members:
             groups.append({"key": key, "title": title, "intro": "", "entries":
-                           [_flag_item(f, details) for f in members]})
+                           [_flag_item(f, details, call) for f in members]})
     others = [f for f in blocking if id(f) not in placed]
     if others:
         groups.append({"key": "other", "title": "Autres points", "intro": "",

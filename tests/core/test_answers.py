@@ -366,6 +366,15 @@ def test_completion_request_over_the_cap_quotes_the_cap(case, settings, call):
     assert "fixé à 80 000 € net de taxe" in text
     # "no co-financing" is said once, with the figures
     assert text.count("Aucun co-financement") + text.count("ne mentionne aucun co-financement") == 1
+    # a broken rule says what would set it right, with the call's figures
+    assert "Pour y remédier : ramenez la demande à l'Anact à 80 000 € au plus" in text
+    assert "Pour y remédier : portez les co-financements à 20 % au moins du coût total" in text
+
+
+def test_a_request_for_broken_rules_only_does_not_say_something_is_missing(case, settings, call):
+    _, _, text, html = make("completion_request", case(INCOMPLETE), settings, call)
+    assert "ne respecte pas encore certaines règles de l'appel" in text
+    assert "il y manque" not in text and "il y manque" not in html
 
 
 def test_completion_request_after_a_completion_says_what_is_still_missing(case, settings, call):
