@@ -199,3 +199,13 @@ def test_a_question_reads_as_a_question(secretariat, engine, web_config, blobs, 
     alerts = page[page.index('id="alertes"'):page.index('id="messages"')]
     assert "n'est pas une candidature" in alerts, alerts[:600]
     assert "Une association peut-elle porter seule un projet ?" in page
+
+
+def test_a_dossier_without_a_budget_says_so_without_dashes(secretariat):
+    """No budget read: "non trouvé", not "— (— du coût total de —)"."""
+    from .conftest import SCANNED
+
+    page = secretariat.get(f"/dossiers/{SCANNED}").text
+    dd = page[page.index("<dt>Co-financement</dt>"):]
+    dd = dd[:dd.index("</dd>")]
+    assert "non trouvé" in dd and "du coût total de" not in dd
