@@ -233,23 +233,31 @@ def corrected_decision(conn, dossier_id: int, dossier: Mapping, call) -> str | N
                           min_share=call.cofinancing_min_share)
 
 
+def _marks(conn, dossier_id: int) -> tuple[dict[FlagKey, str], dict[str, str]]:
+    """The secretariat's marks on flags and corrections of facts, read once."""
+    return (overrides_from_rows(q.overrides_of(conn, dossier_id)),
+            corrections_from_rows(q.fact_corrections_of(conn, dossier_id)))
+
+
+def _apply(dossier: Mapping, fixes: Mapping[str, str], call) -> dict:
+    return apply_corrections(dossier, fixes, anact_cap=call.anact_cap,
+                             min_share=call.cofinancing_min_share) if fixes else dict(dossier)
+
+
 def corrected_facts(conn, dossier_id: int, dossier: Mapping, call) -> tuple[dict, dict[FlagKey, str]]:
     """The reading with the secretariat's corrections of facts applied (figures, the share
     recomputed, parts, the flags they re-evaluate), and its marks on flags: what every page
     showing figures and alerts reads, so that none shows the reading alone."""
-    overrides = overrides_from_rows(q.overrides_of(conn, dossier_id))
-    fixes = corrections_from_rows(q.fact_corrections_of(conn, dossier_id))
-    facts = apply_corrections(dossier, fixes, anact_cap=call.anact_cap,
-                              min_share=call.cofinancing_min_share) if fixes else dict(dossier)
-    return facts, overrides
+    overrides, fixes = _marks(conn, dossier_id)
+    return _apply(dossier, fixes, call), overrides
 
 
 def current_reading(conn, dossier_id: int, dossier: Mapping, call) -> dict:
     """The dossier as it stands now, the one state every answer is written from: the
     reading with the secretariat's corrections applied (figures, parts), the flags it set
     aside left out, and the decision they call for (or the one it set directly)."""
-    out, overrides = corrected_facts(conn, dossier_id, dossier, call)
-    fixes = corrections_from_rows(q.fact_corrections_of(conn, dossier_id))
+    overrides, fixes = _marks(conn, dossier_id)
+    out = _apply(dossier, fixes, call)
     if not overrides and not fixes:
         return out
     out["flags"] = standing_flags(out, overrides)

@@ -38,7 +38,7 @@ def read_proposal(docs: list[Document], call) -> Proposal:
     """`call` is intake.config.CallConfig (duck-typed, so parsers stay free of config I/O)."""
     finder = SectionFinder({sid: s.headings for sid, s in call.sections.items()}, call.placeholders,
                            call.section_breaks, call.weak_headings)
-    sections = finder.find(docs)
+    sections, outlines = finder.find_with_outlines(docs)
     budget = BudgetReader(call.budget).read(docs)
     reader = PartnerReader(call.partner_org_words, call.partner_not_orgs)
     partners: list[Partner] = []
@@ -56,7 +56,6 @@ def read_proposal(docs: list[Document], call) -> Proposal:
                if b.kind != "table" and "projet" in b.text and stated_months(b.text)][:3]
     tables = [b.rows for b in phasage.blocks if b.kind == "table"] if phasage else []
     schedule = project_schedule(phasage.text() if phasage else "", others, tables)
-    outlines = {d.source: finder.outline(d) for d in docs}
     return Proposal(sections, budget, partners, schedule, outlines)
 
 

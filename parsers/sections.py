@@ -211,11 +211,6 @@ class SectionFinder:
             ids.append(sid)
         return ids
 
-    def outline(self, doc: Document) -> list[tuple[int, int, str]]:
-        """The document's titles as this reader sees them, styled or guessed (bold,
-        numbered, capitalised lines): (block index, level, text as written)."""
-        return [(h.index, h.level, h.text) for h in self._headings(doc) if h.title and h.level]
-
     def _headings(self, doc: Document) -> list[_Heading]:
         out: list[_Heading] = []
         guessed: list[tuple[int, str]] = []  # (index in out, style)
@@ -269,6 +264,10 @@ class SectionFinder:
         return len(words.split()) >= 3
 
     def find(self, docs: list[Document]) -> dict[str, SectionHit]:
+        return self.find_with_outlines(docs)[0]
+
+    def find_with_outlines(self, docs: list[Document]
+                           ) -> tuple[dict[str, SectionHit], dict[str, list[tuple[int, int, str]]]]:
         """For each section id, the part opened by the surest heading (a styled heading
         over a bold line, a bold line over a list item), the first among equals; absent
         ids left out. In a document with a heading structure, a list item or a line that
@@ -310,7 +309,9 @@ class SectionFinder:
                     found.setdefault(hit.id, hit)
             for hit in self._placed_rows(doc, found):
                 found.setdefault(hit.id, hit)
-        return found
+        # each document's titles as read here, for the doubts (block index, level, text)
+        return found, {doc.source: [(h.index, h.level, h.text) for h in heads if h.title and h.level]
+                       for doc, heads in outlines}
 
     def _placed_rows(self, doc: Document, found: dict[str, SectionHit]) -> list[SectionHit]:
         """The same placement in a form ("Rubrique | Contenu"): rows whose label names no
