@@ -1,8 +1,9 @@
 """Bulk actions on the queue: the rows ticked in the queue's table, one POST (with its
 CSRF token), one transaction per action, an audit entry per email or dossier.
 
-- approve: every held completion request of the selected dossiers goes to the sender's
-  queue (as "Valider l'envoi" does one by one);
+- approve: the held completion requests of the selected dossiers are first shown (each
+  with its recipient and text); once confirmed, those shown, and only those, go to the
+  sender's queue (as confirming one on its own page does);
 - reviewed: the dossiers are marked reviewed now (`dossiers.reviewed_at`): they leave
   "à traiter" until something changes them again (a new email, a correction), unless
   an email of theirs waits for approval or failed;
@@ -25,10 +26,11 @@ from sqlalchemy import Connection, select, update
 from storage.queries import now
 from storage.schema import HELD, dossiers, outbox
 
+from . import letters
 from . import queries as wq
 from .accounts import User
 from .exports import XLSX_TYPE, download_response, export_filters, queue_xlsx, records, stamp
-from .pages import audit, require_secretariat, user_of
+from .pages import audit, render, require_secretariat, user_of
 
 router = APIRouter(dependencies=[Depends(require_secretariat)])
 
@@ -43,10 +45,16 @@ def selected_dossiers(conn: Connection, references: list[str]) -> list:
     return list(conn.execute(select(dossiers).where(dossiers.c.reference.in_(refs)).order_by(dossiers.c.reference)))
 
 
-def approve_completion_requests(conn: Connection, user: User, rows: list) -> int:
-    held = list(conn.execute(select(outbox).where(
-        outbox.c.dossier_id.in_([d.id for d in rows]), outbox.c.state == HELD,
-        outbox.c.kind == "completion_request").order_by(outbox.c.id)))
+def held_requests(conn: Connection, rows: list) -> list:
+    """The held completion requests of these dossiers, with their dossier's reference."""
+    return list(conn.execute(select(outbox, dossiers.c.reference).join(dossiers, dossiers.c.id == outbox.c.dossier_id)
+                             .where(outbox.c.dossier_id.in_([d.id for d in rows]), outbox.c.state == HELD,
+                                    outbox.c.kind == "completion_request").order_by(outbox.c.id)))
+
+
+def approve_completion_requests(conn: Connection, user: User, rows: list, shown: set[int]) -> int:
+    """Approve the held requests of `rows` that the confirmation page showed."""
+    held = [m for m in held_requests(conn, rows) if m.id in shown]
     for m in held:
         wq.mail_action(conn, user, m.dossier_id, m.id, "approve", "validation groupée depuis la liste des dossiers")
     return len(held)
@@ -69,7 +77,8 @@ def back_to_queue(back: str, **notice: str) -> str:
 
 
 @router.post("/queue/bulk")
-def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | None, Form()] = None, back: str = Form("")):
+def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | None, Form()] = None, back: str = Form(""),
+         confirm: str = Form(""), mail: Annotated[list[int] | None, Form()] = None):
     if action not in ACTIONS:
         return RedirectResponse(back_to_queue(back), status_code=303)
     if action == "export":
@@ -78,13 +87,29 @@ def bulk(request: Request, action: str = Form(""), ref: Annotated[list[str] | No
         rows = selected_dossiers(conn, ref or [])
         if not rows:
             return RedirectResponse(back_to_queue(back, fait="lot-vide"), status_code=303)
+        if action == "approve" and confirm != "oui":
+            return confirm_page(request, conn, rows, back)
         if action == "approve":
-            n = approve_completion_requests(conn, user_of(request), rows)
+            n = approve_completion_requests(conn, user_of(request), rows, set(mail or []))
             target = back_to_queue(back, fait="lot-valides", n=str(n), sur=str(len(rows)))
         else:
             n = mark_reviewed(conn, user_of(request), rows)
             target = back_to_queue(back, fait="lot-examines", n=str(n))
     return RedirectResponse(target, status_code=303)
+
+
+def confirm_page(request: Request, conn: Connection, rows: list, back: str) -> Response:
+    """What the bulk approval would send, email by email, before anything is sent."""
+    blobs = request.app.state.blobs
+    mails = []
+    for m in held_requests(conn, rows):
+        try:
+            text = letters.text_part(blobs.get(m.raw_sha256))
+        except Exception:  # noqa: BLE001 - a pruned store: the row is still listed
+            text = ""
+        mails.append({"m": m, "text": text})
+    return render(request, "bulk_confirm.html", m_count=len(mails), mails=mails, refs=[d.reference for d in rows],
+                  back=back, queue=back_to_queue(back))
 
 
 def export_selected(request: Request, references: list[str], back: str) -> Response:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import Row
@@ -153,11 +153,15 @@ def committee_message(request: Request, reference: str, message_id: int):
 
 # ------------------------------------------------------------------ the secretariat releases
 
-def _set_release(request: Request, reference: str, release: bool):
+def _set_release(request: Request, reference: str, release: bool, confirm: str = ""):
+    """A dossier that is not complete goes to the committee only once the page said so
+    and the secretariat confirmed (confirm=oui)."""
     with request.app.state.db.begin() as conn:
         d = wq.dossier_by_reference(conn, reference)
         if d is None:
             raise HTTPException(404)
+        if release and d.released_at is None and d.decision != "complete" and confirm != "oui":
+            return RedirectResponse(f"/dossiers/{d.reference}?confirmer=liberer#comite", status_code=303)
         if (d.released_at is not None) != release:
             # updated_at is left alone: releasing changes nothing the worker or the queue reads
             conn.execute(update(dossiers).where(dossiers.c.id == d.id)
@@ -167,8 +171,8 @@ def _set_release(request: Request, reference: str, release: bool):
 
 
 @router.post("/dossiers/{reference}/release", dependencies=[Depends(require_secretariat)])
-def release(request: Request, reference: str):
-    return _set_release(request, reference, True)
+def release(request: Request, reference: str, confirm: str = Form("")):
+    return _set_release(request, reference, True, confirm)
 
 
 @router.post("/dossiers/{reference}/unrelease", dependencies=[Depends(require_secretariat)])

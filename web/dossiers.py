@@ -124,7 +124,11 @@ def add_note(request: Request, reference: str, body: str = Form(""), comite: str
         conn, user, did, body, for_committee=comite == "1"), "note", typed={"form": "note", "value": body})
 
 @router.post("/dossiers/{reference}/emails/{outbox_id}/approve")
-def approve_email(request: Request, reference: str, outbox_id: int):
+def approve_email(request: Request, reference: str, outbox_id: int, confirm: str = Form("")):
+    """Sent only after the email was shown with its recipient: without confirm=oui, the
+    email's own page, which asks to confirm."""
+    if confirm != "oui":
+        return RedirectResponse(f"/emails/{outbox_id}?confirmer=envoi#envoi", status_code=303)
     return change(request, reference, lambda conn, user, did: wq.mail_action(
         conn, user, did, outbox_id, "approve"), "valide")
 

@@ -225,7 +225,15 @@ def emails_page(request: Request):
                   notice=NOTICES.get(request.query_params.get("fait", ""), ""))
 
 
-def email_page(request: Request, outbox_id: int, *, error: str = "", status: int = 200, text: str | None = None):
+CONFIRM = "oui"  # the form field an irreversible action carries once its preview was shown
+TO_CONFIRM = {
+    "envoi": "Relisez ce courriel et son destinataire, puis confirmez l'envoi : il partira tel quel.",
+    "renvoi": "Relisez ce courriel et son destinataire, puis confirmez : il repartira tel quel.",
+}
+
+
+def email_page(request: Request, outbox_id: int, *, error: str = "", status: int = 200, text: str | None = None,
+               confirm: str = ""):
     db, blobs = request.app.state.db, request.app.state.blobs
     with db.connect() as conn:
         row = email_row(conn, outbox_id)
@@ -236,8 +244,10 @@ def email_page(request: Request, outbox_id: int, *, error: str = "", status: int
         body, headers = letters.text_part(raw), letters.headers_of(raw)
     except Exception:  # noqa: BLE001 - a pruned store: the row is still shown
         body, headers = "", {}
+    confirm = confirm or request.query_params.get("confirmer", "")
     return render(request, "email.html", status, m=row, body=body if text is None else text, headers=headers,
-                  error=error, notice=NOTICES.get(request.query_params.get("fait", ""), ""))
+                  error=error, notice=NOTICES.get(request.query_params.get("fait", ""), ""),
+                  to_confirm=TO_CONFIRM.get(confirm, ""), confirm_value=CONFIRM)
 
 
 @router.get("/emails/{outbox_id}", response_class=HTMLResponse)
@@ -268,7 +278,10 @@ def edit(request: Request, outbox_id: int, text: str = Form("")):
 
 
 @router.post("/emails/{outbox_id}/approve")
-def approve(request: Request, outbox_id: int):
+def approve(request: Request, outbox_id: int, confirm: str = Form("")):
+    """Sent only once the page showed the email with its recipient (confirm=oui)."""
+    if confirm != CONFIRM:
+        return email_page(request, outbox_id, confirm="envoi")
     return _act(request, outbox_id, lambda conn, user, row: wq.mail_action(
         conn, user, row.dossier_id, row.id, "approve"), "valide")
 
@@ -280,7 +293,9 @@ def discard(request: Request, outbox_id: int, reason: str = Form("")):
 
 
 @router.post("/emails/{outbox_id}/resend")
-def resend(request: Request, outbox_id: int):
+def resend(request: Request, outbox_id: int, confirm: str = Form("")):
+    if confirm != CONFIRM:
+        return email_page(request, outbox_id, confirm="renvoi")
     settings, _call = _settings(request)
     blobs = request.app.state.blobs
     return _act(request, outbox_id, lambda conn, user, row: resend_email(conn, blobs, user, row.id, settings),

@@ -37,6 +37,7 @@ class AnswerSettings:
     holding_reply: bool = True
     max_per_recipient_per_day: int = 3
     hold_completion_requests: bool = False
+    hold_for_approval: tuple[str, ...] = ("late",)
     split_window_minutes: int = 30
     message_id_domain: str = "anact.fr"
     reply_to_plus_reference: bool = False
@@ -44,7 +45,9 @@ class AnswerSettings:
 
 _KEYS = ("from_address", "from_name", "reply_to", "own_addresses",
          "signature", "holding_reply", "max_per_recipient_per_day", "hold_completion_requests",
-         "split_window_minutes", "message_id_domain", "reply_to_plus_reference")
+         "hold_for_approval", "split_window_minutes", "message_id_domain", "reply_to_plus_reference")
+# The answers that refuse or ask something of the applicant: each can wait for a person.
+HOLDABLE = ("late", "completion_request", "review")
 _DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 
@@ -73,6 +76,14 @@ def answer_settings(data: dict) -> AnswerSettings:
         raise ConfigError(f"config: « answers.message_id_domain » (« {domain} ») n'est pas un nom "
                           "de domaine (par exemple « anact.fr »).")
     signature = _strings(table, "signature", [*DEFAULT_SIGNATURE, from_address])
+    held = _strings(table, "hold_for_approval", list(AnswerSettings.hold_for_approval))
+    for kind in held:
+        if kind not in HOLDABLE:
+            raise ConfigError(f"config: « answers.hold_for_approval » : « {kind} » n'est pas une "
+                              f"réponse qui refuse ou demande (possibles : {', '.join(HOLDABLE)}).")
+    hold_requests = _bool(table, "hold_completion_requests", False)
+    if hold_requests:
+        held.append("completion_request")
     return AnswerSettings(
         from_address=from_address,
         from_name=_str(table, "from_name", "La Fabrique CTO – Anact"),
@@ -81,7 +92,8 @@ def answer_settings(data: dict) -> AnswerSettings:
         signature=tuple(signature),
         holding_reply=_bool(table, "holding_reply", True),
         max_per_recipient_per_day=_int(table, "max_per_recipient_per_day", 3, minimum=1),
-        hold_completion_requests=_bool(table, "hold_completion_requests", False),
+        hold_completion_requests=hold_requests or "completion_request" in held,
+        hold_for_approval=tuple(dict.fromkeys(held)),
         split_window_minutes=_int(table, "split_window_minutes", 30, minimum=0),
         message_id_domain=domain.lower(),
         reply_to_plus_reference=_bool(table, "reply_to_plus_reference", False),

@@ -55,7 +55,7 @@ def queue_answer(conn: Connection, blobs: BlobStore, *, dossier: Row, dossier_js
     if kind == "completion_request" and doubts:
         # the reading argues with itself: a person checks before the applicant is asked
         state, note = HELD, HOLD_FOR_DOUBT + " ".join(str(d.get("reason", "")) for d in doubts[:3])
-    elif kind == "completion_request" and settings.hold_completion_requests:
+    elif kind in settings.hold_for_approval:
         state, note = HELD, HOLD_FOR_APPROVAL
     elif _sent_today(conn, answer.to, now) >= settings.max_per_recipient_per_day:
         state = HELD

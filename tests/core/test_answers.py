@@ -156,8 +156,17 @@ def test_settings_defaults_without_a_table():
     assert s.own_addresses == ("fabrique@anact.fr",)
     assert (s.max_per_recipient_per_day, s.split_window_minutes) == (3, 30)
     assert s.holding_reply is True and s.hold_completion_requests is False
+    assert s.hold_for_approval == ("late",)  # a refusal waits for a person by default
     assert s.message_id_domain == "anact.fr"
     assert s.signature and s.signature[-1] == "fabrique@anact.fr"
+
+
+def test_the_answers_held_for_a_person_are_named_in_the_settings():
+    s = answer_settings({"answers": {"hold_for_approval": ["review"], "hold_completion_requests": True}})
+    assert s.hold_for_approval == ("review", "completion_request") and s.hold_completion_requests
+    assert answer_settings({"answers": {"hold_for_approval": []}}).hold_for_approval == ()
+    with pytest.raises(ConfigError, match="acknowledgement.*n'est pas une réponse qui refuse ou demande"):
+        answer_settings({"answers": {"hold_for_approval": ["acknowledgement"]}})
 
 
 def test_settings_from_the_repository_config(settings):

@@ -26,12 +26,12 @@ from intake.answering.mailer import SmtpTransport
 from intake.answering.outbox import send_due
 from intake.filing.worker import run_once
 from intake.reading import pipeline
-from storage.schema import outbox
+from storage.schema import audit_log, outbox
 from tests.worker.conftest import Box
 from tests.worker.smtp_server import HOST, SmtpServer
 from web.app import create_app
 
-from .conftest import ADMIN, COMMITTEE, INCOMPLETE, PASSWORD, SECRETARIAT, configured
+from .conftest import ADMIN, COMMITTEE, INCOMPLETE, LATE, PASSWORD, SECRETARIAT, configured
 from .test_browser import CHROMIUM, copy_of, serving, shot
 from .test_operations import proposal_from_a_new_sender
 
@@ -120,7 +120,8 @@ def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_
         found["login"] = axe_problems(page, axe_source)
         log_in(page, base, ADMIN)
         with engine.connect() as conn:
-            held = conn.execute(select(outbox.c.id).where(outbox.c.state == "held")).scalar_one()
+            held = conn.execute(select(outbox.c.id).where(outbox.c.state == "held",
+                                                          outbox.c.kind == "completion_request")).scalar_one()
         for name, url in (("queue", "/"), ("queue-filtered", "/?todo=1&sort=anact&dir=desc"),
                           ("dossier", f"/dossiers/{INCOMPLETE}"), ("emails", "/emails"), ("email", f"/emails/{held}"),
                           ("write", f"/dossiers/{INCOMPLETE}/write?modele=relance"), ("operations", "/operations"),
@@ -129,6 +130,9 @@ def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_
             found[name] = axe_problems(page, axe_source)
         page.goto(base + f"/dossiers/{INCOMPLETE}")
         page.get_by_role("button", name="Libérer pour le comité").click()
+        page.wait_for_url("**confirmer=liberer#comite")  # incomplete: the page asks again
+        found["release-confirm"] = axe_problems(page, axe_source)
+        page.get_by_role("button", name="Libérer quand même pour le comité").click()
         page.wait_for_url("**fait=libere")
         log_out(page)
         log_in(page, base, COMMITTEE)
@@ -146,13 +150,14 @@ def test_approve_a_held_completion_request_and_it_reaches_smtp(page, intake_home
         log_in(page, base)
         page.get_by_role("link", name="Courriels").click()
         page.wait_for_url(base + "/emails")
-        held_row = page.locator("tbody tr", has=page.locator(".mail-held"))
-        assert held_row.count() == 1 and INCOMPLETE in held_row.inner_text()
+        held_rows = page.locator("tbody tr", has=page.locator(".mail-held"))
+        assert held_rows.count() == 2  # the completion request, and the late refusal
+        held_row = held_rows.filter(has_text=INCOMPLETE)
         assert "demande de compléments" in held_row.inner_text()
         shot(page, "courriels.png")
 
         # the secretariat reads it, adds a line, saves, then approves
-        held_row.get_by_role("link", name="Relire ou modifier").click()
+        held_row.get_by_role("link", name="Relire et valider").click()
         page.wait_for_url("**/emails/*")
         text = page.get_by_label("Texte que lira le porteur")
         original = text.input_value()
@@ -161,7 +166,10 @@ def test_approve_a_held_completion_request_and_it_reaches_smtp(page, intake_home
         page.get_by_role("button", name="Enregistrer le texte").click()
         page.wait_for_url("**fait=modifie")
         shot(page, "courriel-modifie.png", full_page=False)
-        page.get_by_role("button", name="Valider l'envoi").click()
+        with engine.connect() as conn:
+            recipient = conn.execute(select(outbox.c.recipient).where(
+                outbox.c.state == "held", outbox.c.kind == "completion_request")).scalar_one()
+        page.get_by_role("button", name=f"Envoyer ce courriel à {recipient}").click()
         page.wait_for_url("**fait=valide")
         assert page.get_by_role("status").inner_text().startswith("Le courriel est validé")
         assert page.locator("#etat").inner_text() == "à envoyer"
@@ -181,6 +189,30 @@ def test_approve_a_held_completion_request_and_it_reaches_smtp(page, intake_home
 
         page.reload()
         assert page.locator("#etat").inner_text() == "envoyé"
+
+        # the late refusal waited for a person: read from its dossier, with its recipient,
+        # then sent on confirmation, in the applicant's thread
+        page.goto(base + f"/dossiers/{LATE}")
+        page.get_by_role("link", name="Relire et valider").click()
+        page.wait_for_url("**/emails/*#envoi")
+        assert "hors délai" in page.locator("h1").inner_text()
+        with engine.connect() as conn:
+            late = conn.execute(select(outbox).where(outbox.c.state == "held", outbox.c.kind == "late")).one()
+        assert late.recipient in page.locator("dl.summary").inner_text()
+        assert "Madame, Monsieur" in page.get_by_label("Texte que lira le porteur").input_value()
+        assert send_due(engine, blobs, SmtpTransport(HOST, smtp.port, security="plain", timeout=10),
+                        envelope_from="fabrique@anact.fr").sent == 0  # held: nothing leaves
+        page.get_by_role("button", name=f"Envoyer ce courriel à {late.recipient}").click()
+        page.wait_for_url("**fait=valide")
+        assert send_due(engine, blobs, SmtpTransport(HOST, smtp.port, security="plain", timeout=10),
+                        envelope_from="fabrique@anact.fr").sent == 1
+        refusal = message_from_bytes(smtp.received[-1].content, policy=SMTP)
+        assert smtp.received[-1].rcpt_tos == [late.recipient]
+        assert refusal["In-Reply-To"] and str(refusal["In-Reply-To"]) in str(refusal["References"])
+        with engine.connect() as conn:
+            actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
+        assert actions.count("email_approved") == 2
+
         page.goto(base + "/emails")
         assert page.locator(".mail-held").count() == 0
         shot(page, "courriels-envoyes.png")

@@ -34,7 +34,7 @@ def release(client: TestClient, *references: str) -> None:
     as_user(client, SECRETARIAT)
     for ref in references:
         page = client.get(f"/dossiers/{ref}").text
-        r = client.post(f"/dossiers/{ref}/release", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+        r = client.post(f"/dossiers/{ref}/release", data={"csrf_token": csrf_of(page), "confirm": "oui"}, follow_redirects=False)
         assert r.status_code == 303, r.text
 
 

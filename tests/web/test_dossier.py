@@ -144,9 +144,19 @@ def test_approve_a_held_completion_request_then_it_goes_out(secretariat, engine,
     held = held_email(engine, INCOMPLETE)
     assert held.kind == "completion_request"
     page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
-    assert f"/emails/{held.id}/approve" in page and "à valider" in page
+    # no one-click sending from the dossier: the email is read first, with its recipient
+    assert f'href="/emails/{held.id}#envoi">Relire et valider' in page and "à valider" in page
+    assert f"/emails/{held.id}/approve" not in page
     r = secretariat.post(f"/dossiers/{INCOMPLETE}/emails/{held.id}/approve", follow_redirects=False,
                          data={"csrf_token": csrf_of(page)})
+    assert r.status_code == 303 and r.headers["location"] == f"/emails/{held.id}?confirmer=envoi#envoi"
+    preview = secretariat.get(r.headers["location"]).text
+    assert "puis confirmez l&#39;envoi" in preview and f"Envoyer ce courriel à {held.recipient}" in preview
+    assert "Madame, Monsieur" in preview or "Bonjour" in preview  # the text itself is shown
+    with engine.connect() as conn:
+        assert conn.execute(select(outbox.c.state).where(outbox.c.id == held.id)).scalar() == "held"
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/emails/{held.id}/approve", follow_redirects=False,
+                         data={"csrf_token": csrf_of(page), "confirm": "oui"})
     assert r.status_code == 303
     with engine.connect() as conn:
         assert conn.execute(select(outbox.c.state).where(outbox.c.id == held.id)).scalar() == "queued"
@@ -157,7 +167,7 @@ def test_approve_a_held_completion_request_then_it_goes_out(secretariat, engine,
     assert len(list((tmp_path / "out").glob("*.eml"))) == 1
     # approving twice is refused, with the reason
     r = secretariat.post(f"/dossiers/{INCOMPLETE}/emails/{held.id}/approve",
-                         data={"csrf_token": csrf_of(page)})
+                         data={"csrf_token": csrf_of(page), "confirm": "oui"})
     assert r.status_code == 400 and "pas en attente de validation" in r.text
 
 

@@ -6,6 +6,7 @@ actions of the queue. Each change is one transaction with its audit entry."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import SMTP
@@ -45,13 +46,13 @@ def sent_email(engine, reference: str):
 def test_the_outbox_lists_every_email(secretariat, engine):
     html = secretariat.get("/emails").text
     assert "<title>Courriels" in html
-    for words in ("<strong>5</strong> courriels", "<strong>1</strong> à valider", "<strong>4</strong> envoyé",
+    for words in ("<strong>5</strong> courriels", "<strong>2</strong> à valider", "<strong>3</strong> envoyé",
                   "demande de compléments", "accusé de réception", "hors délai", "examen annoncé",
                   "thomas.keller@itn-recherche.fr", INCOMPLETE, LATE):
         assert words in html, words
     assert "Échecs d'envoi" not in html  # nothing failed yet
-    held = secretariat.get("/emails?etat=held").text
-    assert held.count('<th scope="row" class="nowrap"><a href="/emails/') == 1 and INCOMPLETE in held
+    held = secretariat.get("/emails?etat=held").text  # the completion request, and the late refusal
+    assert held.count('<th scope="row" class="nowrap"><a href="/emails/') == 2 and INCOMPLETE in held and LATE in held
 
 
 def test_delivery_failures_are_listed_with_their_reason(secretariat, engine):
@@ -62,7 +63,7 @@ def test_delivery_failures_are_listed_with_their_reason(secretariat, engine):
     html = secretariat.get("/emails").text
     failures = html[html.index('id="echecs"'):html.index('id="file"')]
     assert "550 5.1.1" in failures and "boîte inconnue" in failures and COMPLETE_DOCX in failures
-    assert f'action="/emails/{first.id}/resend"' in failures
+    assert f'href="/emails/{first.id}#envoi">Relire et renvoyer' in failures
 
 
 def test_edit_a_held_completion_request(secretariat, engine, blobs):
@@ -126,7 +127,13 @@ def test_approve_then_the_edited_bytes_go_out(secretariat, engine, blobs, tmp_pa
     held = held_email(engine, INCOMPLETE)
     page = secretariat.get(f"/emails/{held.id}").text
     secretariat.post(f"/emails/{held.id}/edit", data={"csrf_token": csrf_of(page), "text": "Texte revu.\n"})
-    r = secretariat.post(f"/emails/{held.id}/approve", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+    # without the confirmation the page shows the email and its recipient, and sends nothing
+    asked = secretariat.post(f"/emails/{held.id}/approve", data={"csrf_token": csrf_of(page)})
+    assert asked.status_code == 200 and row(engine, held.id).state == "held"
+    assert "puis confirmez l&#39;envoi" in asked.text and "Texte revu." in asked.text
+    assert f"Envoyer ce courriel à {held.recipient}" in asked.text
+    r = secretariat.post(f"/emails/{held.id}/approve", data={"csrf_token": csrf_of(page), "confirm": "oui"},
+                         follow_redirects=False)
     assert r.status_code == 303 and row(engine, held.id).state == "queued"
     assert send_due(engine, blobs, FileOutbox(tmp_path / "out"), envelope_from="fabrique@anact.fr").sent == 1
     (eml,) = (tmp_path / "out").glob("*.eml")
@@ -149,7 +156,12 @@ def test_discard_from_the_emails_page(secretariat, engine):
 def test_resend_a_sent_email(secretariat, engine, blobs):
     first = sent_email(engine, COMPLETE_DOCX)
     page = secretariat.get(f"/emails/{first.id}").text
-    r = secretariat.post(f"/emails/{first.id}/resend", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+    assert f"Renvoyer ce courriel à {first.recipient}" in page
+    asked = secretariat.post(f"/emails/{first.id}/resend", data={"csrf_token": csrf_of(page)})
+    assert asked.status_code == 200 and "puis confirmez : il repartira tel quel" in asked.text
+    assert len(audit_rows(engine)) == 0
+    r = secretariat.post(f"/emails/{first.id}/resend", data={"csrf_token": csrf_of(page), "confirm": "oui"},
+                         follow_redirects=False)
     assert r.status_code == 303
     new_id = int(r.headers["location"].split("/emails/")[1].split("?")[0])
     copy = row(engine, new_id)
@@ -175,12 +187,13 @@ def test_resend_a_failed_email_replaces_it(secretariat, engine):
     with engine.begin() as conn:
         conn.execute(update(outbox).where(outbox.c.id == first.id).values(state="failed", last_error="554 refusé"))
     page = secretariat.get("/emails").text
-    r = secretariat.post(f"/emails/{first.id}/resend", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+    r = secretariat.post(f"/emails/{first.id}/resend", data={"csrf_token": csrf_of(page), "confirm": "oui"},
+                         follow_redirects=False)
     assert r.status_code == 303
     old = row(engine, first.id)
     assert old.state == "discarded" and old.last_error.startswith("554 refusé — renvoyé sous le n° ")
     held = held_email(engine, INCOMPLETE)
-    r = secretariat.post(f"/emails/{held.id}/resend", data={"csrf_token": csrf_of(page)})
+    r = secretariat.post(f"/emails/{held.id}/resend", data={"csrf_token": csrf_of(page), "confirm": "oui"})
     assert r.status_code == 400 and "Seul un courriel envoyé ou en échec" in r.text
 
 
@@ -243,8 +256,18 @@ def test_bulk_approve_and_mark_reviewed(secretariat, engine):
     queue = secretariat.get("/?todo=1").text
     assert 'form="lot"' in queue and 'action="/queue/bulk"' in queue
     held = held_email(engine, INCOMPLETE)
-    r = secretariat.post("/queue/bulk", follow_redirects=False, data={
+    # first what would go, email by email, with each recipient; nothing sent yet
+    preview = secretariat.post("/queue/bulk", data={
         "csrf_token": csrf_of(queue), "action": "approve", "ref": [INCOMPLETE, COMPLETE_DOCX], "back": "todo=1"})
+    assert preview.status_code == 200 and row(engine, held.id).state == "held" and audit_rows(engine) == []
+    assert f"{INCOMPLETE} : à {held.recipient}" in preview.text
+    assert "Ce courriel partira tel quel, à son destinataire" in preview.text
+    assert "Envoyer ce courriel" in preview.text and held.subject in preview.text
+    shown = re.findall(r'name="mail" value="(\d+)"', preview.text)
+    assert shown == [str(held.id)]
+    r = secretariat.post("/queue/bulk", follow_redirects=False, data={
+        "csrf_token": csrf_of(queue), "action": "approve", "ref": [INCOMPLETE, COMPLETE_DOCX], "back": "todo=1",
+        "confirm": "oui", "mail": shown})
     assert r.status_code == 303 and r.headers["location"] == "/?todo=1&fait=lot-valides&n=1&sur=2"
     assert row(engine, held.id).state == "queued"
     assert "1 demande de compléments validée" in secretariat.get(r.headers["location"]).text

@@ -23,7 +23,7 @@ def test_hostile_content_is_inert_on_the_operations_pages(secretariat, engine, b
         assert r.status_code == 200, url
         assert_inert(r.text)
     page = secretariat.get(f"/dossiers/{REFERENCE}").text
-    secretariat.post(f"/dossiers/{REFERENCE}/release", data={"csrf_token": csrf_of(page)})
+    secretariat.post(f"/dossiers/{REFERENCE}/release", data={"csrf_token": csrf_of(page), "confirm": "oui"})
     for url in ("/committee", f"/committee/dossiers/{REFERENCE}"):
         r = secretariat.get(url)
         assert r.status_code == 200, url

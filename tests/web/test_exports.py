@@ -92,7 +92,7 @@ def test_csv_every_dossier_with_its_figures(secretariat):
 @pytest.mark.parametrize("query, expected", [
     ("decision=complete", [COMPLETE_DOCX, COMPLETE_BODY]),
     ("flag=scanned_document", [SCANNED]),
-    ("todo=1", [SCANNED, INCOMPLETE]),
+    ("todo=1", [SCANNED, INCOMPLETE, LATE]),  # LATE: its refusal waits for approval
     ("q=vox+travail", [INCOMPLETE]),
     ("from=2022-08-20&to=2022-08-20", [COMPLETE_BODY, INCOMPLETE]),
     ("sort=anact&dir=desc&page=3", [COMPLETE_BODY, INCOMPLETE, LATE, COMPLETE_DOCX, SCANNED]),  # every page
@@ -189,9 +189,9 @@ def test_xlsx_typed_cells(secretariat):
 def test_xlsx_honours_the_queue_filters(secretariat):
     wb = read_xlsx(secretariat.get("/exports/dossiers.xlsx?todo=1&sort=reference&dir=desc"))
     _headers, rows = sheet_rows(wb["Dossiers"])
-    assert [row["Référence"].value for row in rows] == [INCOMPLETE, SCANNED]
+    assert [row["Référence"].value for row in rows] == [LATE, INCOMPLETE, SCANNED]
     about = {row[0].value: row[1].value for row in wb["Export"].iter_rows(min_row=2)}
-    assert about["Filtres"] == "à traiter seulement" and about["Dossiers"] == 2
+    assert about["Filtres"] == "à traiter seulement" and about["Dossiers"] == 3
     empty = read_xlsx(secretariat.get("/exports/dossiers.xlsx?q=introuvable"))
     assert empty["Dossiers"].max_row == 1  # the headers, no row
 

@@ -142,7 +142,7 @@ def test_health_when_the_worker_polls(engine, blobs, web_config, tmp_path):
         lock.release()
     etat = html[html.index('id="etat"'):html.index('id="quarantaine"')]
     assert "en marche (IMAP IDLE)" in etat and "imap:fabrique@anact.fr" in etat and "il y a 0 min" in etat
-    assert "1 à valider" in etat and "0 en échec" in etat
+    assert "2 à valider" in etat and "0 en échec" in etat
     assert "Le relevé fonctionne" in etat and "À regarder" not in etat
     with TestClient(app) as client:  # the lock released: the worker is gone
         assert login(client, SECRETARIAT).status_code == 303

@@ -63,12 +63,12 @@ def test_queue_on_postgresql(pg):
     assert refs(engine) == [COMPLETE_DOCX, SCANNED, COMPLETE_BODY, INCOMPLETE, LATE]
     assert refs(engine, sort="anact", desc=True) == [COMPLETE_BODY, INCOMPLETE, LATE, COMPLETE_DOCX, SCANNED]
     assert refs(engine, sort="share") == [INCOMPLETE, COMPLETE_DOCX, LATE, COMPLETE_BODY, SCANNED]
-    assert refs(engine, todo=True) == [SCANNED, INCOMPLETE]
+    assert refs(engine, todo=True) == [SCANNED, INCOMPLETE, LATE]  # LATE: its refusal waits for approval
     assert refs(engine, q="VOX travail") == [INCOMPLETE]  # ILIKE: any case
     assert refs(engine, flag="scanned_document") == [SCANNED]
     with engine.connect() as conn:
         page = queue_page(conn, QueueFilters())
-    assert page.counts == {"complete": 2, "incomplete": 1, "needs_review": 1, "late": 1} and page.todo == 2
+    assert page.counts == {"complete": 2, "incomplete": 1, "needs_review": 1, "late": 1} and page.todo == 3
 
 
 def test_operations_on_postgresql(pg, web_config):
@@ -82,19 +82,20 @@ def test_operations_on_postgresql(pg, web_config):
     with TestClient(create_app(engine, blobs, call=web_config.call)) as client:
         assert login(client).status_code == 303
         with engine.connect() as conn:
-            held = conn.execute(select(outbox).where(outbox.c.state == "held")).one()
+            held = conn.execute(select(outbox).where(outbox.c.state == "held",
+                                                     outbox.c.kind == "completion_request")).one()
         page = client.get(f"/emails/{held.id}").text
         r = client.post(f"/emails/{held.id}/edit", data={"csrf_token": csrf_of(page), "text": "Texte revu."},
                         follow_redirects=False)
         assert r.status_code == 303
-        r = client.post("/queue/bulk", data={"csrf_token": csrf_of(page), "action": "approve",
-                                             "ref": [INCOMPLETE, SCANNED]}, follow_redirects=False)
+        r = client.post("/queue/bulk", data={"csrf_token": csrf_of(page), "action": "approve", "confirm": "oui",
+                                             "mail": [held.id], "ref": [INCOMPLETE, SCANNED]}, follow_redirects=False)
         assert r.headers["location"] == "/?fait=lot-valides&n=1&sur=2"
         assert SCANNED in refs(engine, todo=True)
         client.post("/queue/bulk", data={"csrf_token": csrf_of(page), "action": "reviewed",
                                          "ref": [SCANNED, INCOMPLETE]})
-        assert refs(engine, todo=True) == []
-        client.post(f"/dossiers/{LATE}/release", data={"csrf_token": csrf_of(page)})
+        assert refs(engine, todo=True) == [LATE]  # its refusal still waits for approval
+        client.post(f"/dossiers/{LATE}/release", data={"csrf_token": csrf_of(page), "confirm": "oui"})
         assert LATE in client.get("/committee").text
         client.post("/filters", data={"csrf_token": csrf_of(page), "name": "Hors délai", "params": "decision=late"})
         assert 'href="/?decision=late">Hors délai</a>' in client.get("/").text

@@ -34,7 +34,7 @@ def test_every_dossier_with_its_figures(secretariat):
     counts = html[start:html.index("</ul>", start)]
     # counts agree with their words: "2 complets", "1 incomplet", "0 pas une candidature"
     for n, label in ((5, "dossiers"), (2, "complets"), (1, "incomplet"), (1, "à examiner"), (1, "hors délai"),
-                     (0, "pas une candidature"), (2, "à traiter")):
+                     (0, "pas une candidature"), (3, "à traiter")):
         assert re.search(rf"<strong>{n}</strong> {label}<", counts), label
 
 
@@ -53,7 +53,7 @@ def test_filters(secretariat):
     assert refs("flag=scanned_document") == [SCANNED]
     assert refs("flag=late_submission") == [LATE]
     assert refs("flag=missing_budget_item") == []          # "_" is no wildcard
-    assert refs("todo=1") == [SCANNED, INCOMPLETE]          # to review, incomplete (and held)
+    assert refs("todo=1") == [SCANNED, INCOMPLETE, LATE]    # to review, incomplete, late (held answers)
     assert refs("from=2022-08-20&to=2022-08-20") == [COMPLETE_BODY, INCOMPLETE]
     assert refs("from=2022-08-24") == [LATE]
     assert refs("to=2022-08-10") == [COMPLETE_DOCX, SCANNED]

@@ -40,10 +40,10 @@ from .conftest import (
 from .test_security import app_routes, concrete
 
 
-def release(client, reference: str, undo: bool = False):
+def release(client, reference: str, undo: bool = False, confirm: str = "oui"):
     page = client.get(f"/dossiers/{reference}").text
     return client.post(f"/dossiers/{reference}/{'unrelease' if undo else 'release'}",
-                       data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+                       data={"csrf_token": csrf_of(page), "confirm": confirm}, follow_redirects=False)
 
 
 def committee_client(app) -> TestClient:
@@ -98,6 +98,14 @@ def test_the_committee_reaches_no_secretariat_route(app, engine):
 def test_release_to_the_committee(secretariat, app, engine):
     page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
     assert "Non libéré" in page and "Libérer pour le comité" in page
+    # an incomplete dossier: the page says what the committee will read, and asks again
+    r = release(secretariat, INCOMPLETE, confirm="")
+    assert r.status_code == 303 and r.headers["location"] == f"/dossiers/{INCOMPLETE}?confirmer=liberer#comite"
+    asked = secretariat.get(r.headers["location"]).text
+    assert "Ce dossier n'est pas complet (incomplet) : le comité le lira tel quel, avec ses alertes." in asked
+    assert "Libérer quand même pour le comité" in asked and "Non libéré" in asked
+    with engine.connect() as conn:
+        assert conn.execute(select(audit_log)).all() == []  # nothing done yet
     r = release(secretariat, INCOMPLETE)
     assert r.status_code == 303 and r.headers["location"] == f"/dossiers/{INCOMPLETE}?fait=libere"
     page = secretariat.get(r.headers["location"]).text

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from intake.answering.mailer import FileOutbox
-from intake.answering.outbox import send_due
+from intake.answering.outbox import approve, send_due
 from intake.filing.worker import run_once
 from storage import queries as q
 from storage.schema import dossiers, messages, outbox
@@ -204,6 +204,21 @@ def test_a_late_proposal_gets_the_late_notice(box, db, blobs, config):
     run_once(config, box.source(), db, blobs, now=ON_TIME + timedelta(days=30, minutes=1))
     (row,) = table(db, outbox)
     assert row.kind == "late" and table(db, dossiers)[0].decision == "late"
+
+
+def test_a_late_refusal_waits_for_a_person_then_goes(box, db, blobs, config, tmp_path):
+    """A refusal is never sent without a human check (config.toml: hold_for_approval)."""
+    box.deliver(BODY, ON_TIME + timedelta(days=30))
+    run_once(config, box.source(), db, blobs, now=ON_TIME + timedelta(days=30, minutes=1))
+    (row,) = table(db, outbox)
+    assert row.state == "held" and "validation par le secrétariat" in row.last_error
+    sent_to = tmp_path / "o"
+    assert send_due(db, blobs, FileOutbox(sent_to), envelope_from="fabrique@anact.fr").sent == 0
+    with db.begin() as conn:
+        assert approve(conn, row.id)
+    assert send_due(db, blobs, FileOutbox(sent_to), envelope_from="fabrique@anact.fr").sent == 1
+    (sent,) = table(db, outbox)
+    assert sent.state == "sent" and len(list(sent_to.glob("*.eml"))) == 1
 
 
 def test_completion_requests_can_wait_for_approval(box, db, blobs, config, tmp_path):

@@ -59,6 +59,19 @@ FROM = "fabrique@anact.fr"
 
 
 @pytest.fixture
+def config(tmp_path):
+    """The repository's config, every answer sent at once: these tests count deliveries
+    (late refusals wait for a person by default: tests/worker/test_answers_flow.py)."""
+    from intake.config import load_config
+
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    assert 'hold_for_approval = ["late"]' in text
+    path = tmp_path / "config-send-all.toml"
+    path.write_text(text.replace('hold_for_approval = ["late"]', "hold_for_approval = []"), encoding="utf-8")
+    return load_config(path)
+
+
+@pytest.fixture
 def imap_server():
     if not os.path.exists(DOVECOT):
         pytest.skip("Dovecot absent : apt-get install -y dovecot-imapd")
