@@ -120,6 +120,7 @@ AUDIT_ACTIONS = {
     "note": "Note ajoutée",
     "note_committee": "Note pour le comité ajoutée",
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
+    "conflict_stepped_aside": "Conflit d'intérêts : le membre du comité s'est déporté du dossier",
     "affiliations_declared": "Affiliations déclarées",
     "email_approved": "Courriel validé",
     "email_discarded": "Courriel écarté",

@@ -312,6 +312,20 @@ conflict_confirmations = Table(
     UniqueConstraint("user_id", "dossier_id", name="uq_conflict_confirmations_user_dossier"),
 )
 
+# A member stepped aside from a dossier ("je me déporte"; names: the organisations that
+# matched, one per line, possibly none when declared freely): the dossier is then hidden
+# from them on every committee page, export and PDF. Also in the audit log.
+recusals = Table(
+    "recusals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("names", Text, nullable=False),
+    Column("stepped_aside_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("user_id", "dossier_id", name="uq_recusals_user_dossier"),
+)
+
 # The proposals a user ticked in the funding simulation (each user has their own).
 funding_picks = Table(
     "funding_picks",

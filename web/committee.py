@@ -33,7 +33,7 @@ from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
 from . import queries as wq
-from .conflicts import conflicts_for, member_gate
+from .conflicts import member_gate, member_scope
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
 router = APIRouter()
@@ -95,9 +95,11 @@ def _may_see_raw(request: Request) -> bool:
 @router.get("/committee", response_class=HTMLResponse)
 def committee_list(request: Request):
     with request.app.state.db.connect() as conn:
-        rows = released_dossiers(conn, request.app.state.call)
-        conflicts = conflicts_for(conn, user_of(request), rows)
-    return render(request, "committee.html", rows=rows, conflicts=conflicts)
+        scope = member_scope(conn, user_of(request))
+        rows = [r for r in released_dossiers(conn, request.app.state.call) if scope.shows(r["d"].reference)]
+    stepped = request.query_params.get("ref", "") if request.query_params.get("fait") == "deporte" else ""
+    return render(request, "committee.html", rows=rows, conflicts=scope.marked, stepped=stepped,
+                  aside=len(scope.hidden))
 
 
 @router.get("/committee/dossiers/{reference}", response_class=HTMLResponse)

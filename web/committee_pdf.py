@@ -4,14 +4,16 @@ The same documents as `fabrique-intake digest` (intake.committee.digest), for co
 and the secretariat, built on request from the released dossiers only: an unreleased
 dossier is 404, as on the committee's pages. A committee member whose declared
 affiliations match an organisation a dossier names is first sent to the conflict-of-
-interest warning, as for the dossier's page (for the pack: any such dossier). Served as
+interest warning, as for the dossier's page (for the pack: a page listing every such
+dossier, each to confirm or step aside from); the pack leaves out the dossiers the member
+stepped aside from and marks the others that name their affiliations. Served as
 attachments with a file name made of the reference's safe characters only.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from intake.committee.digest import (
     PACK_NAME,
@@ -23,8 +25,8 @@ from intake.committee.digest import (
 )
 from intake.committee.summaries import settings_of, views_of_released
 
-from .committee import released_dossiers, released_to
-from .conflicts import member_gate
+from .committee import released_to
+from .conflicts import PACK_CONFLICTS, member_scope
 from .pages import config_of, user_of
 
 router = APIRouter()
@@ -61,6 +63,8 @@ def dossier_pdf(request: Request, reference: str):
     views = views_of_released(db, blobs, config, references=[d.reference])
     if not views:
         raise HTTPException(404)
+    with db.connect() as conn:
+        views[0]["conflict"] = member_scope(conn, user_of(request)).marker(d.reference)
     html = render_proposal_html(views[0], settings_of(config), config.call)
     return _pdf(pdf_bytes(html), f"{safe_name(d.reference)}.pdf")
 
@@ -70,10 +74,12 @@ def pack_pdf(request: Request):
     """The pack of every released proposal: cover, contents, one summary each."""
     config = _config(request)
     with request.app.state.db.connect() as conn:
-        for row in released_dossiers(conn, request.app.state.call) if not user_of(request).can_act else []:
-            gate = member_gate(request, conn, row["d"])
-            if gate is not None:
-                return gate
-    views = views_of_released(request.app.state.db, request.app.state.blobs, config)
+        scope = member_scope(conn, user_of(request))
+    if scope.unresolved:  # every dossier of the pack naming an affiliation, confirmed or stepped aside from first
+        return RedirectResponse(PACK_CONFLICTS, status_code=303)
+    views = [v for v in views_of_released(request.app.state.db, request.app.state.blobs, config)
+             if scope.shows(v["reference"])]
+    for v in views:
+        v["conflict"] = scope.marker(v["reference"])
     html = render_pack_html(views, settings_of(config), config.call, title=committee_settings(config).title)
     return _pdf(pdf_bytes(html), PACK_NAME)

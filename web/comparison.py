@@ -37,6 +37,7 @@ from intake.vocabulary import PARIS, euros
 from storage.queries import now
 from storage.schema import dossiers, funding_picks
 
+from .conflicts import member_scope
 from .files import content_disposition
 from .pages import config_of, render, user_of
 
@@ -75,8 +76,16 @@ def _unavailable(request: Request) -> HTMLResponse:
 
 
 def _rows(request: Request, config: Config) -> list[dict]:
-    views = views_of_released(request.app.state.db, request.app.state.blobs, config)
-    return comparison_rows(views, settings_of(config))
+    """The comparison's rows the user may see (none they stepped aside from), each with
+    its conflict marker for them ("conflict": "" when none)."""
+    with request.app.state.db.connect() as conn:
+        scope = member_scope(conn, user_of(request))
+    views = [v for v in views_of_released(request.app.state.db, request.app.state.blobs, config)
+             if scope.shows(v["reference"])]
+    rows = comparison_rows(views, settings_of(config))
+    for r in rows:
+        r["conflict"] = scope.marker(r["reference"])
+    return rows
 
 
 def _order(request: Request, config: Config) -> tuple[str, bool]:
@@ -141,7 +150,8 @@ def comparison_download(request: Request):
     key, desc, rows = _sorted(request, config)
     _typed, typed_value, _bad = _typed_envelope(request)
     envelope = typed_value if typed_value is not None else envelope_of(config)
-    body = comparison_xlsx(rows, settings_of(config), envelope, _picks(request) if envelope is not None else None)
+    body = comparison_xlsx(rows, settings_of(config), envelope, _picks(request) if envelope is not None else None,
+                           conflicts=any(r["conflict"] for r in rows))
     stamp = now().astimezone(PARIS).strftime("%Y-%m-%d-%H%M")
     return Response(body, media_type=XLSX_TYPE, headers={
         "Content-Disposition": content_disposition(f"comparaison-{stamp}.xlsx"), "X-Content-Type-Options": "nosniff"})

@@ -5,13 +5,18 @@ warning, and opens the dossier only after confirming. The confirmation is kept
 (conflict_confirmations) and written in the dossier's journal; it covers the
 organisations shown then: a new match (a new affiliation, a corrected name) asks again.
 
-web.committee calls `conflict_gate` before showing a dossier and `conflicts_for` to mark
-the list.
+A member may instead step aside ("je me déporte", recusals): the dossier is then hidden
+from them on every committee page, export and PDF (`member_scope`), and its own pages
+answer that they stepped aside. Both choices are in the dossier's journal.
+
+Every committee page reads `member_scope` (what the user may see, and which dossiers to
+mark); web.committee calls `member_gate` before showing a dossier.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -22,7 +27,7 @@ from sqlalchemy.engine import Row
 from intake.committee.conflicts import Match, match_affiliations, parse_affiliations
 from intake.committee.summaries import organisation_names, stored_summary
 from storage.queries import now
-from storage.schema import conflict_confirmations, dossiers, users
+from storage.schema import conflict_confirmations, dossiers, recusals, users
 
 from . import queries as wq
 from .accounts import User
@@ -32,9 +37,12 @@ router = APIRouter()
 
 ACCOUNT = "/compte"
 CONFLICT = "/committee/dossiers/{reference}/conflit"
+STEP_ASIDE = "/committee/dossiers/{reference}/deport"
+PACK_CONFLICTS = "/committee/conflits"
 # Routes a committee account may use besides web.committee's pages: (method, path).
 COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({
-    ("GET", ACCOUNT), ("POST", ACCOUNT), ("GET", CONFLICT), ("POST", CONFLICT),
+    ("GET", ACCOUNT), ("POST", ACCOUNT), ("GET", CONFLICT), ("POST", CONFLICT), ("POST", STEP_ASIDE),
+    ("GET", PACK_CONFLICTS),
 })
 MAX_AFFILIATIONS = 100
 MAX_LINE = 300
@@ -70,10 +78,49 @@ def conflict_gate(request: Request, conn: Connection, d_row: Row, names: list[st
 
 def member_gate(request: Request, conn: Connection, d_row: Row) -> Response | None:
     """The conflict warning a committee member must pass before a released dossier (its
-    page, its PDF, its original emails); the secretariat goes straight on."""
-    if user_of(request).can_act:
+    page, its PDF, its original emails); the page saying they stepped aside from it; the
+    secretariat goes straight on."""
+    user = user_of(request)
+    if user.can_act:
         return None
+    aside = _recusal(conn, user, d_row)
+    if aside is not None:
+        return render(request, "conflict.html", 403, d=d_row, aside=aside, rows=[], affiliations=[],
+                      confirmation=None, covered=False, action="")
     return conflict_gate(request, conn, d_row, dossier_names(d_row))
+
+
+@dataclass(frozen=True)
+class MemberScope:
+    """What one user sees of the released dossiers: `hidden`, the references they stepped
+    aside from (gone from every committee page, export and PDF); `marked`, reference -> the
+    organisations matching their affiliations, for the others (a marker wherever shown);
+    `unresolved`, the marked references they have neither confirmed nor stepped aside from."""
+
+    hidden: frozenset[str] = frozenset()
+    marked: dict[str, list[Match]] = field(default_factory=dict)
+    unresolved: tuple[str, ...] = ()
+
+    def shows(self, reference: str) -> bool:
+        return reference not in self.hidden
+
+    def marker(self, reference: str) -> str:
+        """The marker's words for a dossier ("" when none)."""
+        names = list(dict.fromkeys(m.name for m in self.marked.get(reference, [])))
+        return f"Conflit d'intérêts possible : {', '.join(names)}" if names else ""
+
+
+def member_scope(conn: Connection, user: User) -> MemberScope:
+    """The user's scope over the released dossiers (one place every committee page reads)."""
+    aside = {r.reference for r in conn.execute(
+        select(dossiers.c.reference).join(recusals, recusals.c.dossier_id == dossiers.c.id)
+        .where(recusals.c.user_id == user.id))}
+    rows = [d for d in conn.execute(select(dossiers).where(dossiers.c.released_at.is_not(None))
+                                    .order_by(dossiers.c.reference)) if d.reference not in aside]
+    marked = conflicts_for(conn, user, [{"d": d} for d in rows])
+    unresolved = tuple(d.reference for d in rows
+                       if d.reference in marked and not _confirmed(conn, user, d, marked[d.reference]))
+    return MemberScope(frozenset(aside), marked, unresolved)
 
 
 def conflicts_for(conn: Connection, user: User, views: list[dict]) -> dict[str, list[Match]]:
@@ -115,6 +162,10 @@ def _confirmed(conn: Connection, user: User, d: Row, matches: list[Match]) -> bo
     return {m.name for m in matches} <= set(row.names.splitlines())
 
 
+def _recusal(conn: Connection, user: User, d: Row) -> Row | None:
+    return conn.execute(select(recusals).where(recusals.c.user_id == user.id, recusals.c.dossier_id == d.id)).first()
+
+
 def _released(conn: Connection, reference: str) -> Row:
     d = wq.dossier_by_reference(conn, reference)
     if d is None or d.released_at is None:
@@ -153,16 +204,22 @@ def conflict_page(request: Request, reference: str):
         d, affiliations, matches = _matched(conn, user, reference)
         confirmation = _confirmation(conn, user, d)
         covered = _confirmed(conn, user, d, matches)
+        aside = _recusal(conn, user, d)
+    if aside is not None:
+        return render(request, "conflict.html", 403, d=d, aside=aside, rows=[], affiliations=[],
+                      confirmation=None, covered=False, action="")
     if not matches:  # nothing to warn about (any more)
         return RedirectResponse(f"/committee/dossiers/{quote(d.reference)}", status_code=303)
     roles = _roles(d)
     rows = [{"match": m, "role": roles.get(m.name.casefold(), "organisation citée")} for m in matches]
-    return render(request, "conflict.html", d=d, rows=rows, affiliations=affiliations,
-                  confirmation=confirmation, covered=covered, action=conflict_url(d.reference))
+    return render(request, "conflict.html", d=d, rows=rows, affiliations=affiliations, aside=None,
+                  confirmation=confirmation, covered=covered, action=conflict_url(d.reference),
+                  step_aside=STEP_ASIDE.format(reference=quote(d.reference)),
+                  back=request.query_params.get("retour", ""))
 
 
 @router.post(CONFLICT)
-def confirm_conflict(request: Request, reference: str):
+def confirm_conflict(request: Request, reference: str, retour: str = Form("")):
     user = user_of(request)
     with request.app.state.db.begin() as conn:
         d, _affiliations, matches = _matched(conn, user, reference)
@@ -179,7 +236,38 @@ def confirm_conflict(request: Request, reference: str):
             audit(conn, user, d.id, "conflict_confirmed", after={
                 "organisations": names,
                 "affiliations": list(dict.fromkeys(m.affiliation for m in matches))})
+    if retour == "pack":
+        return RedirectResponse(PACK_CONFLICTS, status_code=303)
     return RedirectResponse(f"/committee/dossiers/{quote(d.reference)}", status_code=303)
+
+
+@router.post(STEP_ASIDE)
+def step_aside(request: Request, reference: str, retour: str = Form("")):
+    """The member steps aside: the dossier is hidden from them everywhere from now on."""
+    user = user_of(request)
+    with request.app.state.db.begin() as conn:
+        d, _affiliations, matches = _matched(conn, user, reference)
+        if _recusal(conn, user, d) is None:
+            names = list(dict.fromkeys(m.name for m in matches))
+            conn.execute(insert(recusals).values(user_id=user.id, dossier_id=d.id, names="\n".join(names),
+                                                 stepped_aside_at=now()))
+            audit(conn, user, d.id, "conflict_stepped_aside", after={
+                "organisations": names, "affiliations": list(dict.fromkeys(m.affiliation for m in matches))})
+    target = PACK_CONFLICTS if retour == "pack" else "/committee"
+    return RedirectResponse(f"{target}?fait=deporte&ref={quote(d.reference)}", status_code=303)
+
+
+@router.get(PACK_CONFLICTS, response_class=HTMLResponse)
+def pack_conflicts(request: Request):
+    """Before the meeting's pack: every dossier in it that names one of the member's
+    affiliations, each to confirm or step aside from, then the pack."""
+    user = user_of(request)
+    with request.app.state.db.connect() as conn:
+        scope = member_scope(conn, user)
+        rows = [] if not scope.marked else list(conn.execute(
+            select(dossiers).where(dossiers.c.reference.in_(list(scope.marked))).order_by(dossiers.c.reference)))
+    return render(request, "pack_conflicts.html", rows=rows, scope=scope,
+                  stepped=request.query_params.get("ref", "") if request.query_params.get("fait") == "deporte" else "")
 
 
 # ------------------------------------------------------------------ the account page
@@ -188,9 +276,7 @@ def _account_page(request: Request, *, text: str | None = None, error: str = "",
     user = user_of(request)
     with request.app.state.db.connect() as conn:
         affiliations = affiliations_of(conn, user)
-        rows = list(conn.execute(select(dossiers).where(dossiers.c.released_at.is_not(None))
-                                 .order_by(dossiers.c.reference)))
-        flagged = conflicts_for(conn, user, [{"d": d} for d in rows])
+        flagged = member_scope(conn, user).marked
     notice = "Vos affiliations sont enregistrées." if request.query_params.get("fait") == "affiliations" else ""
     return render(request, "account.html", status, affiliations=affiliations,
                   text="\n".join(affiliations) if text is None else text, flagged=flagged,

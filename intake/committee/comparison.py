@@ -311,13 +311,17 @@ def _header(ws, titles: list[str], widths: list[float]) -> None:
 
 
 def comparison_xlsx(rows: list[dict], settings, envelope: float | None = None,
-                    picked: set[str] | None = None) -> bytes:
+                    picked: set[str] | None = None, *, conflicts: bool = False) -> bytes:
     """Sheets 'Comparaison' (one row per dossier, header frozen, filters on, typed
-    cells), 'Critères' (the call's wording) and, given an envelope, 'Simulation'."""
+    cells), 'Critères' (the call's wording) and, given an envelope, 'Simulation'.
+    `conflicts`: the reader has a conflict of interest with some rows: a column after
+    the reference says which (each row's "conflict")."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Comparaison"
     cols = columns(settings)
+    if conflicts:
+        cols.insert(1, Column("conflict", "Conflit d'intérêts (vous)", TEXT, 30))
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     _header(ws, [c.header for c in cols], [c.width for c in cols])
@@ -347,7 +351,7 @@ def comparison_xlsx(rows: list[dict], settings, envelope: float | None = None,
         _header(sh, ["Référence", "Projet", "Porteur", "Demande à l'Anact"], [15, 50, 30, 16])
         i = 2
         for r in sim.picked:
-            put(sh, i, 1, TEXT, r["reference"])
+            put(sh, i, 1, TEXT, r["reference"] + (" (conflit d'intérêts)" if r.get("conflict") else ""))
             put(sh, i, 2, TEXT, r["title"], wrap)
             put(sh, i, 3, TEXT, r["applicant"] or r["sender"], wrap)
             put(sh, i, 4, EUROS, r["anact_request"])

@@ -98,7 +98,7 @@ def spaced(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
-def test_a_possible_conflict_of_interest_is_confirmed_before_the_pdf(app, engine):
+def test_a_possible_conflict_of_interest_is_confirmed_before_the_pdf(app, engine, tmp_path):
     """As for the dossier's page: a member affiliated with an organisation the dossier
     names is sent to the warning first, for the dossier's PDF and for the pack."""
     from web.conflicts import dossier_names
@@ -111,7 +111,24 @@ def test_a_possible_conflict_of_interest_is_confirmed_before_the_pdf(app, engine
         conn.execute(update(users).where(users.c.email == COMMITTEE).values(affiliations=names[0]))
     with TestClient(app) as client:
         assert login(client, COMMITTEE).status_code == 303
-        for path in (f"/committee/dossiers/{COMPLETE_DOCX}.pdf", "/committee/pack.pdf"):
-            r = client.get(path, follow_redirects=False)
-            assert r.status_code == 303, path
-            assert r.headers["location"].endswith(f"/committee/dossiers/{COMPLETE_DOCX}/conflit")
+        r = client.get(f"/committee/dossiers/{COMPLETE_DOCX}.pdf", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].endswith(f"/committee/dossiers/{COMPLETE_DOCX}/conflit")
+        # the pack: one page lists every dossier of it naming an affiliation, each to settle
+        r = client.get("/committee/pack.pdf", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/committee/conflits"
+        listing = client.get("/committee/conflits").text
+        assert "Le dossier de séance contient 1 dossier qui cite une organisation" in listing
+        assert f"/committee/dossiers/{COMPLETE_DOCX}/conflit?retour=pack" in listing
+        assert "Télécharger le dossier de séance" not in listing
+        warning = client.get(f"/committee/dossiers/{COMPLETE_DOCX}/conflit?retour=pack").text
+        token = warning.split('name="csrf_token" value="')[1].split('"')[0]
+        r = client.post(f"/committee/dossiers/{COMPLETE_DOCX}/conflit", follow_redirects=False,
+                        data={"csrf_token": token, "retour": "pack"})
+        assert r.status_code == 303 and r.headers["location"] == "/committee/conflits"
+        assert "Télécharger le dossier de séance" in client.get("/committee/conflits").text
+        pack = client.get("/committee/pack.pdf")
+        assert pack.status_code == 200 and pack.headers["content-type"] == "application/pdf"
+        _pages, text = pdf_facts(pack.content, tmp_path, "pack.pdf")
+        flat = " ".join(text.split())
+        assert "conflit d'intérêts" in flat  # in the contents, beside its reference
+        assert f"Conflit d'intérêts possible : {names[0]}" in flat  # and on its summary's page

@@ -6,6 +6,7 @@ Dossiers and names are the real worker's (examples/*.eml): FAB-2022-0001 names
 
 from __future__ import annotations
 
+import html
 import json
 
 from fastapi.testclient import TestClient
@@ -195,10 +196,10 @@ def test_the_committee_list_marks_the_dossiers_in_conflict(client):
     release(client, COMPLETE_DOCX, INCOMPLETE)
     member(client, "Aract Normandie")
     page = client.get("/committee").text
-    assert page.count("Conflit possible") == 1
+    assert page.count("Conflit d'intérêts possible") == 1
     row = page[page.index(f">{COMPLETE_DOCX}</a>"):]
     row = row[:row.index("</tr>")]
-    assert "Conflit possible : Aract Normandie" in row
+    assert "Conflit d'intérêts possible : Aract Normandie" in row
 
 
 def test_the_account_page(client, engine):
@@ -245,7 +246,8 @@ def test_a_member_in_a_browser(browser, intake_home, tmp_path, blobs, web_config
     from storage.queries import now
 
     from .conftest import PASSWORD
-    from .test_browser import CHROMIUM, check_accessibility_basics, served, shot
+    from .test_browser import CHROMIUM, check_accessibility_basics, shot
+    from .test_browser_operations import served
 
     if not CHROMIUM.exists():
         import pytest
@@ -261,7 +263,7 @@ def test_a_member_in_a_browser(browser, intake_home, tmp_path, blobs, web_config
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        with served(intake_home, tmp_path, blobs, web_config.call, released) as base:
+        with served(intake_home, tmp_path, blobs, web_config, released) as (base, _engine):
             page.goto(base + "/committee")
             page.get_by_label("Adresse électronique").fill(COMMITTEE)
             page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -293,5 +295,92 @@ def test_a_member_in_a_browser(browser, intake_home, tmp_path, blobs, web_config
             shot(page, "conflicts-list.png")
             page.get_by_role("link", name=INCOMPLETE).click()
             page.wait_for_url(base + f"/committee/dossiers/{INCOMPLETE}")
+
+            # the marker on every committee page that lists the dossier
+            mark = "Conflit d'intérêts possible : Aract Normandie"
+            for url in ("/committee", "/committee/comparaison", "/committee/simulation"):
+                page.goto(base + url)
+                row = page.get_by_role("row").filter(has_text=COMPLETE_DOCX).first
+                assert mark in row.inner_text(), url
+                assert page.get_by_text(mark).count() == page.get_by_role("row").filter(
+                    has_text=COMPLETE_DOCX).filter(has_text=mark).count(), url  # on its rows only
+            shot(page, "conflicts-simulation.png")
+
+            # "je me déporte", from the dossier's own page: gone from every page, pack included
+            page.goto(base + DOSSIER)
+            page.get_by_role("button", name="Je me déporte de ce dossier").click()
+            page.wait_for_url("**/committee?fait=deporte*")
+            assert f"Vous vous êtes déporté du dossier {COMPLETE_DOCX}" in page.get_by_role("status").inner_text()
+            for url in ("/committee", "/committee/comparaison", "/committee/simulation", "/compte"):
+                page.goto(base + url)
+                assert page.get_by_text(COMPLETE_DOCX, exact=True).count() == 0, url
+            with page.expect_download() as pack:
+                page.goto(base + "/committee")
+                page.get_by_role("link", name="Dossier de séance en PDF (tous les résumés)").click()
+            path = tmp_path / "pack.pdf"
+            pack.value.save_as(path)
+            import subprocess
+
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+            assert INCOMPLETE in text and COMPLETE_DOCX not in text
+            page.goto(base + DOSSIER)
+            assert page.get_by_role("heading", level=1).inner_text().startswith("Vous vous êtes déporté")
     finally:
         context.close()
+
+
+def test_a_member_in_conflict_sees_the_marker_everywhere_then_steps_aside(client, engine, tmp_path):
+    """Matched by the declared affiliation: a marker on the list, the comparison, its XLSX
+    and the simulation; "je me déporte": the dossier is gone from every page, export and
+    PDF of that member, in the journal; the others and the secretariat still see it."""
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    release(client, COMPLETE_DOCX, INCOMPLETE)
+    member(client, "Aract Normandie")
+    mark = "Conflit d'intérêts possible : Aract Normandie"
+    for url in ("/committee", "/committee/comparaison", "/committee/simulation"):
+        page = html.unescape(client.get(url).text)
+        for row in page.split("<tr")[1:]:  # on each of its rows (the comparison has two tables), on no other
+            assert (mark in row) == (f">{COMPLETE_DOCX}<" in row), (url, row)
+        assert mark in page, url
+    sheet = load_workbook(io.BytesIO(client.get("/committee/comparaison.xlsx").content))["Comparaison"]
+    head = [c.value for c in sheet[1]]
+    assert head[:2] == ["Référence", "Conflit d'intérêts (vous)"]
+    by_ref = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert by_ref == {COMPLETE_DOCX: mark, INCOMPLETE: None}
+
+    warning = client.get(WARNING).text
+    assert "Je me déporte de ce dossier" in warning
+    r = client.post(f"{DOSSIER}/deport", data={"csrf_token": csrf_of(warning)}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/committee?fait=deporte&ref={COMPLETE_DOCX}"
+    listing = html.unescape(client.get(r.headers["location"]).text)
+    assert f"Vous vous êtes déporté du dossier {COMPLETE_DOCX}" in listing
+    assert "1 dossier dont vous vous êtes déporté n'apparaît pas ici." in listing
+    for url in ("/committee", "/committee/comparaison", "/committee/simulation", "/compte"):
+        page = html.unescape(client.get(url).text)
+        assert f">{COMPLETE_DOCX}<" not in page and mark not in page, url
+        if url != "/compte":
+            assert f">{INCOMPLETE}<" in page, url
+    sheet = load_workbook(io.BytesIO(client.get("/committee/comparaison.xlsx").content))["Comparaison"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [INCOMPLETE]
+    assert "Conflit d'intérêts (vous)" not in [c.value for c in sheet[1]]
+    pack = client.get("/committee/pack.pdf")
+    assert pack.status_code == 200
+    (tmp_path / "pack.pdf").write_bytes(pack.content)
+    text = subprocess.run(["pdftotext", str(tmp_path / "pack.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert COMPLETE_DOCX not in text and INCOMPLETE in text
+    for url in (DOSSIER, f"{DOSSIER}.pdf", WARNING):
+        r = client.get(url, follow_redirects=False)
+        assert r.status_code == 403 and "Vous vous êtes déporté de ce dossier le" in html.unescape(r.text), url
+    with engine.connect() as conn:
+        entry = conn.execute(select(audit_log).where(audit_log.c.action == "conflict_stepped_aside")).one()
+    assert json.loads(entry.after)["organisations"] == ["Aract Normandie"]
+
+    as_user(client, SECRETARIAT)  # the secretariat's view is unchanged, and the journal says it
+    assert f">{COMPLETE_DOCX}<" in client.get("/committee").text
+    journal = html.unescape(client.get(f"/dossiers/{COMPLETE_DOCX}").text).split('id="journal"')[1]
+    assert "Conflit d'intérêts : le membre du comité s'est déporté du dossier" in journal

@@ -123,8 +123,8 @@ def test_release_to_the_committee(secretariat, app, engine):
         for words in ("Co-financement insuffisant", "Budget", "Partenaires", "1. Contexte"):
             assert words in html, words
         main = html[html.index("<main"):]
-        assert "<form" not in main  # read-only: no form but logging out (in the header)
-        assert re.findall(r'<form[^>]*action="([^"]+)"', html) == ["/logout"]
+        # read-only: no form but logging out (in the header) and stepping aside from the dossier
+        assert re.findall(r'<form[^>]*action="([^"]+)"', html) == ["/logout", f"/committee/dossiers/{INCOMPLETE}/deport"]
         for secret in ("Courriels reçus", "/messages/", "Notes du secrétariat", "Journal", "Réponses au porteur",
                        "/files/", "Objet"):
             assert secret not in main, secret

@@ -53,6 +53,7 @@ EXPECTED_ROUTES |= {
     ("/committee/simulation", "GET"), ("/committee/simulation", "POST"),
     ("/compte", "GET"), ("/compte", "POST"),
     ("/committee/dossiers/{reference}/conflit", "GET"), ("/committee/dossiers/{reference}/conflit", "POST"),
+    ("/committee/dossiers/{reference}/deport", "POST"), ("/committee/conflits", "GET"),
     ("/committee/dossiers/{reference}.pdf", "GET"), ("/committee/pack.pdf", "GET"),
 }
 
