@@ -227,14 +227,15 @@ def list_dossiers(
                         "(celle de la lecture dans `reading_decision`) et ces corrections ; chaque pièce "
                         "jointe hors archive a l'adresse de son fichier d'origine.")
 def get_dossier(request: Request, reference: str):
-    """The dossier JSON as the service stored it (see the dossier contract), with the
-    reference, the first receipt time, the current decision and the secretariat's
+    """The dossier as it stands now, in the contract's shape (the secretariat's
+    corrections applied, the alerts it set aside left out), with the reference, the first
+    receipt time, the decision, the reading as read (`reading`), the corrections and
     overrides; each attachment outside an archive has its download path."""
     with request.app.state.db.connect() as conn:
         d = dossier_row(conn, reference)
         if d is None:
             return JSONResponse({"detail": f"Aucun dossier {reference[:40]}."}, status_code=404)
-        return dossier_document(conn, d)
+        return dossier_document(conn, d, request.app.state.call)
 
 
 def openapi_schema(app) -> dict:

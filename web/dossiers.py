@@ -21,6 +21,7 @@ from intake.decisions import (
     flag_key,
     flag_views,
 )
+from storage.queries import now
 
 from . import filters
 from . import queries as wq
@@ -82,6 +83,7 @@ def dossier_page(request: Request, reference: str, *, error: str = "", status: i
                   flags=sorted(flag_views(data, overrides),  # blocking first, the root causes first
                                key=lambda v: cause_rank(v.flag)),
                   notice=notice, error=error, typed=typed or {},
+                  answer_soon=view.row.answer_due_at is not None and view.row.answer_due_at <= now(),
                   audit=[audit_entry(a) for a in view.audit], sections=vocabulary.section_titles(request.app.state.call))
 
 @router.get("/dossiers/{reference}", response_class=HTMLResponse)

@@ -40,11 +40,12 @@ from sqlalchemy import Connection, select
 from sqlalchemy.engine import Row
 
 from intake import vocabulary
-from intake.decisions import flag_key
+from intake.config import default_call
+from intake.decisions import current_reading, flag_key
 from intake.vocabulary import PARIS
 from storage.blobs import BlobNotFound, BlobStore
 from storage.queries import now
-from storage.schema import NOT_APPLICABLE, dossiers, flag_overrides, users
+from storage.schema import NOT_APPLICABLE, dossier_corrections, dossiers, flag_overrides, users
 
 from .files import (
     content_disposition,
@@ -404,16 +405,20 @@ def export_xlsx(request: Request) -> Response:
 
 # ------------------------------------------------------------------ one dossier, as stored
 
-def dossier_document(conn: Connection, d: Row) -> dict:
-    """The stored dossier JSON (the contract), with what the service adds: reference,
-    received_at, title, decision (as the secretariat's corrections left it; the reading's
-    own stays in `reading_decision`), the overrides, and each attachment's download path."""
+def dossier_document(conn: Connection, d: Row, call=None) -> dict:
+    """The dossier as it stands now, in the contract's shape: the reading with the
+    secretariat's corrections applied and the flags it set aside left out
+    (intake.decisions.current_reading, the state every page and answer reads), plus what
+    the service adds: reference, received_at, title, decision, the reading itself
+    (`reading`: its decision, budget, flags and parts as read; `reading_decision`), the
+    corrections and overrides with who made them, and each attachment's download path."""
     try:
         data = json.loads(d.dossier_json)
     except ValueError:
         data = {}
     if not isinstance(data, dict):
         data = {}
+    current = current_reading(conn, d.id, data, call or default_call())
     out: dict[str, Any] = {
         "reference": d.reference,
         "received_at": d.first_received.isoformat() if d.first_received else None,
@@ -421,9 +426,16 @@ def dossier_document(conn: Connection, d: Row) -> dict:
         "decision": d.decision,
         "reading_decision": data.get("decision"),
     }
-    for key, value in data.items():
+    for key, value in current.items():
         if key not in out and key != "decision":
             out[key] = value
+    out["reading"] = {k: data[k] for k in ("decision", "budget", "flags", "sections") if k in data}
+    out["corrections"] = [
+        {"field": c.field, "value": c.value, "reason": c.reason, "by": c.user_name,
+         "at": c.updated_at.isoformat() if c.updated_at else None}
+        for c in conn.execute(select(dossier_corrections, users.c.name.label("user_name"))
+                              .outerjoin(users, users.c.id == dossier_corrections.c.user_id)
+                              .where(dossier_corrections.c.dossier_id == d.id).order_by(dossier_corrections.c.id))]
     attachments = []
     for a in out.get("attachments") or []:
         if isinstance(a, dict) and not a.get("container") and isinstance(a.get("sha256"), str):
@@ -444,7 +456,7 @@ def dossier_row(conn: Connection, reference: str) -> Row | None:
     return conn.execute(select(dossiers).where(dossiers.c.reference == reference.upper())).first()
 
 
-def dossier_zip(conn: Connection, blobs: BlobStore, d: Row) -> bytes:
+def dossier_zip(conn: Connection, blobs: BlobStore, d: Row, call=None) -> bytes:
     """<REF>/dossier.json, <REF>/courriel-N.eml (each raw message as received) and
     <REF>/courriel-N/<file> (each of its attachments, safely named); a message whose
     bytes are gone from the store leaves a note in its place."""
@@ -458,7 +470,7 @@ def dossier_zip(conn: Connection, blobs: BlobStore, d: Row) -> bytes:
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
 
-        add("dossier.json", json.dumps(dossier_document(conn, d), ensure_ascii=False, indent=2).encode("utf-8"),
+        add("dossier.json", json.dumps(dossier_document(conn, d, call), ensure_ascii=False, indent=2).encode("utf-8"),
             now())
         for rank, m in enumerate(dossier_message_rows(conn, d.id), 1):
             folder = f"courriel-{rank}"
@@ -491,5 +503,5 @@ def export_zip(request: Request, reference: str) -> Response:
         d = dossier_row(conn, reference)
         if d is None:
             raise HTTPException(404)
-        body = dossier_zip(conn, request.app.state.blobs, d)
+        body = dossier_zip(conn, request.app.state.blobs, d, request.app.state.call)
     return download_response(body, "application/zip", f"{d.reference}.zip")

@@ -88,6 +88,10 @@ def test_dossier_with_a_correction(secretariat):
         "status": "not_applicable", "comment": "Courrier du conseil régional reçu."})
     d = secretariat.get(f"/api/dossiers/{INCOMPLETE}").json()
     assert d["decision"] == "complete" and d["reading_decision"] == "incomplete"
+    # the dossier as it stands: the alert set aside no longer counts; the reading keeps it
+    assert {f["code"] for f in d["flags"]} == {"ineligible_expense"}
+    assert {f["code"] for f in d["reading"]["flags"]} == {"cofinancing_below_minimum", "ineligible_expense"}
+    assert d["reading"]["decision"] == "incomplete" and d["corrections"] == []
     [o] = d["overrides"]
     assert o["code"] == "cofinancing_below_minimum" and o["status"] == "not_applicable"
     assert o["comment"] == "Courrier du conseil régional reçu." and o["by"] == "Claire Secrétariat"
