@@ -68,8 +68,8 @@ def test_the_reader_never_asks_for_what_is_there(folder, case_id, eml, label, co
                      answer_settings(config_data(config)), config.call, now=NOW)
     mail = email.message_from_bytes(answer.raw, policy=policy.default)
     text = " ".join(mail.get_body(preferencelist=("plain",)).get_content().split())
-    assert "COMMENT COMPLÉTER" in text  # the request's own structure, read as the applicant does
-    request = text.split("COMMENT COMPLÉTER", 1)[0]
+    assert "POUR COMPLÉTER" in text  # the request's own structure, read as the applicant does
+    request = text.split("POUR COMPLÉTER", 1)[0]
     request = request.split("CE QUE NOUS AVONS REÇU", 1)[0]
     present = [sid for sid, s in label["sections"].items() if s.get("present")]
     named = [sid for sid in present if config.call.sections[sid].label in request]

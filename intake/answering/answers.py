@@ -20,6 +20,7 @@ from hashlib import sha256
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from intake.answering.addressee import greeting
 from intake.answering.envelope import MSGID, address, msgid
 from intake.answering.mail_settings import AnswerSettings
 from intake.config import TEMPLATES
@@ -345,6 +346,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
     }
     codes = {f.get("code") for f in flags}
     blocking_codes = {f.get("code") for f in flags if f.get("severity") == "blocking"}
+    groups = _groups(flags, call, d)
     selection = _selection_date(call)
     deadline = call.deadline
     return {
@@ -354,6 +356,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "title": _one_line(call.title, 300),
         "mailbox": settings.reply_to,
         "signature": [_one_line(line, 200) for line in settings.signature],
+        "greeting": greeting(_one_line(incoming.sender_name, 200), incoming.sender),
         "tz": tzl,
         "received": moment(incoming.received, tz),
         "incoming_subject": _one_line(incoming.subject, 200),
@@ -375,7 +378,9 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "figures": figures,
         "partners": [n for n in (_one_line(p.get("name"), 160) for p in _dicts(d.get("partners"))) if n],
         "calendar": describe_schedule(d.get("project")),
-        "groups": _groups(flags, call, d),
+        "groups": [g for g in groups if g.get("key") != "reminder"],
+        # nothing was sent: the call's list of parts, as a reminder after the list received
+        "reminder": next((g for g in groups if g.get("key") == "reminder"), None),
         # only rules broken, nothing missing: the request does not say "il y manque"
         "only_rules": bool(blocking_codes) and blocking_codes <= set(RULE_CODES),
         "warnings": _warning_items(flags, d),
@@ -517,9 +522,10 @@ def _description_group(members: list[dict], call, *, whole: bool) -> dict | None
         items.append({"text": "une autre partie de la description demandée par l'appel", "detail": ""})
     for i, item in enumerate(items):  # a French list: "… ;" then "…."
         item["text"] += " ;" if i < len(items) - 1 else "."
-    if whole:
-        intro = "Pour rappel, la description du projet doit présenter :"
-    elif len(items) == 1:
+    if whole:  # said once in the request ("la description du projet"), listed as a reminder below
+        return {"key": "reminder", "title": "Description du projet", "entries": items,
+                "intro": "La description du projet doit présenter :"}
+    if len(items) == 1:
         intro = "La description du projet ne présente pas la partie suivante, demandée par l'appel :"
     else:
         intro = "La description du projet ne présente pas les parties suivantes, demandées par l'appel :"

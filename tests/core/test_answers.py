@@ -289,7 +289,7 @@ def test_incoming_from_raw_reads_what_the_answer_needs():
 def test_acknowledgement_says_what_was_received_when_and_its_hash(case, settings, call):
     c = case(COMPLETE)
     _, _, text, html = make("acknowledgement", c, settings, call)
-    assert "Madame, Monsieur," in text
+    assert text.startswith("Bonjour Claire Lemonnier, ")  # "Claire Lemonnier" <claire.lemonnier@…>
     assert "Nous accusons réception de votre candidature" in text
     assert "le 20 août 2022 à 10 h 03 (heure de Paris)" in text
     assert hashlib.sha256(c.raw).hexdigest() in text
@@ -332,8 +332,8 @@ def test_completion_request_names_each_problem_with_figures_and_the_date(case, s
     assert "au plus tard le 30 août 2022" in text  # [call] completion_deadline
     assert "au plus tard le 30 août 2022" in html
     assert "sélection des projets le 2 septembre 2022" in text
-    assert f"gardez la référence {REF} dans l'objet" in text
-    assert "joignez-y les pièces complétées" in text
+    assert f"en gardant la référence {REF} dans l'objet" in text
+    assert "avec les pièces complétées" in text
     assert hashlib.sha256(case(INCOMPLETE).raw).hexdigest() in text
 
 
@@ -341,7 +341,7 @@ def test_completion_request_reply_date_follows_the_calls_calendar_not_the_clock(
     # replayed years later, the request still asks by the call's date
     _, _, text, _ = make("completion_request", case(INCOMPLETE), settings, call,
                          now=datetime(2026, 12, 5, 9, 0, tzinfo=PARIS))
-    assert "au plus tard le 30 août 2022" in text and "2026" not in text.split("COMMENT COMPLÉTER")[1][:400]
+    assert "au plus tard le 30 août 2022" in text and "2026" not in text.split("POUR COMPLÉTER")[1][:400]
     only_selection = dataclasses.replace(call, completion_deadline=None)
     _, _, text, _ = make("completion_request", case(INCOMPLETE), settings, only_selection)
     assert "au plus tard le 1er septembre 2022" in text
@@ -355,7 +355,7 @@ def test_completion_request_names_each_missing_part_in_the_call_words(case, sett
     assert "ne présente pas la partie suivante" in text
     assert "le pilotage et la comitologie" in text
     assert "Annexes.rar" in text and "format n'est pas pris en charge" in text
-    asked = text.split("ne présente pas", 1)[1].split("COMMENT COMPLÉTER", 1)[0]
+    asked = text.split("ne présente pas", 1)[1].split("POUR COMPLÉTER", 1)[0]
     assert "le contexte du projet" not in asked  # present parts are not asked for
     assert "le contexte du projet" in text.split("CE QUE NOUS AVONS REÇU", 1)[1]  # but listed
 
@@ -383,14 +383,14 @@ def test_completion_request_over_the_cap_quotes_the_cap(case, settings, call):
 def test_a_request_for_broken_rules_only_does_not_say_something_is_missing(case, settings, call):
     _, _, text, html = make("completion_request", case(INCOMPLETE), settings, call)
     assert "ne respecte pas encore certaines règles de l'appel" in text
-    assert "il y manque" not in text and "il y manque" not in html
+    assert "y manque" not in text and "y manque" not in html
 
 
 def test_completion_request_after_a_completion_says_what_is_still_missing(case, settings, call):
     c = case(INCOMPLETE)
     first = dataclasses.replace(c.incoming, sha256="a" * 64, received=ON_TIME - timedelta(days=1))
     _, _, text, _ = make("completion_request", c, settings, call, received_messages=[first, c.incoming])
-    assert "il y manque encore" in text
+    assert "Il y manque encore" in text
     assert "a" * 64 in text and c.incoming.sha256 in text
     assert "Ces empreintes" in text
     # the receipt is recorded as a fact, without a legal claim an automatic system cannot make

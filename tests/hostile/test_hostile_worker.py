@@ -509,6 +509,14 @@ def test_normal_proposals_get_their_dossier_and_answer(run: Run, name: str) -> N
     d = _dossier(run, it)
     assert d is not None and d.sender_address == it.sender
     got = _answers_to(run, it.sender)
+    if d.decision == "late":  # a refusal waits for a person (config.toml hold_for_approval)
+        from sqlalchemy import select
+
+        from storage.schema import outbox
+        with run.db.connect() as conn:
+            held = conn.execute(select(outbox).where(outbox.c.dossier_id == d.id)).all()
+        assert got == [] and [(r.kind, r.state) for r in held] == [("late", "held")]
+        return
     assert len(got) == 1, len(got)
     assert f"<{name}@hostile.test>".encode() in got[0]  # In-Reply-To: their own email
 

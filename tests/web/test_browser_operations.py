@@ -161,8 +161,8 @@ def test_approve_a_held_completion_request_and_it_reaches_smtp(page, intake_home
         page.wait_for_url("**/emails/*")
         text = page.get_by_label("Texte que lira le porteur")
         original = text.input_value()
-        assert original.startswith("Madame, Monsieur,")
-        text.fill(original.replace("Madame, Monsieur,", "Madame, Monsieur,\n\nSuite à notre appel de ce matin :"))
+        assert original.startswith("Bonjour Thomas Keller,")
+        text.fill(original.replace("Bonjour Thomas Keller,", "Bonjour Thomas Keller,\n\nSuite à notre appel de ce matin :"))
         page.get_by_role("button", name="Enregistrer le texte").click()
         page.wait_for_url("**fait=modifie")
         shot(page, "courriel-modifie.png", full_page=False)
@@ -199,7 +199,7 @@ def test_approve_a_held_completion_request_and_it_reaches_smtp(page, intake_home
         with engine.connect() as conn:
             late = conn.execute(select(outbox).where(outbox.c.state == "held", outbox.c.kind == "late")).one()
         assert late.recipient in page.locator("dl.summary").inner_text()
-        assert "Madame, Monsieur" in page.get_by_label("Texte que lira le porteur").input_value()
+        assert page.get_by_label("Texte que lira le porteur").input_value().startswith("Bonjour Pauline Girardot,")
         assert send_due(engine, blobs, SmtpTransport(HOST, smtp.port, security="plain", timeout=10),
                         envelope_from="fabrique@anact.fr").sent == 0  # held: nothing leaves
         page.get_by_role("button", name=f"Envoyer ce courriel à {late.recipient}").click()

@@ -71,8 +71,9 @@ def test_edit_a_held_completion_request(secretariat, engine, blobs):
     page = secretariat.get(f"/emails/{held.id}").text
     before = parsed(blobs, held.raw_sha256)
     original = before.get_body(("plain",)).get_content().replace("\r\n", "\n")
-    assert "Madame, Monsieur," in original and original.split("\n")[2][:40] in page  # the text, in the textarea
-    text = original.replace("Madame, Monsieur,", "Madame Keller,") + "\nPS : un appel suit cette semaine.\n"
+    # "Thomas Keller" <thomas.keller@…>: the person is greeted by name
+    assert original.startswith("Bonjour Thomas Keller,") and original.split("\n")[2][:40] in page
+    text = original.replace("Bonjour Thomas Keller,", "Madame Keller,") + "\nPS : un appel suit cette semaine.\n"
     r = secretariat.post(f"/emails/{held.id}/edit", data={"csrf_token": csrf_of(page), "text": text},
                          follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/emails/{held.id}?fait=modifie"
@@ -87,7 +88,7 @@ def test_edit_a_held_completion_request(secretariat, engine, blobs):
     assert body.startswith("Madame Keller,") and "PS : un appel suit cette semaine." in body
     html_part = after.get_body(("html",)).get_content()
     assert "Madame Keller," in html_part and "PS : un appel suit cette semaine." in html_part
-    assert "Madame, Monsieur" not in html_part  # the HTML says what the text says
+    assert "Bonjour Thomas Keller" not in html_part  # the HTML says what the text says
     assert held.raw_sha256 in blobs  # the first version is kept
     (entry,) = audit_rows(engine)
     assert entry.action == "email_edited"
