@@ -177,18 +177,21 @@ def simulation_page(request: Request):
 
 @router.post("/committee/simulation")
 def simulation_save(request: Request, ref: Annotated[list[str] | None, Form()] = None,
-                    enveloppe: str = Form("")):
-    """The ticked set replaces the user's previous one; only released dossiers count."""
+                    enveloppe: str = Form(""), appliquer: str = Form("")):
+    """The ticked set replaces the user's previous one (also when an amount is applied:
+    the ticks go with it); only released dossiers count, and those the user stepped aside
+    from never do."""
     user = user_of(request)
     wanted = set(ref or [])
     with request.app.state.db.begin() as conn:
+        wanted -= member_scope(conn, user).hidden
         ids = [r.id for r in conn.execute(select(dossiers.c.id).where(
             dossiers.c.reference.in_(wanted), dossiers.c.released_at.is_not(None)))] if wanted else []
         conn.execute(delete(funding_picks).where(funding_picks.c.user_id == user.id))
         if ids:
             at = now()
             conn.execute(insert(funding_picks), [{"user_id": user.id, "dossier_id": i, "created_at": at} for i in ids])
-    params = {"fait": "enregistre"}
+    params = {} if appliquer else {"fait": "enregistre"}
     if enveloppe.strip():
         params["enveloppe"] = enveloppe.strip()
     return RedirectResponse("/committee/simulation?" + urlencode(params), status_code=303)

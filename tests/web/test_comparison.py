@@ -306,6 +306,14 @@ def test_sorting_the_table_in_a_browser(browser, intake_home, tmp_path, blobs, w
             page.wait_for_url(re.compile(r"enveloppe=80"))
             assert "Dépassement de 4\u202f500\u00a0€" in page.locator("dl.summary").inner_text()
             assert page.get_by_label(f"Financer {COMPLETE_DOCX}").is_checked()
+            # a tick not saved yet is kept when another amount is applied
+            page.get_by_label(f"Financer {COMPLETE_BODY}").check()
+            page.get_by_label("Simuler avec une autre enveloppe (€)").fill("200 000")
+            page.get_by_role("button", name="Appliquer ce montant").click()
+            page.wait_for_url(re.compile(r"enveloppe=200"))
+            for ref in (COMPLETE_DOCX, INCOMPLETE, COMPLETE_BODY):
+                assert page.get_by_label(f"Financer {ref}").is_checked(), ref
+            assert "3 sur 4" in page.locator("dl.summary").inner_text()
             page.screenshot(path=str(ARTIFACTS / "comite-simulation.png"), full_page=True)
         assert errors == []  # no CSP violation, no script
     finally:
