@@ -122,6 +122,7 @@ AUDIT_ACTIONS = {
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
     "conflict_stepped_aside": "Conflit d'intérêts : le membre du comité s'est déporté du dossier",
     "affiliations_declared": "Affiliations déclarées",
+    "password_changed": "Mot de passe changé par son titulaire",
     "email_approved": "Courriel validé",
     "email_discarded": "Courriel écarté",
     "email_withdrawn": "Courriel retiré avant l'envoi : le dossier a changé",

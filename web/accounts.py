@@ -33,7 +33,12 @@ MIN_PASSWORD_LENGTH = 12
 
 
 class AccountError(ValueError):
-    """A request about accounts that cannot be done (French, for the operator)."""
+    """A request about accounts that cannot be done (French, for the operator); `field`:
+    the form field it is about, where a form shows it."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,23 @@ def set_password(conn: Connection, email: str, password: str) -> None:
         raise AccountError(f"aucun compte pour {normalise_email(email)}.")
     uid = conn.execute(select(users.c.id).where(users.c.email == normalise_email(email))).scalar()
     conn.execute(delete(sessions).where(sessions.c.user_id == uid))
+
+
+def change_own_password(conn: Connection, session: Session, current: str, new: str, repeated: str) -> None:
+    """The user changes their own password: the current one first, the new one twice;
+    their other sessions end (this one goes on). Each refusal says which field."""
+    if authenticate(conn, session.user.email, current) is None:
+        raise AccountError("le mot de passe actuel n'est pas le bon.", field="current")
+    if new != repeated:
+        raise AccountError("les deux saisies du nouveau mot de passe diffèrent.", field="repeated")
+    if new == current:
+        raise AccountError("le nouveau mot de passe doit différer de l'actuel.", field="new")
+    try:
+        check_password_strength(new)
+    except AccountError as e:
+        raise AccountError(str(e), field="new") from None
+    conn.execute(update(users).where(users.c.id == session.user.id).values(password_hash=hash_password(new)))
+    conn.execute(delete(sessions).where(sessions.c.user_id == session.user.id, sessions.c.id != session.id))
 
 
 def disable_user(conn: Connection, email: str) -> None:

@@ -30,18 +30,19 @@ from storage.queries import now
 from storage.schema import conflict_confirmations, dossiers, recusals, users
 
 from . import queries as wq
-from .accounts import User
+from .accounts import MIN_PASSWORD_LENGTH, AccountError, User, change_own_password
 from .pages import audit, render, user_of
 
 router = APIRouter()
 
 ACCOUNT = "/compte"
+PASSWORD = "/compte/mot-de-passe"
 CONFLICT = "/committee/dossiers/{reference}/conflit"
 STEP_ASIDE = "/committee/dossiers/{reference}/deport"
 PACK_CONFLICTS = "/committee/conflits"
 # Routes a committee account may use besides web.committee's pages: (method, path).
 COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({
-    ("GET", ACCOUNT), ("POST", ACCOUNT), ("GET", CONFLICT), ("POST", CONFLICT), ("POST", STEP_ASIDE),
+    ("GET", ACCOUNT), ("POST", ACCOUNT), ("POST", PASSWORD), ("GET", CONFLICT), ("POST", CONFLICT), ("POST", STEP_ASIDE),
     ("GET", PACK_CONFLICTS),
 })
 MAX_AFFILIATIONS = 100
@@ -272,15 +273,35 @@ def pack_conflicts(request: Request):
 
 # ------------------------------------------------------------------ the account page
 
-def _account_page(request: Request, *, text: str | None = None, error: str = "", status: int = 200):
+@router.post(PASSWORD)
+def change_password(request: Request, current: str = Form(""), new: str = Form(""), repeated: str = Form("")):
+    """The user's own password; the page says which field is wrong (passwords are never
+    sent back into the form)."""
+    session = request.state.session
+    try:
+        with request.app.state.db.begin() as conn:
+            change_own_password(conn, session, current, new, repeated)
+            audit(conn, session.user, None, "password_changed")
+    except AccountError as e:
+        return _account_page(request, status=400, password_error=f"Mot de passe inchangé : {e}",
+                             password_field=e.field)
+    return RedirectResponse(f"{ACCOUNT}?fait=mot-de-passe#mot-de-passe", status_code=303)
+
+
+
+def _account_page(request: Request, *, text: str | None = None, error: str = "", status: int = 200,
+                  password_error: str = "", password_field: str = ""):
     user = user_of(request)
     with request.app.state.db.connect() as conn:
         affiliations = affiliations_of(conn, user)
         flagged = member_scope(conn, user).marked
-    notice = "Vos affiliations sont enregistrées." if request.query_params.get("fait") == "affiliations" else ""
+    notice = {"affiliations": "Vos affiliations sont enregistrées.",
+              "mot-de-passe": "Votre mot de passe est changé. Vos autres sessions sont fermées."
+              }.get(request.query_params.get("fait", ""), "")
     return render(request, "account.html", status, affiliations=affiliations,
                   text="\n".join(affiliations) if text is None else text, flagged=flagged,
-                  notice=notice, error=error, max_affiliations=MAX_AFFILIATIONS)
+                  notice=notice, error=error, max_affiliations=MAX_AFFILIATIONS,
+                  password_error=password_error, password_field=password_field, min_length=MIN_PASSWORD_LENGTH)
 
 
 @router.get(ACCOUNT, response_class=HTMLResponse)

@@ -51,7 +51,7 @@ EXPECTED_ROUTES |= {
 EXPECTED_ROUTES |= {
     ("/committee/comparaison", "GET"), ("/committee/comparaison.xlsx", "GET"),
     ("/committee/simulation", "GET"), ("/committee/simulation", "POST"),
-    ("/compte", "GET"), ("/compte", "POST"),
+    ("/compte", "GET"), ("/compte", "POST"), ("/compte/mot-de-passe", "POST"),
     ("/committee/dossiers/{reference}/conflit", "GET"), ("/committee/dossiers/{reference}/conflit", "POST"),
     ("/committee/dossiers/{reference}/deport", "POST"), ("/committee/conflits", "GET"),
     ("/committee/dossiers/{reference}.pdf", "GET"), ("/committee/pack.pdf", "GET"),
