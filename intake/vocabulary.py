@@ -119,6 +119,8 @@ AUDIT_ACTIONS = {
     "decision": "Décision",
     "note": "Note ajoutée",
     "note_committee": "Note pour le comité ajoutée",
+    "note_edited": "Note modifiée",
+    "note_deleted": "Note supprimée",
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
     "conflict_stepped_aside": "Conflit d'intérêts : le membre du comité s'est déporté du dossier",
     "affiliations_declared": "Affiliations déclarées",

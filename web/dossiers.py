@@ -33,6 +33,8 @@ router = APIRouter()
 NOTICES = {  # ?fait=... after a change: fixed words, nothing from the request is echoed
     "alerte": "La correction de l'alerte est enregistrée.",
     "note": "La note est ajoutée.",
+    "note-modifiee": "La note est modifiée ; le journal garde son texte précédent.",
+    "note-supprimee": "La note est supprimée ; le journal garde son texte.",
     "valide": "Le courriel est validé : il part au prochain envoi.",
     "ecarte": "Le courriel est écarté : il ne partira pas.",
     "libere": "Le dossier est libéré pour le comité : ses membres peuvent le consulter.",
@@ -125,6 +127,17 @@ def add_note(request: Request, reference: str, body: str = Form(""), comite: str
     return change(request, reference, lambda conn, user, did: wq.add_note(
         conn, user, did, body, for_committee=comite == "1"), "note", typed={"form": "note", "value": body})
 
+@router.post("/dossiers/{reference}/notes/{note_id}/edit")
+def edit_note(request: Request, reference: str, note_id: int, body: str = Form(""), comite: str = Form("")):
+    return change(request, reference, lambda conn, user, did: wq.edit_note(
+        conn, user, did, note_id, body, for_committee=comite == "1"), "note-modifiee",
+        typed={"form": f"note-{note_id}", "value": body})
+
+@router.post("/dossiers/{reference}/notes/{note_id}/delete")
+def delete_note(request: Request, reference: str, note_id: int):
+    return change(request, reference, lambda conn, user, did: wq.delete_note(conn, user, did, note_id),
+                  "note-supprimee", typed={"form": f"note-{note_id}", "value": ""})
+
 @router.post("/dossiers/{reference}/emails/{outbox_id}/approve")
 def approve_email(request: Request, reference: str, outbox_id: int, confirm: str = Form("")):
     """Sent only after the email was shown with its recipient: without confirm=oui, the
@@ -141,7 +154,8 @@ def discard_email(request: Request, reference: str, outbox_id: int, reason: str 
 
 
 def anchor_of(done: str) -> str:
-    return {"alerte": "alertes", "note": "notes", "valide": "reponses", "ecarte": "reponses",
+    return {"alerte": "alertes", "note": "notes", "note-modifiee": "notes", "note-supprimee": "notes",
+            "valide": "reponses", "ecarte": "reponses",
             "correction": "corrections"}.get(done, "")
 
 
@@ -169,8 +183,8 @@ def audit_entry(row) -> dict:
                    f"{vocabulary.ANSWER_STATE_LABELS.get(v.get('state'), v.get('state'))}"
         if row.action == "answer_planned":
             return f"{vocabulary.KIND_LABELS.get(v.get('kind'), v.get('kind'))} (écrite au prochain passage du service)"
-        if row.action in ("note", "note_committee"):
-            return v.get("note", "")
+        if row.action in ("note", "note_committee", "note_edited", "note_deleted"):
+            return v.get("note", "") + (" (pour le comité)" if v.get("for_committee") else "")
         if row.action == "correction":
             return correction_text(v.get("field") or "", v.get("value"), v.get("read"))
         return json.dumps(v, ensure_ascii=False)

@@ -543,6 +543,40 @@ def add_note(conn: Connection, user: User, dossier_id: int, body: str, for_commi
     _audit(conn, user, dossier_id, "note_committee" if for_committee else "note", None, {"note": body[:300]}, None)
 
 
+def _own_note(conn: Connection, user: User, dossier_id: int, note_id: int) -> Row:
+    row = conn.execute(select(notes).where(notes.c.id == note_id, notes.c.dossier_id == dossier_id)).first()
+    if row is None:
+        raise ActionError("Cette note n'existe pas (ou plus) dans ce dossier.")
+    if row.user_id != user.id and user.role != "admin":
+        raise ActionError("Seul l'auteur d'une note (ou un administrateur) peut la modifier ou la supprimer.")
+    return row
+
+
+def edit_note(conn: Connection, user: User, dossier_id: int, note_id: int, body: str,
+              for_committee: bool = False) -> None:
+    """The author rewrites a note (or changes who reads it); the journal keeps both texts."""
+    row = _own_note(conn, user, dossier_id, note_id)
+    body = (body or "").strip()
+    if not body:
+        raise ActionError("La note est vide : pour l'ôter, supprimez-la.")
+    if len(body) > 10_000:
+        raise ActionError("Note trop longue (10 000 caractères au plus).")
+    if body == row.body and bool(row.for_committee) == for_committee:
+        return
+    conn.execute(update(notes).where(notes.c.id == row.id).values(body=body, for_committee=for_committee))
+    _audit(conn, user, dossier_id, "note_edited",
+           {"note": row.body[:300], "for_committee": bool(row.for_committee)},
+           {"note": body[:300], "for_committee": for_committee}, None)
+
+
+def delete_note(conn: Connection, user: User, dossier_id: int, note_id: int) -> None:
+    """The author removes a note; its text stays in the journal."""
+    row = _own_note(conn, user, dossier_id, note_id)
+    conn.execute(delete(notes).where(notes.c.id == row.id))
+    _audit(conn, user, dossier_id, "note_deleted", {"note": row.body[:300], "for_committee": bool(row.for_committee)},
+           None, None)
+
+
 def mail_action(conn: Connection, user: User, dossier_id: int, outbox_id: int, action: str,
                 reason: str = "") -> None:
     """Approve or discard an email of this dossier (intake.answering.outbox does the change)."""

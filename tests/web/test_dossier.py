@@ -219,3 +219,62 @@ def test_a_dossier_without_a_budget_says_so_without_dashes(secretariat):
     dd = page[page.index("<dt>Co-financement</dt>"):]
     dd = dd[:dd.index("</dd>")]
     assert "non trouvé" in dd and "du coût total de" not in dd
+
+
+def test_a_note_is_edited_then_deleted_by_its_author_and_the_journal_keeps_both(secretariat, engine, app):
+    from storage.schema import notes
+
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    secretariat.post(f"/dossiers/{INCOMPLETE}/notes", data={"csrf_token": csrf_of(page),
+                                                            "body": "Appelé le porteur : budget en cours."})
+    with engine.connect() as conn:
+        note = conn.execute(select(notes)).one()
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    assert f'action="/dossiers/{INCOMPLETE}/notes/{note.id}/edit"' in page
+    # an empty text is refused beside the note, the page keeps the note
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/notes/{note.id}/edit", data={"csrf_token": csrf_of(page), "body": " "})
+    assert r.status_code == 400 and f'id="err-note-{note.id}"' in r.text and "pour l&#39;ôter, supprimez-la" in r.text
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/notes/{note.id}/edit", follow_redirects=False, data={
+        "csrf_token": csrf_of(page), "body": "Budget reçu par courrier le 22/08.", "comite": "1"})
+    assert r.status_code == 303 and r.headers["location"].endswith("#notes")
+    shown = secretariat.get(r.headers["location"]).text
+    assert "Budget reçu par courrier le 22/08." in shown and "La note est modifiée" in shown
+    journal = shown.split('id="journal"')[1]
+    assert "Note modifiée" in journal and "Appelé le porteur : budget en cours." in journal
+    assert "Budget reçu par courrier le 22/08. (pour le comité)" in journal
+    r = secretariat.post(f"/dossiers/{INCOMPLETE}/notes/{note.id}/delete", follow_redirects=False,
+                         data={"csrf_token": csrf_of(shown)})
+    assert r.status_code == 303
+    after = secretariat.get(r.headers["location"]).text
+    assert "Aucune note." in after and "Note supprimée" in after.split('id="journal"')[1]
+    with engine.connect() as conn:
+        assert conn.execute(select(notes)).all() == []
+        actions = [a.action for a in conn.execute(select(audit_log).order_by(audit_log.c.id))]
+    assert actions == ["note", "note_edited", "note_deleted"]
+
+
+def test_only_the_author_edits_a_note(secretariat, engine, app):
+    from fastapi.testclient import TestClient
+
+    from storage.schema import notes
+
+    from .conftest import ADMIN, login
+
+    page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
+    secretariat.post(f"/dossiers/{INCOMPLETE}/notes", data={"csrf_token": csrf_of(page), "body": "Ma note."})
+    with engine.begin() as conn:
+        note = conn.execute(select(notes)).one()
+        from web.accounts import add_user
+        add_user(conn, "autre@anact.test", "Autre Secrétariat", "secretariat", "mot-de-passe-de-test")
+    with TestClient(app) as other:
+        assert login(other, "autre@anact.test").status_code == 303
+        page = other.get(f"/dossiers/{INCOMPLETE}").text
+        assert f"/notes/{note.id}/edit" not in page
+        r = other.post(f"/dossiers/{INCOMPLETE}/notes/{note.id}/delete", data={"csrf_token": csrf_of(page)})
+        assert r.status_code == 400 and "Seul l&#39;auteur d&#39;une note" in r.text
+    with TestClient(app) as admin:
+        assert login(admin, ADMIN).status_code == 303
+        page = admin.get(f"/dossiers/{INCOMPLETE}").text
+        r = admin.post(f"/dossiers/{INCOMPLETE}/notes/{note.id}/delete", data={"csrf_token": csrf_of(page)},
+                       follow_redirects=False)
+        assert r.status_code == 303

@@ -23,6 +23,7 @@ EXPECTED_ROUTES = {
     ("/dossiers/{reference}", "GET"), ("/dossiers/{reference}/flags", "POST"),
     ("/dossiers/{reference}/corrections", "POST"),
     ("/dossiers/{reference}/notes", "POST"), ("/dossiers/{reference}/emails/{outbox_id}/approve", "POST"),
+    ("/dossiers/{reference}/notes/{note_id}/edit", "POST"), ("/dossiers/{reference}/notes/{note_id}/delete", "POST"),
     ("/dossiers/{reference}/emails/{outbox_id}/discard", "POST"),
 }
 # Exports, original files, JSON API (web/exports.py, web/files.py, web/api.py).
@@ -60,7 +61,8 @@ EXPECTED_ROUTES |= {
 
 def concrete(path: str) -> str:
     return (path.replace("{reference}", INCOMPLETE).replace("{outbox_id}", "1").replace("{sha256}", "0" * 64)
-            .replace("{message_id}", "1").replace("{user_id}", "1").replace("{filter_id}", "1"))
+            .replace("{message_id}", "1").replace("{user_id}", "1").replace("{filter_id}", "1")
+            .replace("{note_id}", "1"))
 
 
 def app_routes(app) -> set[tuple[str, str]]:
