@@ -23,7 +23,7 @@ from intake.decisions import (
 )
 from storage.queries import now
 
-from . import filters
+from . import filters, search
 from . import queries as wq
 from .accounts import Session
 from .pages import render
@@ -51,6 +51,9 @@ def queue(request: Request):
     with request.app.state.db.connect() as conn:
         page = wq.queue_page(conn, f, limits=wq.call_limits(request.app.state.call))
         saved = filters.of_user(conn, request.state.session.user.id)
+    if f.q:  # why each dossier is listed: the words marked, or where in the documents
+        for r in page.rows:
+            r["hit"] = search.hit(r["data"], [r["title"], r["applicant"], r["reference"]], f.q, request.app.state.call)
 
     def url(**changes) -> str:
         params = f.params(**changes)

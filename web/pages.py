@@ -47,6 +47,13 @@ class PageTemplates:
                 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
+def marked(text, q: str):
+    """The text with the search's words in <mark> (web.search)."""
+    from .search import marked as mark
+
+    return mark(text, q)
+
+
 def page_templates(call=None) -> PageTemplates:
     """templates/web, and templates/summary for the committee summary shared with the
     PDFs; the call's part and category titles (config.toml) as the pages' words."""
@@ -54,7 +61,7 @@ def page_templates(call=None) -> PageTemplates:
                                            PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(paris=vocabulary.paris, euros=vocabulary.euros, percent=vocabulary.percent,
-                       calendar=describe_schedule)
+                       calendar=describe_schedule, marked=marked)
     categories = vocabulary.category_labels(call)
     env.globals.update(L=vocabulary, ROLE_LABELS=ROLE_LABELS,
                        category_label=lambda cat: categories.get(cat, cat),

@@ -158,3 +158,32 @@ def test_the_dossier_page_lists_the_unread_file_before_what_it_hides(secretariat
     page = secretariat.get(f"/dossiers/{SCANNED}").text
     alerts = page[page.index('id="alertes"'):page.index('id="messages"')]
     assert alerts.index("Document numérisé") < alerts.index("Budget absent")
+
+
+def test_a_search_shows_where_it_matched(secretariat):
+    """The words marked where the row shows them; found only in the documents, the place
+    and the words around."""
+    html = secretariat.get("/", params={"q": "Vox"}).text
+    row = html[html.index(f">{INCOMPLETE}<"):]
+    row = row[:row.index("</tr>")]
+    assert "<mark>Vox</mark> Travail" in row and "trouvé dans" not in row
+    html = secretariat.get("/", params={"q": "tonalité des appels"}).text  # in a part's text only
+    assert 'class="queue searching"' in html
+    rows = [r for r in html.split("<tr")[2:] if "/dossiers/FAB-" in r]
+    assert len(rows) == 2
+    for r in rows:
+        assert "trouvé dans partie « " in r and "<mark>tonalité</mark>" in r, r
+    assert "<mark>" not in secretariat.get("/").text  # no search, nothing marked
+
+
+def test_search_hits_are_pure_and_escaped():
+    from web.search import hit, marked
+
+    data = {"sections": {"contexte": {"present": True, "heading": "Contexte",
+                                      "excerpt": "Les centres d'appels <b>mesurent</b> la tonalité des appels."}},
+            "partners": [{"name": "Aract Grand Est", "contribution": "comité de pilotage"}]}
+    assert hit(data, ["Vox Travail", "thomas@x.fr"], "tonalité") == (
+        "partie « Contexte »", "Les centres d'appels <b>mesurent</b> la tonalité des appels.")
+    assert hit(data, ["Vox Travail"], "vox") is None  # seen in the row itself
+    assert hit(data, ["Vox"], "Grand") == ("partenaires", "Aract Grand Est : comité de pilotage")
+    assert str(marked("<b>tonalité</b>", "TONALITÉ")) == "&lt;b&gt;<mark>tonalité</mark>&lt;/b&gt;"
