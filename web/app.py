@@ -11,7 +11,9 @@ style sheet is inline and allowed by its hash in the Content-Security-Policy.
 
 from __future__ import annotations
 
+import logging
 import secrets
+import time
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
@@ -70,6 +72,21 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "inconnue"
 
 
+ACCESS = logging.getLogger("fabrique.access")
+
+
+def access_log(request: Request, status: int, seconds: float) -> None:
+    """One line per request, without personal data: the route's pattern (never the
+    reference, the query or the search typed), the method, the status, the time taken and
+    the role of the account (never who, never the address it came from)."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None) or ("(fichier statique)" if request.url.path.startswith("/static") else
+                                            "(route inconnue)")
+    session = getattr(request.state, "session", None)
+    role = session.user.role if session is not None else "anonyme"
+    ACCESS.info("%s %s %s %.0fms %s", request.method, path, status, seconds * 1000, role)
+
+
 def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = None,
                call=None) -> FastAPI:
     """The app over this database and blob store. `call` (config [call]) gives the
@@ -114,7 +131,9 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
+        started = time.perf_counter()
         response = await call_next(request)
+        access_log(request, response.status_code, time.perf_counter() - started)
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"

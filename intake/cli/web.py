@@ -15,6 +15,7 @@ import json
 import os
 import secrets
 import sys
+from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -125,8 +126,24 @@ def cmd_web(args: argparse.Namespace) -> int:
               "proxy HTTPS (les cookies de session ne doivent pas circuler en clair).", file=sys.stderr)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Application du secrétariat : http://{shown}:{args.port}/   (Ctrl+C pour l'arrêter)", flush=True)
+    access_to_file(settings.data_dir / "access.log")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=True)
     return 0
+
+
+def access_to_file(path: Path) -> None:
+    """The app's access log (web.app.access_log: no personal data) in <data>/access.log,
+    rotated at 10 Mo, five files kept."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=10 * 2**20, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    access = logging.getLogger("fabrique.access")
+    access.setLevel(logging.INFO)
+    access.addHandler(handler)
+    access.propagate = False
 
 
 def add_user_commands(sub) -> None:

@@ -207,3 +207,22 @@ def test_passwords_are_argon2(engine):
         hashes = [h for (h,) in conn.execute(select(users.c.password_hash))]
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert PASSWORD not in "".join(hashes)
+
+
+def test_the_access_log_holds_no_personal_data(client, caplog):
+    """One line per request: method, the route's pattern, status, time, role; never the
+    address, the IP, the reference, the search typed nor the session."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="fabrique.access"):
+        login(client, SECRETARIAT)
+        client.get("/", params={"q": "thomas.keller Vox"})
+        client.get(f"/dossiers/{INCOMPLETE}")
+        client.get("/nulle-part")
+    lines = [r.getMessage() for r in caplog.records if r.name == "fabrique.access"]
+    assert "GET /dossiers/{reference} 200" in " ".join(lines) and any(line.endswith(" secretariat") for line in lines)
+    assert any(line.startswith("POST /login 303") and line.endswith(" anonyme") for line in lines)
+    assert any(line.startswith("GET (route inconnue) 404") for line in lines)
+    text = "\n".join(lines)
+    for secret in (SECRETARIAT, "thomas", "Vox", INCOMPLETE, "testclient", "127.0.0.1", "session"):
+        assert secret not in text, secret
