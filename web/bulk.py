@@ -60,12 +60,12 @@ def approve_completion_requests(conn: Connection, user: User, rows: list, shown:
     return len(held)
 
 
-def mark_reviewed(conn: Connection, user: User, rows: list) -> int:
+def mark_reviewed(conn: Connection, user: User, rows: list, where: str = "depuis la liste des dossiers") -> int:
     t = now()
     for d in rows:
         # updated_at is left alone: it is what a later change is compared with
         conn.execute(update(dossiers).where(dossiers.c.id == d.id).values(reviewed_at=t))
-        audit(conn, user, d.id, "reviewed", None, None, "depuis la liste des dossiers")
+        audit(conn, user, d.id, "reviewed", None, None, where)
     return len(rows)
 
 

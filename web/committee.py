@@ -33,6 +33,7 @@ from storage import queries as sq
 from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 
 from . import queries as wq
+from .bulk import mark_reviewed
 from .conflicts import member_gate, member_scope
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
@@ -170,6 +171,17 @@ def _set_release(request: Request, reference: str, release: bool, confirm: str =
                          .values(released_at=sq.now() if release else None))
             audit(conn, user_of(request), d.id, "released" if release else "unreleased")
     return RedirectResponse(f"/dossiers/{d.reference}?fait={'libere' if release else 'retire'}", status_code=303)
+
+
+@router.post("/dossiers/{reference}/reviewed", dependencies=[Depends(require_secretariat)])
+def reviewed(request: Request, reference: str):
+    """Marked reviewed from its own page, as the queue's bulk action does."""
+    with request.app.state.db.begin() as conn:
+        d = wq.dossier_by_reference(conn, reference)
+        if d is None:
+            raise HTTPException(404)
+        mark_reviewed(conn, user_of(request), [d], "depuis le dossier")
+    return RedirectResponse(f"/dossiers/{d.reference}?fait=examine", status_code=303)
 
 
 @router.post("/dossiers/{reference}/release", dependencies=[Depends(require_secretariat)])

@@ -278,3 +278,20 @@ def test_only_the_author_edits_a_note(secretariat, engine, app):
         r = admin.post(f"/dossiers/{INCOMPLETE}/notes/{note.id}/delete", data={"csrf_token": csrf_of(page)},
                        follow_redirects=False)
         assert r.status_code == 303
+
+
+def test_a_dossier_is_marked_reviewed_from_its_own_page(secretariat, engine):
+    queue = secretariat.get("/?todo=1").text
+    assert "« À traiter » : les dossiers incomplets ou à examiner" in queue  # the count explained
+    assert f">{SCANNED}<" in queue
+    page = secretariat.get(f"/dossiers/{SCANNED}").text
+    assert "Pas encore marqué examiné" in page
+    r = secretariat.post(f"/dossiers/{SCANNED}/reviewed", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+    assert r.status_code == 303
+    page = secretariat.get(r.headers["location"]).text
+    assert "Le dossier est marqué examiné" in page and "Marqué examiné le" in page
+    assert f'action="/dossiers/{SCANNED}/reviewed"' not in page  # nothing to mark until it changes
+    assert f">{SCANNED}<" not in secretariat.get("/?todo=1").text
+    with engine.connect() as conn:
+        entry = conn.execute(select(audit_log)).one()
+    assert entry.action == "reviewed" and entry.reason == "depuis le dossier"

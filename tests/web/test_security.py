@@ -42,7 +42,7 @@ EXPECTED_ROUTES |= {
     ("/dossiers/{reference}/write", "POST"), ("/operations", "GET"),
     ("/operations/messages/{message_id}/reprocess", "POST"), ("/committee", "GET"),
     ("/committee/dossiers/{reference}", "GET"), ("/committee/dossiers/{reference}/messages/{message_id}", "GET"),
-    ("/dossiers/{reference}/release", "POST"), ("/dossiers/{reference}/unrelease", "POST"),
+    ("/dossiers/{reference}/release", "POST"), ("/dossiers/{reference}/reviewed", "POST"), ("/dossiers/{reference}/unrelease", "POST"),
     ("/admin/users", "GET"), ("/admin/users", "POST"), ("/admin/users/{user_id}/disable", "POST"),
     ("/admin/users/{user_id}/password", "POST"), ("/queue/bulk", "POST"), ("/filters", "POST"),
     ("/filters/{filter_id}/delete", "POST"),
