@@ -100,7 +100,7 @@ def health_report(request: Request, conn: Connection) -> dict:
         alerts.append("Aucun relevé continu n'a encore écrit son état pour ces données "
                       "(« fabrique-intake run » sans --once).")
     else:
-        if not worker_state.get("running"):
+        if not worker_state.get("running") and worker_state.get("mode") != "once":
             alerts.append("Le service de relevé ne tourne pas.")
         since = worker_state.get("seconds_since_good_poll")
         limit = max(600.0, 3 * getattr(settings, "poll_interval", 60.0))

@@ -24,7 +24,14 @@ from intake.cli.wiring import (
 )
 from intake.config import ConfigError
 from intake.filing.privacy import apply_retention, retention_policy
-from intake.filing.service import EXIT_LOCKED, MailboxLock, configure_logging, read_health, serve
+from intake.filing.service import (
+    EXIT_LOCKED,
+    MailboxLock,
+    configure_logging,
+    read_health,
+    record_single_run,
+    serve,
+)
 from intake.filing.sources import SourceError
 from intake.filing.worker import reprocess, run_once
 from intake.vocabulary import (
@@ -68,6 +75,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         close = getattr(source, "close", None)
         if close is not None:
             close()
+    record_single_run(settings.data_dir / "health.json", summary.french(),
+                      summary.errors[0] if summary.errors else None)
     print(summary.french())
     for err in summary.errors:
         print(f"  erreur : {err}", file=sys.stderr)

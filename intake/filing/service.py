@@ -153,6 +153,23 @@ class Health:
             log.warning(kv("health_write_failed", path=str(self.path), error=str(e)))
 
 
+def record_single_run(path: Path, result: str, error: str | None = None) -> None:
+    """`run --once` (and `poll`): the last poll's outcome where the operations page and
+    `health` read it, as the service would write it, marked as a single run (mode "once")."""
+    health = Health(path)
+    try:
+        previous = json.loads(Path(path).read_text(encoding="utf-8"))
+        if isinstance(previous, dict):
+            health.data.update(previous)
+    except (OSError, ValueError):
+        pass
+    health.data.update(pid=os.getpid(), state="stopped", mode="once")
+    if error:
+        health.update(last_result=result, last_error=error, last_error_at=_now())
+    else:
+        health.update(last_good_poll=_now(), last_result=result)
+
+
 def read_health(path: Path, lock_path: Path | None = None) -> dict[str, Any]:
     """The health file as a dict, {} when no worker ever wrote one (it is replaced whole,
     so a reader never sees half of it). Adds `seconds_since_good_poll` and, with

@@ -149,6 +149,20 @@ def test_health_when_the_worker_polls(engine, blobs, web_config, tmp_path):
         assert "Le service de relevé ne tourne pas." in client.get("/operations").text
 
 
+def test_health_after_a_single_run(engine, blobs, web_config, tmp_path):
+    """`run --once` succeeded a moment ago: its time is shown, nothing in red."""
+    from intake.filing.service import record_single_run
+
+    record_single_run(tmp_path / "data" / "health.json", "2 messages lus, 2 dossiers créés")
+    with TestClient(health_app(engine, blobs, web_config, tmp_path / "data", None)) as client:
+        assert login(client, SECRETARIAT).status_code == 303
+        html = client.get("/operations").text
+    etat = html[html.index('id="etat"'):html.index('id="quarantaine"')]
+    assert "relevés lancés à la demande" in etat and "il y a 0 min" in etat
+    assert "aucun</dd>" not in etat.split("Dernier relevé réussi")[1][:200]
+    assert "ne tourne pas" not in etat
+
+
 def test_health_when_the_worker_is_stuck(engine, blobs, web_config, tmp_path):
     stale = datetime.now(UTC) - timedelta(hours=2)
     state = {"state": "running", "last_good_poll": stale.isoformat(),

@@ -57,6 +57,10 @@ def test_run_once_files_answers_and_prints_the_triage_table(box, tmp_path):
     health = run("health", "--json", "--data", str(data))
     figures = json.loads(health.stdout)
     assert (figures["backlog"], figures["outbox_backlog"], figures["quarantined"]) == (0, 0, 0)
+    # the single run recorded its success where the operations page reads it
+    state = json.loads((data / "health.json").read_text(encoding="utf-8"))
+    assert state["mode"] == "once" and state["last_good_poll"] and state["last_error"] is None
+    assert state["last_result"].startswith("0 message")  # the second run's summary
 
 
 def test_held_completion_requests_wait_for_approval(box, tmp_path):
