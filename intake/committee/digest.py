@@ -33,6 +33,7 @@ from intake.committee.charts import budget_bars, funding_split
 from intake.committee.summaries import settings_of, views_of_released
 from intake.config import TEMPLATES, Config, ConfigError, config_data
 from parsers.dates import describe_schedule
+from parsers.vocab import fold
 
 PACK_NAME = "dossier-comite.pdf"
 COMPARISON_NAME = "comparaison.xlsx"
@@ -218,10 +219,18 @@ def _funding(view: dict) -> list[dict]:
 
     rows = [{"label": "Demande à l'Anact", "nature": "", "amount": anact, "share": share(anact), "anact": True}]
     for s in cof.get("sources") or []:
-        rows.append({"label": s.get("label") or "Source non nommée", "amount": s.get("amount"),
-                     "nature": NATURES.get(s.get("nature") or "", s.get("nature") or ""),
+        label = s.get("label") or "Source non nommée"
+        rows.append({"label": label, "amount": s.get("amount"), "nature": _nature_unsaid(label, s.get("nature")),
                      "share": share(s.get("amount")), "anact": False})
     return rows
+
+
+def _nature_unsaid(label: str, nature: str | None) -> str:
+    """The source's nature in words, unless its own label already says it ("Mise à
+    disposition de locaux (en nature)" is not followed by "(apport en nature)")."""
+    words = NATURES.get(nature or "", nature or "")
+    key = fold(words).split()[-1] if words else ""
+    return "" if key and key in fold(label).split() else words
 
 
 def _partners(view: dict) -> list[dict]:

@@ -268,3 +268,12 @@ def test_email_without_smtp_leaves_one_eml_per_member_in_the_outbox(data, tmp_pa
     msg = email.message_from_bytes(new[0].read_bytes(), policy=policy.default)
     assert msg["To"] == members[0]
     assert [p.get_filename() for p in msg.iter_attachments()] == [PACK_NAME]
+
+
+def test_a_source_whose_label_says_its_nature_is_not_told_it_twice():
+    from intake.committee.digest import _nature_unsaid
+
+    assert _nature_unsaid("Mise à disposition de locaux (en nature)", "en_nature") == ""
+    assert _nature_unsaid("Autofinancement (temps des équipes valorisé)", "autofinancement") == ""
+    assert _nature_unsaid("Région Grand Est", "public") == "financement public"
+    assert _nature_unsaid("Temps des salariés valorisé", "en_nature") == "apport en nature"
