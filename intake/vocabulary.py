@@ -10,6 +10,7 @@ a date the same way. The call's own words (part titles, expense categories) are 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
@@ -76,6 +77,28 @@ FLAG_LABELS = {
     "subject_mismatch": "Objet du message",
 }
 SEVERITY_LABELS = {"blocking": "bloquante", "warning": "avertissement"}
+
+# The reader writes each flag's message to the applicant ("votre envoi", "merci de nous…"):
+# the emails quote it. The secretariat and the committee read the same fact said of the
+# dossier, without the request (staff_message).
+_TO_STAFF = [
+    (re.compile(r"^Nous n'avons pas trouvé de budget dans votre envoi\.?"), "Aucun budget trouvé dans l'envoi."),
+    (re.compile(r"^Votre proposition nous est parvenue"), "La proposition est parvenue"),
+    (re.compile(r"\bVotre envoi\b"), "L'envoi"),
+    (re.compile(r"\bvotre envoi\b"), "l'envoi"),
+    (re.compile(r"\bvos montants\b"), "les montants"),
+]
+_REQUEST = re.compile(r"\s*(?:Merci de|Nous vous remercions de|Pourriez-vous|Veuillez)\b.*$", re.S)
+
+
+def staff_message(flag) -> str:
+    """A flag's message as the secretariat and the committee read it: the fact, said of
+    the dossier; the request to the applicant left out (the emails keep it)."""
+    text = str((flag or {}).get("message") or "")
+    text = _REQUEST.sub("", text)
+    for pattern, words in _TO_STAFF:
+        text = pattern.sub(words, text)
+    return text.strip()
 
 # What the reader made of a file, as the secretariat and the inspect report read it...
 ATTACHMENT_STATUS = {

@@ -328,7 +328,7 @@ def queue_xlsx(recs: list[Record], base_url: str, f: QueueFilters, at: datetime,
                       vocabulary.flag_target_label(code, target),
                       vocabulary.SEVERITY_LABELS.get(fl.get("severity") or "", fl.get("severity") or ""),
                       vocabulary.OVERRIDE_LABELS.get(status, "") if status else "",
-                      fl.get("message") or "", fl.get("evidence") or ""]
+                      vocabulary.staff_message(fl), fl.get("evidence") or ""]
             flags.append([cell(flags, TEXT, v) for v in values])
             n += 1
     if n:

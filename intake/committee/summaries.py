@@ -26,7 +26,7 @@ from intake.decisions import (
     overrides_from_rows,
 )
 from intake.reading import pipeline
-from intake.vocabulary import DECISION_LABELS, category_labels, euros, percent
+from intake.vocabulary import DECISION_LABELS, category_labels, euros, percent, staff_message
 from storage import queries as q
 from storage.schema import dossier_corrections, dossiers, flag_overrides, notes, users
 
@@ -145,7 +145,7 @@ def committee_view(conn: Connection, d, summary: dict | None, config: Config) ->
     budget = corrected.get("budget") or {}
     views = flag_views(corrected, statuses)
     flags = [{"code": v.flag.get("code"), "target": v.flag.get("target") or "",
-              "severity": v.flag.get("severity"), "message": v.flag.get("message"),
+              "severity": v.flag.get("severity"), "message": staff_message(v.flag),
               "evidence": v.flag.get("evidence") or "", "counts": v.counts,
               "override": (overrides.get((v.flag.get("code"), v.flag.get("target") or "")) or None)
               and overrides[(v.flag.get("code"), v.flag.get("target") or "")].comment}

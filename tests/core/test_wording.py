@@ -21,3 +21,26 @@ def test_free_phrases_agree_word_by_word():
     assert v.agreed(3, "courriel analysé") == "courriels analysés"
     assert v.agreed(2, "passage") == "passages" and v.agreed(2, "prix") == "prix"
     assert v.agreed(2, "cheval", "chevaux") == "chevaux"
+
+
+def test_staff_and_committee_read_flags_said_of_the_dossier_not_to_the_applicant():
+    """The emails ask ("Merci de nous transmettre…", "votre envoi"); the secretariat's and
+    the committee's pages state the fact."""
+    import re
+
+    from intake.vocabulary import staff_message
+
+    applicant_voice = re.compile(r"\b(?:[Vv]otre|[Vv]os|[Nn]ous|[Mm]erci|vous)\b")
+    samples = [
+        "Votre envoi ne contient aucun document de candidature : ni pièce jointe lisible, ni description du "
+        "projet dans le corps du message. Merci de nous transmettre la description du projet.",
+        "Nous n'avons pas trouvé de budget dans votre envoi. L'appel demande un budget détaillé.",
+        "La pièce jointe « budget.pdf » n'a pas pu être lue (elle est protégée par un mot de passe). Merci de "
+        "nous la renvoyer au format PDF ou DOCX, sans mot de passe.",
+        "Votre proposition nous est parvenue le 24 août 2022 à 09 h 12, après la date limite.",
+        "Le total indiqué (10 €) ne correspond pas à la somme des lignes (12 €). Merci de vérifier vos montants.",
+    ]
+    for text in samples:
+        said = staff_message({"message": text})
+        assert said and not applicant_voice.search(said), said
+    assert staff_message({"message": samples[1]}).startswith("Aucun budget trouvé dans l'envoi.")
