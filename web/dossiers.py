@@ -107,6 +107,9 @@ def change(request: Request, reference: str, action, done: str, typed: dict | No
             if d is None:
                 raise HTTPException(404)
             action(conn, session.user, d.id)
+    except wq.NeedsConfirmation as e:  # shown beside the field, with what was typed, to confirm
+        return dossier_page(request, reference, error=str(e), status=200,
+                            typed={**(typed or {}), "confirm": True})
     except wq.ActionError as e:
         return dossier_page(request, reference, error=str(e), status=400, typed=typed)
     return RedirectResponse(f"/dossiers/{d.reference}?fait={done}#{anchor_of(done)}", status_code=303)
@@ -119,11 +122,11 @@ def override_flag(request: Request, reference: str, code: str = Form(...), targe
 
 @router.post("/dossiers/{reference}/corrections")
 def correct(request: Request, reference: str, field: str = Form(...), value: str = Form(""),
-            reason: str = Form("")):
+            reason: str = Form(""), confirm: str = Form("")):
     """A budget figure, a section present or absent, or the decision set directly
     (an empty value takes the correction back)."""
     return change(request, reference, lambda conn, user, did: wq.set_correction(
-        conn, user, did, field, value, reason, request.app.state.call), "correction",
+        conn, user, did, field, value, reason, request.app.state.call, confirmed=confirm == "oui"), "correction",
         typed={"form": field, "value": value, "reason": reason})
 
 @router.post("/dossiers/{reference}/notes")

@@ -38,6 +38,7 @@ from intake.decisions import (
     OVERRIDE_STATUSES,
     SECTION_PREFIX,
     apply_corrections,
+    budget_imbalance,
     corrected_decision,
     first_blocking,
     flag_key,
@@ -46,7 +47,7 @@ from intake.decisions import (
 )
 from intake.reading.message import decode_message
 from intake.reading.mime.html import html_to_text
-from intake.vocabulary import PARIS
+from intake.vocabulary import PARIS, euros
 from storage.blobs import BlobStore
 from storage.queries import now
 from storage.schema import (
@@ -73,6 +74,11 @@ SORTS = ("reference", "received", "decision", "applicant", "title", "anact", "sh
 
 class ActionError(ValueError):
     """A change the secretariat asked for that cannot be made (French, shown on the page)."""
+
+
+class NeedsConfirmation(ActionError):
+    """A change that can be made, but whose effect the page shows first (a budget that
+    would no longer add up): made once the secretariat confirms."""
 
 
 # ------------------------------------------------------------------ the queue
@@ -433,8 +439,23 @@ def rederive(conn: Connection, user: User | None, dossier_id: int, reason: str,
     return d.decision, after
 
 
+def _unbalanced_by(data: dict, fixes: dict[str, str], name: str, value: str, call) -> str:
+    """What a budget correction would leave not adding up (French), "" when it adds up
+    or when it was already so before this correction."""
+    limits = call_limits(call)
+    before = budget_imbalance(apply_corrections(data, fixes, **limits)) if fixes else budget_imbalance(data)
+    after = budget_imbalance(apply_corrections(data, {**fixes, name: value}, **limits))
+    if after is None or after == before:
+        return ""
+    anact, cof, total = after
+    return (f"Avec ce montant, le budget ne s'additionne plus : {euros(anact)} demandés à l'Anact et "
+            f"{euros(cof)} de co-financement font {euros(anact + cof)}, pour un coût total de {euros(total)} "
+            f"(écart de {euros(abs(anact + cof - total))}). Corrigez aussi l'autre chiffre, ou enregistrez "
+            "quand même si l'écart est voulu.")
+
+
 def set_correction(conn: Connection, user: User, dossier_id: int, name: str, value: str, reason: str,
-                   call=None) -> tuple[str | None, str | None]:
+                   call=None, *, confirmed: bool = True) -> tuple[str | None, str | None]:
     """Correct a fact of the dossier: a budget figure (an amount in euros), a section
     present or absent, the decision set directly; an empty value takes the correction
     back (the reading holds again). Audited (before, after, why); then the decision is
@@ -477,6 +498,12 @@ def set_correction(conn: Connection, user: User, dossier_id: int, name: str, val
         dossier_corrections.c.dossier_id == dossier_id, dossier_corrections.c.field == name)).first()
     if (old.value if old else "") == value:
         raise ActionError("La donnée est déjà dans cet état." if value else "Il n'y a pas de correction à retirer.")
+    if name in BUDGET_FIELDS and value and not confirmed:
+        fixes = {r.field: r.value for r in conn.execute(select(dossier_corrections).where(
+            dossier_corrections.c.dossier_id == dossier_id))}
+        unbalanced = _unbalanced_by(data, fixes, name, value, call)
+        if unbalanced:
+            raise NeedsConfirmation(unbalanced)
     t = now()
     if not value and old is not None:
         conn.execute(delete(dossier_corrections).where(dossier_corrections.c.id == old.id))

@@ -222,6 +222,9 @@ def test_correcting_a_budget_figure_changes_the_decision(page, intake_home, tmp_
         row.get_by_label("Montant retenu (€)").fill("12 000")
         row.get_by_label("Raison").fill("Le conseil régional confirme 3 000 € de plus (courrier du 22/08).")
         row.get_by_role("button", name="Corriger").click()
+        # 51 000 + 12 000 is not the 60 000 € total: said before anything is saved
+        assert "ne s'additionne plus" in page.locator("#fix-cofinancing_amount").get_by_role("alert").inner_text()
+        page.locator("#fix-cofinancing_amount").get_by_role("button", name="Enregistrer quand même").click()
         page.wait_for_url(f"**/dossiers/{INCOMPLETE}?fait=correction**")
         assert page.get_by_role("status").inner_text().startswith("La correction est enregistrée")
         assert decision.inner_text() == "complet"

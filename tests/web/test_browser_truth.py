@@ -42,11 +42,20 @@ def figures_in(text: str) -> bool:
     return all(spaced(f) in t for f in (ANACT, COFIN, SHARE))
 
 
-def correct(page, field: str, value: str, reason: str) -> None:
+def correct(page, field: str, value: str, reason: str, *, unbalanced: str = "") -> None:
+    """Type a figure and its reason; when the page says the budget would no longer add up
+    (`unbalanced`: the words expected), the typed values are still there: save anyway."""
     row = page.locator(f"#fix-{field}")
     row.get_by_label("Montant retenu (€)").fill(value)
     row.get_by_label("Raison").fill(reason)
     row.get_by_role("button", name="Corriger").click()
+    if unbalanced:
+        row = page.locator(f"#fix-{field}")
+        warning = row.get_by_role("alert")
+        assert spaced(unbalanced) in spaced(warning.inner_text())
+        assert row.get_by_label("Montant retenu (€)").input_value() == value
+        assert row.get_by_label("Raison").input_value() == reason
+        row.get_by_role("button", name="Enregistrer quand même").click()
     page.wait_for_url(f"**/dossiers/{INCOMPLETE}?fait=correction**")
 
 
@@ -65,7 +74,10 @@ def test_one_correction_reaches_every_page_email_export_and_pdf(browser, intake_
             log_in(page, base)
             page.goto(f"{base}/dossiers/{INCOMPLETE}")
             assert page.locator("#decision").inner_text() == "incomplet"
-            correct(page, "anact_request", "48 000", "Demande ramenée par le porteur (courriel du 22/08).")
+            # the first figure alone leaves the budget not adding up: the page says so before saving
+            correct(page, "anact_request", "48 000", "Demande ramenée par le porteur (courriel du 22/08).",
+                    unbalanced="48 000 € demandés à l'Anact et 9 000 € de co-financement font "
+                               "57 000 €, pour un coût total de 60 000 €")
             correct(page, "cofinancing_amount", "12 000", "Le conseil régional confirme 3 000 € de plus.")
 
             # the dossier: complete, the figures corrected, the alert lifted and said so

@@ -22,10 +22,13 @@ from .test_dossier import badge, decision_of
 CALL = load_config().call
 
 
-def correct(client, reference: str, field: str, value: str, reason: str = "Pièce justificative reçue."):
+def correct(client, reference: str, field: str, value: str, reason: str = "Pièce justificative reçue.",
+            confirm: str = "oui"):
+    """A correction, confirmed even where the page would first say the budget no longer
+    adds up (see test_a_correction_that_leaves_the_budget_unbalanced_is_said)."""
     page = client.get(f"/dossiers/{reference}")
     return client.post(f"/dossiers/{reference}/corrections", follow_redirects=False, data={
-        "csrf_token": csrf_of(page.text), "field": field, "value": value, "reason": reason})
+        "csrf_token": csrf_of(page.text), "field": field, "value": value, "reason": reason, "confirm": confirm})
 
 
 # ------------------------------------------------------------------ the pure re-evaluation
@@ -236,9 +239,28 @@ def test_the_committee_list_shows_the_corrected_figures(client, engine):
     assert "20\u00a0%" in row and "15\u00a0%" not in row and "bloquante" not in row
 
 
+def decision_of_correction(client) -> str | None:
+    """The anact_request correction shown on the dossier page, None when there is none."""
+    page = client.get(f"/dossiers/{INCOMPLETE}").text
+    row = page[page.index('id="fix-anact_request"'):]
+    row = row[:row.index("</tr>")]
+    return "Corrigé" if "<strong>Corrigé</strong>" in row else None
+
+
 def test_a_correction_that_leaves_the_budget_unbalanced_is_said(secretariat):
     """The Anact request corrected alone: request + co-financing no longer make the total;
-    the page says so with the figures, so that the other figure gets corrected too."""
+    the page says so with the figures before saving, then after, so that the other figure
+    gets corrected too."""
+    asked = correct(secretariat, INCOMPLETE, "anact_request", "45000", "Courriel du porteur.", confirm="")
+    assert asked.status_code == 200
+    form = asked.text[asked.text.index('id="fix-anact_request"'):]
+    form = " ".join(form[:form.index("</form>")].split()).replace("&#39;", "'").replace("\u202f", " ").replace(
+        "\u00a0", " ")
+    assert "Avec ce montant, le budget ne s'additionne plus : 45 000 € demandés à l'Anact et 9 000 € de " \
+           "co-financement font 54 000 €, pour un coût total de 60 000 € (écart de 6 000 €)" in form
+    assert 'value="45000"' in form and 'value="Courriel du porteur."' in form  # what was typed, kept
+    assert 'name="confirm" value="oui"' in form and "Enregistrer quand même" in form
+    assert decision_of_correction(secretariat) is None  # nothing saved yet
     assert correct(secretariat, INCOMPLETE, "anact_request", "45000").status_code == 303
     page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
     note = page[page.index('id="budget-desequilibre"'):]
