@@ -529,3 +529,40 @@ def test_compose_refuses_what_it_cannot_send(case, settings, call):
         bad = dataclasses.replace(c.incoming, sender=sender)
         with pytest.raises(ValueError):
             compose("acknowledgement", c.dossier, REF, bad, settings, call, now=NOW)
+
+
+# ------------------------------------------------------------------ counts 0, 1 and 2
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_every_kind_agrees_with_its_counts(case, settings, call, n):
+    """Each email rendered with no, one and two of what it counts (unread files, warnings,
+    messages received, parts found), checked for French agreement in both parts."""
+    from tests.french import agreement_problems, visible_text
+
+    c = case(SCANNED)
+    base = c.dossier
+    files = [{**a, "status": "scanned", "filename": f"Pièce {i + 1}.pdf"} for i, a in
+             enumerate((base["attachments"] * 3)[:n])]
+    warnings = [{"code": "ineligible_expense", "target": f"Dépense {i + 1}", "severity": "warning",
+                 "message": f"La dépense « Dépense {i + 1} » ne relève pas des dépenses éligibles."} for i in range(n)]
+    sections = dict(list(base["sections"].items()))
+    found = list(sections)[:n] if n < 2 else list(sections)
+    sections = {sid: {**s, "present": sid in found} for sid, s in sections.items()}
+    dossier = {**base, "attachments": files, "sections": sections,
+               "flags": [f for f in base["flags"] if f.get("severity") == "blocking"] + warnings}
+    earlier = [dataclasses.replace(c.incoming, sha256=f"{i}" * 64, received=ON_TIME - timedelta(days=i + 1))
+               for i in range(n)]
+    problems = []
+    for kind in KINDS:
+        answer = compose(kind, dossier, REF, c.incoming, settings, call, now=NOW,
+                         **({"received_messages": [*earlier, c.incoming]} if kind in ("completed", "completion_request") else {}))
+        msg = parse(answer)
+        for where, text in (("texte", msg.get_body(("plain",)).get_content()),
+                            ("HTML", visible_text(msg.get_body(("html",)).get_content()))):
+            problems += [f"{kind} ({where}, {n}) : {p}" for p in agreement_problems(text)]
+    assert not problems, "\n".join(problems)
+    review = text_of(parse(compose("review", dossier, REF, c.incoming, settings, call, now=NOW)))
+    if n == 1:
+        assert "Une pièce jointe n'a pas pu être lue" in review and "de ce document" in review
+    if n == 2:
+        assert "Certaines pièces jointes n'ont pas pu être lues" in review and "de ces documents" in review

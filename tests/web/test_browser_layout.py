@@ -90,6 +90,8 @@ def test_the_queue_and_the_dossier_at_common_widths(browser, intake_home, tmp_pa
     context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
+    asked: list[str] = []  # a favicon is in every page: the browser never asks the server for one
+    page.on("request", lambda r: asked.append(r.url) if "favicon" in r.url else None)
     try:
         with served(intake_home, tmp_path, blobs, web_config, forty_dossiers) as (base, _engine):
             page.goto(base + "/login")
@@ -116,5 +118,6 @@ def test_the_queue_and_the_dossier_at_common_widths(browser, intake_home, tmp_pa
             shot(page, f"dossier-{width}.png", full_page=False)
             assert layout["headerOneLine"], layout
             assert layout["pageOverflow"] <= 0, layout
+            assert page.locator("link[rel=icon]").count() == 1 and asked == []
     finally:
         context.close()

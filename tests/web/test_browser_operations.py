@@ -125,7 +125,9 @@ def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_
         for name, url in (("queue", "/"), ("queue-filtered", "/?todo=1&sort=anact&dir=desc"),
                           ("dossier", f"/dossiers/{INCOMPLETE}"), ("emails", "/emails"), ("email", f"/emails/{held}"),
                           ("write", f"/dossiers/{INCOMPLETE}/write?modele=relance"), ("operations", "/operations"),
-                          ("users", "/admin/users"), ("committee", "/committee")):
+                          ("users", "/admin/users"), ("committee", "/committee"), ("account", "/compte"),
+                          ("queue-search", "/?q=tonalit%C3%A9"), ("simulation", "/committee/simulation"),
+                          ("comparison", "/committee/comparaison"), ("pack-conflicts", "/committee/conflits")):
             page.goto(base + url)
             found[name] = axe_problems(page, axe_source)
         page.goto(base + f"/dossiers/{INCOMPLETE}")

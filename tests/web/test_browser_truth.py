@@ -74,6 +74,19 @@ def test_one_correction_reaches_every_page_email_export_and_pdf(browser, intake_
             log_in(page, base)
             page.goto(f"{base}/dossiers/{INCOMPLETE}")
             assert page.locator("#decision").inner_text() == "incomplet"
+            # a figure typed in words: refused beside its field, in view, what was typed kept
+            row = page.locator("#fix-anact_request")
+            row.get_by_label("Montant retenu (€)").fill("quatre-vingt mille")
+            row.get_by_label("Raison").fill("Demande ramenée par le porteur.")
+            row.get_by_role("button", name="Corriger").click()
+            row = page.locator("#fix-anact_request")
+            error = row.get_by_role("alert")
+            assert "Montant illisible" in error.inner_text()
+            assert row.get_by_label("Montant retenu (€)").input_value() == "quatre-vingt mille"
+            assert row.get_by_label("Raison").input_value() == "Demande ramenée par le porteur."
+            assert page.evaluate("() => document.activeElement.id") == "v-anact_request"  # focused, in view
+            box = error.bounding_box()
+            assert box is not None and 0 <= box["y"] <= 900
             # the first figure alone leaves the budget not adding up: the page says so before saving
             correct(page, "anact_request", "48 000", "Demande ramenée par le porteur (courriel du 22/08).",
                     unbalanced="48 000 € demandés à l'Anact et 9 000 € de co-financement font "
