@@ -35,12 +35,14 @@ from storage.schema import dossier_messages, dossiers, flag_overrides, messages
 from . import queries as wq
 from .bulk import mark_reviewed
 from .conflicts import member_gate, member_scope
+from .files import SHA256_RE, contract_names, dossier_message_rows, file_response, find_file
 from .pages import audit, config_of, render, require_secretariat, user_of, web_options
 
 router = APIRouter()
 
 # The only routes a committee account may reach (GET), besides logging out.
 COMMITTEE_PAGES = frozenset({"/committee", "/committee/dossiers/{reference}",
+                             "/committee/dossiers/{reference}/fichiers/{sha256}",
                              "/committee/dossiers/{reference}/messages/{message_id}"})
 
 
@@ -93,6 +95,8 @@ def _may_see_raw(request: Request) -> bool:
 
 # ------------------------------------------------------------------ the committee's pages
 
+
+
 @router.get("/committee", response_class=HTMLResponse)
 def committee_list(request: Request):
     with request.app.state.db.connect() as conn:
@@ -101,6 +105,24 @@ def committee_list(request: Request):
     stepped = request.query_params.get("ref", "") if request.query_params.get("fait") == "deporte" else ""
     return render(request, "committee.html", rows=rows, conflicts=scope.marked, stepped=stepped,
                   aside=len(scope.hidden))
+
+
+@router.get("/committee/dossiers/{reference}/fichiers/{sha256}")
+def committee_file(request: Request, reference: str, sha256: str):
+    """An original attachment of a released dossier, downloaded, behind the same conflict
+    gate as its page (and never for a member who stepped aside)."""
+    if not SHA256_RE.fullmatch(sha256):
+        raise HTTPException(404)
+    db, blobs = request.app.state.db, request.app.state.blobs
+    with db.connect() as conn:
+        d, gate = released_to(request, conn, reference)
+        if gate is not None:
+            return gate
+        rows = dossier_message_rows(conn, d.id)
+    f = find_file(blobs, rows, sha256, contract_names(d.dossier_json))
+    if f is None:
+        raise HTTPException(404)
+    return file_response(f)
 
 
 @router.get("/committee/dossiers/{reference}", response_class=HTMLResponse)

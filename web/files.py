@@ -240,6 +240,11 @@ def download(request: Request, reference: str, sha256: str) -> Response:
     """One attachment of one of the dossier's messages, addressed by the SHA-256 of its
     bytes (the `sha256` of the attachment in the dossier JSON)."""
     _d, f = _file_of(request, reference, sha256)
+    return file_response(f)
+
+
+def file_response(f: OriginalFile) -> Response:
+    """An original file, downloaded (never shown by the browser)."""
     return Response(f.data, media_type=download_type(f.content_type), headers={
         "Content-Disposition": content_disposition(f.safe_name),
         "X-Content-Type-Options": "nosniff",
@@ -283,3 +288,23 @@ def preview(request: Request, reference: str, sha256: str) -> HTMLResponse:
     base = f"/dossiers/{d.reference}/files/{f.sha256}"
     return render_page(request, "file_preview.html", csp_extra="object-src 'self'; frame-src 'self'; ",
                        d=d, name=f.safe_name, size=len(f.data), download_url=base, pdf_url=base + "/pdf")
+
+
+# The kinds of files applicants send, as a reader names them (not a media type).
+FILE_KINDS = {"application/pdf": "PDF", "application/zip": "archive ZIP",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+              "application/msword": "Word (DOC)",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (XLSX)",
+              "application/vnd.ms-excel": "Excel (XLS)",
+              "application/vnd.oasis.opendocument.text": "texte OpenDocument (ODT)",
+              "application/vnd.oasis.opendocument.spreadsheet": "tableur OpenDocument (ODS)",
+              "text/plain": "texte", "text/html": "page HTML", "image/jpeg": "image JPEG", "image/png": "image PNG"}
+
+
+def file_kind(media_type: str | None, filename: str | None = None) -> str:
+    """"PDF", "Word (DOCX)"…: what a reader calls the file; its extension otherwise."""
+    kind = FILE_KINDS.get((media_type or "").split(";")[0].strip().lower())
+    if kind:
+        return kind
+    ext = (filename or "").rpartition(".")[2]
+    return ext.upper() if ext and ext != filename and len(ext) <= 5 else "autre"

@@ -54,6 +54,12 @@ def marked(text, q: str):
     return mark(text, q)
 
 
+def _file_kind(media_type, filename=None) -> str:
+    from .files import file_kind
+
+    return file_kind(media_type, filename)
+
+
 def page_templates(call=None) -> PageTemplates:
     """templates/web, and templates/summary for the committee summary shared with the
     PDFs; the call's part and category titles (config.toml) as the pages' words."""
@@ -65,7 +71,8 @@ def page_templates(call=None) -> PageTemplates:
     categories = vocabulary.category_labels(call)
     env.globals.update(L=vocabulary, ROLE_LABELS=ROLE_LABELS,
                        category_label=lambda cat: categories.get(cat, cat),
-                       flag_target=lambda code, target: vocabulary.flag_target_label(code, target, call))
+                       flag_target=lambda code, target: vocabulary.flag_target_label(code, target, call),
+                       file_kind=_file_kind)
     # the app's style, then the committee summary's (shared with the PDFs) sized for screens
     css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
         "app.css", "../summary/summary.css", "summary-web.css"))

@@ -236,3 +236,32 @@ def test_the_header_and_the_login_page_speak_to_their_reader(client):
     header = page[page.index('<header class="site">'):page.index("</header>")]
     assert "comité de sélection" in header and "secrétariat de l" not in header
     assert 'class="brand" href="/committee"' in header
+
+
+def test_the_committee_downloads_the_original_files_of_a_released_dossier(secretariat, app, engine):
+    """Names are links for the committee: each attachment of a released dossier, as
+    received; never one of another dossier, nor of an unreleased one. Types in words."""
+    import json as _json
+
+    from storage.schema import dossiers as _dossiers
+
+    release(secretariat, COMPLETE_DOCX)
+    with engine.connect() as conn:
+        data = _json.loads(conn.execute(select(_dossiers.c.dossier_json)
+                                        .where(_dossiers.c.reference == COMPLETE_DOCX)).scalar())
+        other = _json.loads(conn.execute(select(_dossiers.c.dossier_json)
+                                         .where(_dossiers.c.reference == INCOMPLETE)).scalar())
+    docx = next(a for a in data["attachments"] if a["filename"].endswith(".docx"))
+    with committee_client(app) as client:
+        page = client.get(f"/committee/dossiers/{COMPLETE_DOCX}").text
+        url = f"/committee/dossiers/{COMPLETE_DOCX}/fichiers/{docx['sha256']}"
+        assert f'href="{url}"' in page and "Word (DOCX)" in page and "Excel (XLSX)" in page
+        assert "application/vnd" not in page  # no media type shown
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")
+        assert r.headers["x-content-type-options"] == "nosniff" and r.content[:2] == b"PK"
+        for a in other.get("attachments") or []:  # another dossier's file through this one
+            if a.get("sha256"):
+                assert client.get(f"/committee/dossiers/{COMPLETE_DOCX}/fichiers/{a['sha256']}").status_code == 404
+        assert client.get(f"/committee/dossiers/{INCOMPLETE}/fichiers/{docx['sha256']}").status_code == 404
+        assert client.get(f"/committee/dossiers/{COMPLETE_DOCX}/fichiers/nimporte").status_code == 404

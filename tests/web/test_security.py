@@ -42,6 +42,7 @@ EXPECTED_ROUTES |= {
     ("/dossiers/{reference}/write", "POST"), ("/operations", "GET"),
     ("/operations/messages/{message_id}/reprocess", "POST"), ("/committee", "GET"),
     ("/committee/dossiers/{reference}", "GET"), ("/committee/dossiers/{reference}/messages/{message_id}", "GET"),
+    ("/committee/dossiers/{reference}/fichiers/{sha256}", "GET"),
     ("/dossiers/{reference}/release", "POST"), ("/dossiers/{reference}/reviewed", "POST"), ("/dossiers/{reference}/unrelease", "POST"),
     ("/admin/users", "GET"), ("/admin/users", "POST"), ("/admin/users/{user_id}/disable", "POST"),
     ("/admin/users/{user_id}/password", "POST"), ("/queue/bulk", "POST"), ("/filters", "POST"),
