@@ -20,6 +20,7 @@ from intake.decisions import (
     cause_rank,
     flag_key,
     flag_views,
+    unread_file_flag,
 )
 from storage.queries import now
 
@@ -88,6 +89,7 @@ def dossier_page(request: Request, reference: str, *, error: str = "", status: i
                   decisions=wq.DECISIONS, budget_fields=BUDGET_LABELS,
                   flags=sorted(flag_views(data, overrides),  # blocking first, the root causes first
                                key=lambda v: cause_rank(v.flag)),
+                  unread=unread_file_flag(data, overrides),
                   notice=notice, error=error, typed=typed or {},
                   answer_soon=view.row.answer_due_at is not None and view.row.answer_due_at <= now(),
                   audit=[audit_entry(a) for a in view.audit], sections=vocabulary.section_titles(request.app.state.call))

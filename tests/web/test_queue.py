@@ -158,6 +158,9 @@ def test_the_dossier_page_lists_the_unread_file_before_what_it_hides(secretariat
     page = secretariat.get(f"/dossiers/{SCANNED}").text
     alerts = page[page.index('id="alertes"'):page.index('id="messages"')]
     assert alerts.index("Document numérisé") < alerts.index("Budget absent")
+    # the part it hides says so, under the file
+    hidden = alerts[alerts.index("Budget absent"):]
+    assert "Cause probable : document numérisé « " in hidden[:hidden.index("</tr>")]
 
 
 def test_a_search_shows_where_it_matched(secretariat):
