@@ -143,6 +143,8 @@ AUDIT_ACTIONS = {
     "note": "Note ajoutée",
     "note_committee": "Note pour le comité ajoutée",
     "note_edited": "Note modifiée",
+    "review_saved": "Évaluation du comité : brouillon enregistré",
+    "review_submitted": "Évaluation du comité soumise",
     "note_deleted": "Note supprimée",
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
     "conflict_stepped_aside": "Conflit d'intérêts : le membre du comité s'est déporté du dossier",

@@ -336,3 +336,31 @@ funding_picks = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     UniqueConstraint("user_id", "dossier_id", name="uq_funding_picks_user_dossier"),
 )
+
+# ------------------------------------------------------------------ the committee's review (revision 0010)
+
+# A member's review of a released dossier: an overall opinion; a draft until submitted.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("opinion", Text, nullable=False, default="", server_default=""),
+    Column("submitted_at", UTCDateTime()),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("dossier_id", "user_id", name="uq_reviews_dossier_user"),
+)
+
+# Its score (None: not given yet) and comment for each of the call's criteria.
+review_scores = Table(
+    "review_scores",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("review_id", Integer, ForeignKey("reviews.id"), nullable=False),
+    Column("criterion", String(100), nullable=False),
+    Column("score", Integer),
+    Column("comment", Text, nullable=False, default="", server_default=""),
+    UniqueConstraint("review_id", "criterion", name="uq_review_scores_review_criterion"),
+)

@@ -39,6 +39,7 @@ from . import (
     files,
     filters,
     operations,
+    reviews,
 )
 from .accounts import (
     Session,
@@ -100,7 +101,8 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             return find_session(conn, token, settings)
 
     # the committee's own routes beyond its read-only pages (comparison, conflicts, PDFs)
-    committee_routes = comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
+    committee_routes = (comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
+                        | reviews.COMMITTEE_ROUTES)
 
     async def guard(request: Request) -> None:
         route = request.scope.get("route")
@@ -236,7 +238,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     # committee_pdf first: "/committee/dossiers/{reference}" would take "REF.pdf" otherwise
     for module in (dossiers, committee_pdf, emails, operations, committee, admin, bulk, filters):
         app.include_router(module.router)
-    for module in (exports, files, api, comparison, conflicts):
+    for module in (exports, files, api, comparison, conflicts, reviews):
         app.include_router(module.router)
     return app
 

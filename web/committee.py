@@ -17,7 +17,7 @@ import json
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.engine import Row
 
 from intake import vocabulary
@@ -30,7 +30,7 @@ from intake.committee.summaries import (
 from intake.config import default_call
 from intake.decisions import corrected_facts, flag_views, overrides_from_rows, severity_counts
 from storage import queries as sq
-from storage.schema import dossier_messages, dossiers, flag_overrides, messages
+from storage.schema import dossier_messages, dossiers, flag_overrides, messages, reviews
 
 from . import queries as wq
 from .bulk import mark_reviewed
@@ -100,8 +100,18 @@ def _may_see_raw(request: Request) -> bool:
 @router.get("/committee", response_class=HTMLResponse)
 def committee_list(request: Request):
     with request.app.state.db.connect() as conn:
-        scope = member_scope(conn, user_of(request))
+        user = user_of(request)
+        scope = member_scope(conn, user)
         rows = [r for r in released_dossiers(conn, request.app.state.call) if scope.shows(r["d"].reference)]
+        mine = {r.dossier_id: r for r in conn.execute(select(reviews).where(reviews.c.user_id == user.id))}
+        counts = dict(conn.execute(select(reviews.c.dossier_id, func.count()).where(reviews.c.submitted_at.is_not(None))
+                                   .group_by(reviews.c.dossier_id)).all())
+    for r in rows:
+        d = r["d"]
+        own = mine.get(d.id)
+        r["review"] = ("conflit" if d.reference in scope.marked else "soumise" if own is not None and own.submitted_at
+                       else "brouillon" if own is not None else "à faire")
+        r["submitted"] = counts.get(d.id, 0)
     stepped = request.query_params.get("ref", "") if request.query_params.get("fait") == "deporte" else ""
     return render(request, "committee.html", rows=rows, conflicts=scope.marked, stepped=stepped,
                   aside=len(scope.hidden))

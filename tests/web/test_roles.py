@@ -21,7 +21,7 @@ from storage.schema import (
     sessions,
     users,
 )
-from web import committee_pdf, comparison, conflicts
+from web import committee_pdf, comparison, conflicts, reviews
 from web.app import PUBLIC, create_app
 from web.committee import COMMITTEE_PAGES
 from web.pages import web_options
@@ -61,7 +61,8 @@ def changes(engine) -> dict:
                                      .where(dossiers.c.released_at.is_not(None))).scalar()}
 
 
-COMMITTEE_ROUTES = comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
+COMMITTEE_ROUTES = (comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
+                    | reviews.COMMITTEE_ROUTES)
 
 
 def test_the_committee_reaches_no_secretariat_route(app, engine):

@@ -56,6 +56,7 @@ EXPECTED_ROUTES |= {
     ("/compte", "GET"), ("/compte", "POST"), ("/compte/mot-de-passe", "POST"),
     ("/committee/dossiers/{reference}/conflit", "GET"), ("/committee/dossiers/{reference}/conflit", "POST"),
     ("/committee/dossiers/{reference}/deport", "POST"), ("/committee/conflits", "GET"),
+    ("/committee/dossiers/{reference}/evaluation", "GET"), ("/committee/dossiers/{reference}/evaluation", "POST"),
     ("/committee/dossiers/{reference}.pdf", "GET"), ("/committee/pack.pdf", "GET"),
 }
 

@@ -1,0 +1,128 @@
+"""The committee's review grid, as three members use it on two released dossiers: a draft
+is private; the others' scores stay hidden until one's own review is submitted; then they
+are side by side with the spread of each criterion; a member whose affiliations match a
+dossier gets no grid; the secretariat reads the submitted reviews; the journal has each
+step. The criteria and the scale are config.toml's."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+
+from intake.committee.reviews import Scale, agreement, read_form
+from intake.committee.summaries import settings_of
+from storage.schema import audit_log, dossiers, users
+from web.accounts import add_user
+
+from .conftest import COMMITTEE, COMPLETE_DOCX, INCOMPLETE, PASSWORD, SECRETARIAT, csrf_of, login
+
+OTHERS = ("deuxieme.membre@anact.test", "troisieme.membre@anact.test")
+
+
+@pytest.fixture
+def members(engine):
+    with engine.begin() as conn:
+        conn.execute(update(dossiers).where(dossiers.c.reference.in_([COMPLETE_DOCX, INCOMPLETE]))
+                     .values(released_at=dossiers.c.first_received))
+        for i, email in enumerate(OTHERS, 2):
+            add_user(conn, email, f"Membre {i}", "committee", PASSWORD)
+
+
+def grid(client, ref: str) -> str:
+    return client.get(f"/committee/dossiers/{ref}/evaluation").text
+
+
+def send(client, ref: str, scores: dict[str, int | None], opinion: str, action: str):
+    token = csrf_of(grid(client, ref))
+    data = {"csrf_token": token, "opinion": opinion, "action": action}
+    for cid, s in scores.items():
+        if s is not None:
+            data[f"score-{cid}"] = str(s)
+        data[f"comment-{cid}"] = f"Commentaire {cid}"
+    return client.post(f"/committee/dossiers/{ref}/evaluation", data=data, follow_redirects=False)
+
+
+def test_three_members_score_two_dossiers(app, engine, members, web_config):
+    ids = [c.id for c in settings_of(web_config).criteria]
+    assert len(ids) == 7  # the call's seven criteria
+    first, second, third = TestClient(app), TestClient(app), TestClient(app)
+    with first, second, third:
+        assert login(first, COMMITTEE).status_code == 303
+        assert login(second, OTHERS[0]).status_code == 303
+        assert login(third, OTHERS[1]).status_code == 303
+        page = html.unescape(grid(first, COMPLETE_DOCX))
+        assert "Notez chaque critère de l'appel de 0 à 5" in page
+        assert all(f'name="score-{cid}"' in page for cid in ids)
+
+        # a draft is saved with scores missing, and stays private
+        r = send(first, COMPLETE_DOCX, {ids[0]: 4}, "", "brouillon")
+        assert r.status_code == 303 and r.headers["location"].endswith("fait=brouillon")
+        # submitting needs every score, said beside the grid, what was typed kept
+        r = send(first, COMPLETE_DOCX, {cid: 4 for cid in ids[:-1]}, "Projet solide.", "soumettre")
+        text = html.unescape(r.text)
+        assert r.status_code == 400 and "n'a pas de note : notez chaque critère avant de soumettre" in text
+        assert "Projet solide." in text
+        assert send(first, COMPLETE_DOCX, {cid: 4 for cid in ids}, "Projet solide.", "soumettre").status_code == 303
+
+        listing = html.unescape(first.get("/committee").text)
+        row = listing[listing.index(f">{COMPLETE_DOCX}<"):]
+        assert ">soumise<" in row[:row.index("</tr>")]
+        row = listing[listing.index(f">{INCOMPLETE}<"):]
+        assert ">à faire<" in row[:row.index("</tr>")]
+        # the second member sees no score before submitting their own
+        before = html.unescape(grid(second, COMPLETE_DOCX))
+        assert "1 évaluation soumise par un autre membre : elle s'affichera une fois la vôtre soumise." in before
+        assert "Projet solide." not in before and "Membre du comité</th>" not in before
+        send(second, COMPLETE_DOCX, {cid: 1 for cid in ids[:3]} | {cid: 4 for cid in ids[3:]}, "Trop flou.", "soumettre")
+        after = html.unescape(grid(second, COMPLETE_DOCX))
+        assert "Projet solide." in after and "Trop flou." in after
+        # the spread: 4 against 1 on the first three criteria, a disagreement that stands out
+        rows = re.findall(r'<tr( class="disagree")?>\s*<th scope="row">(\d)\. ', after)
+        assert [n for flag, n in rows if flag] == ["1", "2", "3"]
+        assert after.count("désaccord") == 3
+
+        # the third member has a conflict with COMPLETE_DOCX (Aract Normandie is its partner): no grid
+        token = csrf_of(third.get("/compte").text)
+        third.post("/compte", data={"csrf_token": token, "affiliations": "Aract Normandie"})
+        warning = third.get(f"/committee/dossiers/{COMPLETE_DOCX}/evaluation", follow_redirects=False)
+        assert warning.status_code == 303 and warning.headers["location"].endswith("/conflit")
+        token = csrf_of(third.get(f"/committee/dossiers/{COMPLETE_DOCX}/conflit").text)
+        third.post(f"/committee/dossiers/{COMPLETE_DOCX}/conflit", data={"csrf_token": token})
+        page = html.unescape(grid(third, COMPLETE_DOCX))
+        assert "vous ne l'évaluez pas" in page and 'name="score-' not in page and "Projet solide." not in page
+        r = send(third, COMPLETE_DOCX, {cid: 5 for cid in ids}, "x", "soumettre")
+        assert r.status_code == 403
+        # and scores INCOMPLETE, which names another Aract
+        assert send(third, INCOMPLETE, {cid: 3 for cid in ids}, "Correct.", "soumettre").status_code == 303
+
+    with TestClient(app) as secretariat:  # the secretariat reads the submitted reviews, no grid
+        login(secretariat, SECRETARIAT)
+        page = html.unescape(grid(secretariat, COMPLETE_DOCX))
+        assert "Projet solide." in page and "Trop flou." in page and 'name="score-' not in page
+    with engine.connect() as conn:
+        actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))
+                   if a.startswith("review")]
+        names = {u.email: u.id for u in conn.execute(select(users))}
+    assert actions == ["review_saved", "review_submitted", "review_submitted", "review_submitted"]
+    assert names[COMMITTEE]
+
+
+def test_the_grid_reads_the_form_as_the_scale_says():
+    criteria = [("a", "Pertinence"), ("b", "Faisabilité")]
+    scale = Scale(0, 5)
+    entries, opinion = read_form({"score-a": "3", "comment-a": " bien ", "opinion": " ok "}, criteria, scale,
+                                 submit=False)
+    assert [(e.criterion, e.score, e.comment) for e in entries] == [("a", 3, "bien"), ("b", None, "")]
+    assert opinion == "ok"
+    for form, words in [({"score-a": "7"}, "la note va de 0 à 5"), ({"score-a": "trois"}, "nombre entier")]:
+        with pytest.raises(ValueError, match=words):
+            read_form(form, criteria, scale, submit=False)
+    with pytest.raises(ValueError, match="avis d'ensemble"):
+        read_form({"score-a": "1", "score-b": "2"}, criteria, scale, submit=True)
+    [a, b] = agreement(["a", "b"], [{"a": 5, "b": 2}, {"a": 1, "b": 3}, {"a": None, "b": 3}])
+    assert (a.average, a.spread, a.disagree(scale)) == (3.0, 4, True)
+    assert (b.scores, b.spread, b.disagree(scale)) == ([2, 3, 3], 1, False)
