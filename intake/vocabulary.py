@@ -100,15 +100,19 @@ def staff_message(flag) -> str:
         text = pattern.sub(words, text)
     return text.strip()
 
-# What the reader made of a file, as the secretariat and the inspect report read it...
+# What the reader made of a file (une pièce jointe), as the secretariat and the inspect
+# report read it...
 ATTACHMENT_STATUS = {
-    "parsed": "lu",
-    "scanned": "numérisé (sans texte)",
-    "encrypted": "protégé par mot de passe",
+    "parsed": "lue",
+    "scanned": "numérisée (sans texte)",
+    "encrypted": "protégée par mot de passe",
     "unreadable": "illisible",
     "unsupported": "format non pris en charge",
-    "skipped": "ignoré (image, signature…)",
+    "skipped": "ignorée (image, signature…)",
 }
+# The nature of a co-financing source (contract: budget.cofinancing.sources[].nature).
+SOURCE_NATURES = {"autofinancement": "autofinancement", "public": "financement public", "prive": "financement privé",
+                  "en_nature": "apport en nature", "autre": "autre"}
 # ... and as an email tells the applicant about "votre pièce jointe".
 ATTACHMENT_STATUS_TO_APPLICANT = {
     "parsed": "lue",
@@ -256,6 +260,18 @@ def moment(dt: datetime, tz=PARIS, *, seconds: bool = False) -> str:
 def received_at(dt: datetime, tz=PARIS) -> str:
     """A moment as a flag tells it: 'le 23 août 2022 à 18 h 05 (heure de Paris)'."""
     return f"le {moment(dt, tz)} (heure de Paris)"
+
+
+def evidence_text(flag) -> str:
+    """A flag's evidence as a person reads it: a receipt time stored as ISO text said in
+    Paris time; the rest as the staff reads a flag (staff_message)."""
+    evidence = str((flag or {}).get("evidence") or "")
+    if (flag or {}).get("code") == "late_submission":
+        try:
+            return "reçue le " + paris(datetime.fromisoformat(evidence), "%d/%m/%Y à %H:%M") + " (heure de Paris)"
+        except ValueError:
+            return evidence
+    return staff_message({"message": evidence})
 
 
 def paris(dt: datetime | str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:

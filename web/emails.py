@@ -22,15 +22,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.engine import Row
 
+from intake.answering.addressee import greeting
 from intake.answering.answers import incoming_from_raw
 from intake.answering.envelope import new_message_id
 from intake.answering.mail_settings import AnswerSettings, answer_settings
 from intake.answering.outbox import discard as outbox_discard
-from intake.config import CallConfig, config_data
-from intake.decisions import BLOCKING, overrides_from_rows, standing_flags
+from intake.config import CallConfig, config_data, default_call
+from intake.decisions import BLOCKING, current_reading
 from storage import queries as sq
 from storage.blobs import BlobStore
-from storage.schema import HELD, QUEUED, SEND_FAILED, SENT, dossiers, flag_overrides, outbox
+from storage.schema import HELD, QUEUED, SEND_FAILED, SENT, dossiers, outbox
 
 from . import letters
 from . import queries as wq
@@ -173,16 +174,16 @@ def write_letter(conn: Connection, blobs: BlobStore, user, dossier: Row, *, subj
 
 
 def missing_items(conn: Connection, dossier: Row) -> list[str]:
-    """The blocking flags that still stand, as the applicant can read them."""
+    """The blocking flags of the dossier as it stands (corrections applied, flags set
+    aside left out: intake.decisions.current_reading), as the applicant can read them."""
     import json
 
     try:
         data = json.loads(dossier.dossier_json)
     except ValueError:
         return []
-    overrides = overrides_from_rows(conn.execute(select(flag_overrides)
-                                                 .where(flag_overrides.c.dossier_id == dossier.id)))
-    return [str(f.get("message")) for f in standing_flags(data, overrides)
+    now_ = current_reading(conn, dossier.id, data, default_call())
+    return [str(f.get("message")) for f in now_.get("flags") or []
             if f.get("severity") == BLOCKING and f.get("code") != "late_submission" and f.get("message")]
 
 
@@ -319,10 +320,18 @@ def write_page(request: Request, reference: str, *, subject: str | None = None, 
     with request.app.state.db.connect() as conn:
         d = _dossier(conn, reference)
         missing = missing_items(conn, d)
+        first = next(iter(sq.linked_messages(conn, d.id)), None)
+    hello = "Madame, Monsieur"
+    if first is not None:  # the person greeted by name when their first email's address confirms it
+        try:
+            sent = incoming_from_raw(request.app.state.blobs.get(first.sha256), first.internaldate)
+            hello = greeting(sent.sender_name, sent.sender)
+        except Exception:  # noqa: BLE001 - a pruned store: the formal greeting
+            pass
     programme = call.programme or "La Fabrique CTO"
     if text is None:
         text = letters.starter(starter, reference=d.reference, programme=programme, settings=settings,
-                               missing=missing)
+                               missing=missing, greeting=hello)
     if subject is None:
         subject = f"Votre candidature – {programme}" if starter == "libre" else f"Éléments manquants – {programme}"
     return render(request, "write.html", status, d=d, subject=subject, text=text, starter=starter,

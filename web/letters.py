@@ -130,12 +130,13 @@ def resent(raw: bytes, message_id: str, *, now: datetime) -> bytes:
     return text.rstrip("\r\n").encode("ascii", "surrogateescape") + sep + body
 
 
-def starter(name: str, *, reference: str, programme: str, settings: AnswerSettings, missing: list[str]) -> str:
+def starter(name: str, *, reference: str, programme: str, settings: AnswerSettings, missing: list[str],
+            greeting: str = "Madame, Monsieur") -> str:
     """The text the letter form starts from: greeting, the starter's content, signature."""
     template = STARTERS.get(name, STARTERS["libre"])[1]
     return email_environment().get_template(template).render(
         reference=reference, programme=programme, signature=list(settings.signature), missing=missing,
-        mailbox=settings.reply_to)
+        mailbox=settings.reply_to, greeting=greeting)
 
 
 def subject_line(reference: str, typed: str) -> str:

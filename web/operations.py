@@ -98,7 +98,8 @@ def health_report(request: Request, conn: Connection) -> dict:
                       "non disponible.")
     elif not worker_state:
         alerts.append("Aucun relevé continu n'a encore écrit son état pour ces données "
-                      "(« fabrique-intake run » sans --once).")
+                      "(le service de relevé n'a jamais tourné en continu : prévenez la personne qui "
+                      "administre le service).")
     else:
         if not worker_state.get("running") and worker_state.get("mode") != "once":
             alerts.append("Le service de relevé ne tourne pas.")

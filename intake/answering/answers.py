@@ -228,6 +228,7 @@ def _typeset(text: object) -> str:
     space before « : ; ! ? » and inside guillemets becomes a no-break space."""
     one = re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
     one = re.sub(r" ([:;!?»])", "\u00a0\\1", one)
+    one = re.sub(r"(?<=\d) (?=\d{3}\b)|(?<=\d) (?=[€%])", "\u00a0", one)  # 16 700 €, 20 %: never split
     return one.replace("« ", "«\u00a0")
 
 
@@ -383,6 +384,7 @@ def _context(kind: str, d: dict, reference: str, incoming: Incoming, settings: A
         "reminder": next((g for g in groups if g.get("key") == "reminder"), None),
         # only rules broken, nothing missing: the request does not say "il y manque"
         "only_rules": bool(blocking_codes) and blocking_codes <= set(RULE_CODES),
+        "has_rules": bool(blocking_codes & set(RULE_CODES)),
         "warnings": _warning_items(flags, d),
         "has_proposal": "no_proposal_document" not in codes,
         "quotes": {

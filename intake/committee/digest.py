@@ -40,8 +40,7 @@ COMPARISON_NAME = "comparaison.xlsx"
 DEFAULT_TITLE = "Dossier du comité de sélection"
 NOT_FOUND = "Non trouvé dans la proposition"
 UNREAD = "Non relu : résumé indisponible"
-NATURES = {"autofinancement": "autofinancement", "public": "financement public", "prive": "financement privé",
-           "en_nature": "apport en nature", "autre": "autre"}
+NATURES = vocabulary.SOURCE_NATURES
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
 
@@ -297,7 +296,7 @@ def _flags(view: dict) -> tuple[list[dict], list[dict]]:
         row = {"label": vocabulary.FLAG_LABELS.get(code, code) + (f" : {target}" if target else ""),
                "severity": vocabulary.SEVERITY_LABELS.get(f.get("severity") or "", f.get("severity") or ""),
                "blocking": f.get("severity") == "blocking", "message": f.get("message") or "",
-               "evidence": _clip(f.get("evidence") or "", 200), "comment": f.get("override") or ""}
+               "evidence": _clip(vocabulary.evidence_text(f), 200), "comment": f.get("override") or ""}
         (standing if f.get("counts") else aside).append(row)
     standing.sort(key=lambda r: not r["blocking"])
     return standing, aside
@@ -309,7 +308,7 @@ def _checks(view: dict) -> list[dict]:
         ok = getattr(c, "ok", None) if not isinstance(c, dict) else c.get("ok")
         out.append({"label": getattr(c, "label", None) or (c.get("label") if isinstance(c, dict) else ""),
                     "detail": getattr(c, "detail", None) or (c.get("detail") if isinstance(c, dict) else ""),
-                    "ok": ok, "result": "respecté" if ok else ("non respecté" if ok is False else "à vérifier")})
+                    "ok": ok, "result": "respectée" if ok else ("non respectée" if ok is False else "à vérifier")})  # la règle
     return out
 
 

@@ -382,7 +382,7 @@ def test_completion_request_over_the_cap_quotes_the_cap(case, settings, call):
 
 def test_a_request_for_broken_rules_only_does_not_say_something_is_missing(case, settings, call):
     _, _, text, html = make("completion_request", case(INCOMPLETE), settings, call)
-    assert "ne respecte pas encore certaines règles de l'appel" in text
+    assert "ne respecte pas encore certaines conditions de l'appel ; voici comment y remédier" in text
     assert "y manque" not in text and "y manque" not in html
 
 
