@@ -149,6 +149,7 @@ AUDIT_ACTIONS = {
     "note_edited": "Note modifiée",
     "review_saved": "Évaluation du comité : brouillon enregistré",
     "review_submitted": "Évaluation du comité soumise",
+    "selection_decided": "Décision du comité enregistrée",
     "note_deleted": "Note supprimée",
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
     "conflict_stepped_aside": "Conflit d'intérêts : le membre du comité s'est déporté du dossier",

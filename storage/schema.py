@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -168,7 +169,7 @@ events = Table(
 # Accounts, their server-side sessions, login attempts (the rate limit), and what people
 # change on a dossier: flag overrides, notes, and the audit log of every change.
 
-ROLES = ("secretariat", "committee", "admin")
+ROLES = ("secretariat", "committee", "chair", "admin")  # chair: a committee member who records decisions
 NOT_APPLICABLE = "not_applicable"  # a flag override: the flag does not hold for this dossier
 CONFIRMED = "confirmed"            # a flag override: a person checked it, it stands
 
@@ -363,4 +364,21 @@ review_scores = Table(
     Column("score", Integer),
     Column("comment", Text, nullable=False, default="", server_default=""),
     UniqueConstraint("review_id", "criterion", name="uq_review_scores_review_criterion"),
+)
+
+# The committee's decision on a released dossier (revision 0011), recorded by the chair:
+# retenu (with the amount granted), non_retenu or attente (liste d'attente); the consensus
+# comment, and whether the letter to the applicant quotes it.
+SELECTION_DECISIONS = ("retenu", "non_retenu", "attente")
+selections = Table(
+    "selections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False, unique=True),
+    Column("decision", String(16), nullable=False),
+    Column("amount", Float),
+    Column("consensus", Text, nullable=False, default="", server_default=""),
+    Column("share_consensus", Boolean, nullable=False, default=False, server_default=false()),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("decided_at", UTCDateTime(), nullable=False),
 )

@@ -28,7 +28,8 @@ _hasher = PasswordHasher()
 # wrong password and does not tell which addresses have an account.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
-ROLE_LABELS = {"secretariat": "secrétariat", "committee": "comité", "admin": "administration"}
+ROLE_LABELS = {"secretariat": "secrétariat", "committee": "comité", "chair": "présidence du comité",
+               "admin": "administration"}
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -63,6 +64,11 @@ class User:
     def can_act(self) -> bool:
         """Secretariat actions on dossiers (overrides, notes, emails)."""
         return self.role in ("secretariat", "admin")
+
+    @property
+    def on_committee(self) -> bool:
+        """A committee account: a member, or the chair who also records the decisions."""
+        return self.role in ("committee", "chair")
 
 
 @dataclass(frozen=True)

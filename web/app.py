@@ -40,6 +40,7 @@ from . import (
     filters,
     operations,
     reviews,
+    selection,
 )
 from .accounts import (
     Session,
@@ -102,7 +103,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
 
     # the committee's own routes beyond its read-only pages (comparison, conflicts, PDFs)
     committee_routes = (comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
-                        | reviews.COMMITTEE_ROUTES)
+                        | reviews.COMMITTEE_ROUTES | selection.COMMITTEE_ROUTES)
 
     async def guard(request: Request) -> None:
         route = request.scope.get("route")
@@ -118,7 +119,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             token = form.get("csrf_token")
             if not same_secret(token if isinstance(token, str) else None, session.csrf_secret):
                 raise HTTPException(403, "Formulaire expiré ou incomplet : rechargez la page et recommencez.")
-        if session.user.role == "committee" and path != "/logout" and not (
+        if session.user.on_committee and path != "/logout" and not (
                 (request.method in SAFE_METHODS and path in committee.COMMITTEE_PAGES)
                 or (request.method, path) in committee_routes):
             # The committee reads released dossiers on its own pages, and nothing else.
@@ -238,7 +239,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     # committee_pdf first: "/committee/dossiers/{reference}" would take "REF.pdf" otherwise
     for module in (dossiers, committee_pdf, emails, operations, committee, admin, bulk, filters):
         app.include_router(module.router)
-    for module in (exports, files, api, comparison, conflicts, reviews):
+    for module in (exports, files, api, comparison, conflicts, reviews, selection):
         app.include_router(module.router)
     return app
 

@@ -152,7 +152,7 @@ def add_user_commands(sub) -> None:
     add = users_sub.add_parser("add", help="créer un compte (mot de passe demandé, jamais en argument)")
     add.add_argument("email", metavar="ADRESSE")
     add.add_argument("--name", metavar="NOM", help="nom affiché (par défaut l'adresse)")
-    add.add_argument("--role", choices=("secretariat", "committee", "admin"), default="secretariat",
+    add.add_argument("--role", choices=("secretariat", "committee", "chair", "admin"), default="secretariat",
                      help="secretariat (tout sur les dossiers), committee (lecture), admin (comptes)")
     add.add_argument("--password-env", metavar="VARIABLE",
                      help="lire le mot de passe dans cette variable d'environnement au lieu de le demander")

@@ -127,7 +127,9 @@ def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_
                           ("write", f"/dossiers/{INCOMPLETE}/write?modele=relance"), ("operations", "/operations"),
                           ("users", "/admin/users"), ("committee", "/committee"), ("account", "/compte"),
                           ("queue-search", "/?q=tonalit%C3%A9"), ("simulation", "/committee/simulation"),
-                          ("comparison", "/committee/comparaison"), ("pack-conflicts", "/committee/conflits")):
+                          ("comparison", "/committee/comparaison"), ("pack-conflicts", "/committee/conflits"),
+                          ("selection", "/committee/selection"),
+                          ("review", f"/committee/dossiers/{INCOMPLETE}/evaluation")):
             page.goto(base + url)
             found[name] = axe_problems(page, axe_source)
         page.goto(base + f"/dossiers/{INCOMPLETE}")

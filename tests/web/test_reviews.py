@@ -126,3 +126,62 @@ def test_the_grid_reads_the_form_as_the_scale_says():
     [a, b] = agreement(["a", "b"], [{"a": 5, "b": 2}, {"a": 1, "b": 3}, {"a": None, "b": 3}])
     assert (a.average, a.spread, a.disagree(scale)) == (3.0, 4, True)
     assert (b.scores, b.spread, b.disagree(scale)) == ([2, 3, 3], 1, False)
+
+
+def test_the_chair_records_decisions_against_the_envelope(app, engine, members, web_config, tmp_path):
+    """Ranked by the members' mean; the chair records retenu with an amount, non retenu,
+    liste d'attente; a decision over the envelope is shown first and saved only once
+    confirmed; a plain member cannot decide; the journal has each decision."""
+    from .conftest import configured
+
+    ids = [c.id for c in settings_of(web_config).criteria]
+    with engine.begin() as conn:
+        add_user(conn, "presidence@anact.test", "Présidence", "chair", PASSWORD)
+    small = tmp_path / "config.toml"  # an envelope smaller than two projects
+    small.write_text(web_config.path.read_text(encoding="utf-8").replace("envelope_euros = 400000",
+                                                                         "envelope_euros = 60000"), encoding="utf-8")
+    from intake.config import load_config
+
+    config = load_config(small)
+    app = configured(app, config, tmp_path / "data")
+    with TestClient(app) as member, TestClient(app) as chair:
+        assert login(member, COMMITTEE).status_code == 303
+        send(member, INCOMPLETE, {cid: 4 for cid in ids}, "Bon projet.", "soumettre")
+        send(member, COMPLETE_DOCX, {cid: 2 for cid in ids}, "Moyen.", "soumettre")
+        assert login(chair, "presidence@anact.test").status_code == 303
+        page = html.unescape(chair.get("/committee/selection").text)
+        order = re.findall(r'<tr id="ligne-(FAB-\d{4}-\d{4})">', page)
+        assert order[:2] == [INCOMPLETE, COMPLETE_DOCX]  # best mean first
+        assert "Enveloppe de l'appel" in page and "60\u202f000\u00a0€" in page
+
+        def decide(ref, decision, amount="", consensus="", confirm=""):
+            token = csrf_of(chair.get("/committee/selection").text)
+            return chair.post(f"/committee/selection/{ref}", follow_redirects=False, data={
+                "csrf_token": token, "decision": decision, "amount": amount, "consensus": consensus,
+                "share": "1", "confirm": confirm})
+
+        assert decide(INCOMPLETE, "retenu", "45 000", "Projet pertinent.").status_code == 303
+        # a second one over the envelope: said first, nothing saved, then confirmed
+        asked = decide(COMPLETE_DOCX, "retenu", "30 000")
+        text = html.unescape(asked.text).replace("\u202f", " ").replace("\u00a0", " ")
+        assert asked.status_code == 200 and "les projets retenus totalisent 75 000 € pour une enveloppe de " \
+                                             "60 000 € : dépassement de 15 000 €" in text
+        assert "Enregistrer malgré le dépassement" in text
+        assert "Dépassement" not in text.split("Solde")[1][:120]  # not saved yet
+        assert decide(COMPLETE_DOCX, "retenu", "30 000", confirm="oui").status_code == 303
+        page = html.unescape(chair.get("/committee/selection").text).replace("\u202f", " ").replace("\u00a0", " ")
+        assert "Dépassement de 15 000 €" in page
+        assert decide(COMPLETE_DOCX, "attente").status_code == 303  # moved to the waiting list
+        assert decide(COMPLETE_DOCX, "retenu", "90 000", confirm="oui").status_code == 400  # over the call's cap
+        assert decide(COMPLETE_DOCX, "peut-être").status_code == 400
+        page = html.unescape(chair.get("/committee/selection").text).replace("\u202f", " ").replace("\u00a0", " ")
+        assert "Reste disponible : 15 000 €" in page and "liste d'attente" in page
+        # a plain member reads, cannot decide
+        token = csrf_of(member.get("/committee/selection").text)
+        assert 'action="/committee/selection/' not in member.get("/committee/selection").text
+        r = member.post(f"/committee/selection/{INCOMPLETE}", data={"csrf_token": token, "decision": "non_retenu"})
+        assert r.status_code == 403
+    with engine.connect() as conn:
+        decided = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))
+                   if a == "selection_decided"]
+    assert len(decided) == 3

@@ -30,7 +30,7 @@ STATES = {"aucun dossier": [], "un dossier": [INCOMPLETE], "deux dossiers": [INC
           "cinq dossiers": None}
 PAGES = ["/", "/?todo=1", "/?decision=complete", "/?q=introuvable", "/emails", "/emails?etat=held",
          "/operations", "/committee", "/committee/comparaison", "/committee/simulation", "/compte",
-         "/admin/users", "/committee/conflits"]
+         "/admin/users", "/committee/conflits", "/committee/selection"]
 
 
 def keep_only(engine, references: list[str] | None) -> None:
