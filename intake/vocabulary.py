@@ -288,3 +288,23 @@ def paris(dt: datetime | str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     if moment_ is None:
         return "—"
     return moment_.astimezone(PARIS).strftime(fmt)
+
+
+# The kinds of files applicants send, as a reader names them (not a media type).
+FILE_KINDS = {"application/pdf": "PDF", "application/zip": "archive ZIP",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+              "application/msword": "Word (DOC)",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (XLSX)",
+              "application/vnd.ms-excel": "Excel (XLS)",
+              "application/vnd.oasis.opendocument.text": "texte OpenDocument (ODT)",
+              "application/vnd.oasis.opendocument.spreadsheet": "tableur OpenDocument (ODS)",
+              "text/plain": "texte", "text/html": "page HTML", "image/jpeg": "image JPEG", "image/png": "image PNG"}
+
+
+def file_kind(media_type: str | None, filename: str | None = None) -> str:
+    """"PDF", "Word (DOCX)"…: what a reader calls the file; its extension otherwise."""
+    kind = FILE_KINDS.get((media_type or "").split(";")[0].strip().lower())
+    if kind:
+        return kind
+    ext = (filename or "").rpartition(".")[2]
+    return ext.upper() if ext and ext != filename and len(ext) <= 5 else "autre"

@@ -31,6 +31,7 @@ from storage.queries import now
 from storage.schema import audit_log
 
 from .accounts import ROLE_LABELS, User
+from .search import marked
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 
@@ -47,19 +48,6 @@ class PageTemplates:
                 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
-def marked(text, q: str):
-    """The text with the search's words in <mark> (web.search)."""
-    from .search import marked as mark
-
-    return mark(text, q)
-
-
-def _file_kind(media_type, filename=None) -> str:
-    from .files import file_kind
-
-    return file_kind(media_type, filename)
-
-
 def page_templates(call=None) -> PageTemplates:
     """templates/web, and templates/summary for the committee summary shared with the
     PDFs; the call's part and category titles (config.toml) as the pages' words."""
@@ -67,12 +55,12 @@ def page_templates(call=None) -> PageTemplates:
                                            PrefixLoader({"summary": FileSystemLoader(str(TEMPLATES.parent / "summary"))})]),
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(paris=vocabulary.paris, euros=vocabulary.euros, percent=vocabulary.percent,
-                       calendar=describe_schedule, marked=marked)
+                       calendar=describe_schedule, marked=marked)  # web.search: the search's words
     categories = vocabulary.category_labels(call)
     env.globals.update(L=vocabulary, ROLE_LABELS=ROLE_LABELS,
                        category_label=lambda cat: categories.get(cat, cat),
                        flag_target=lambda code, target: vocabulary.flag_target_label(code, target, call),
-                       file_kind=_file_kind)
+                       file_kind=vocabulary.file_kind)
     # the app's style, then the committee summary's (shared with the PDFs) sized for screens
     css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in (
         "app.css", "../summary/summary.css", "summary-web.css"))
