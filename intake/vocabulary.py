@@ -128,7 +128,8 @@ ATTACHMENT_STATUS_TO_APPLICANT = {
 ANSWER_KINDS = ("acknowledgement", "completed", "completion_request", "late", "review", "holding")
 KIND_LABELS = {"acknowledgement": "accusé de réception", "completion_request": "demande de compléments",
                "completed": "dossier complété", "late": "hors délai", "review": "examen annoncé",
-               "holding": "réponse d'attente", "written": "courriel du secrétariat"}
+               "holding": "réponse d'attente", "written": "courriel du secrétariat",
+               "selected": "lettre : projet retenu", "not_selected": "lettre : projet non retenu"}
 ANSWER_STATE_LABELS = {"queued": "à envoyer", "held": "à valider", "sent": "envoyé", "failed": "échec",
                        "discarded": "écarté", "withdrawn": "retiré : le dossier a changé"}
 MESSAGE_STATES = {
@@ -150,6 +151,7 @@ AUDIT_ACTIONS = {
     "review_saved": "Évaluation du comité : brouillon enregistré",
     "review_submitted": "Évaluation du comité soumise",
     "selection_decided": "Décision du comité enregistrée",
+    "letter_prepared": "Lettre de décision préparée (à valider)",
     "note_deleted": "Note supprimée",
     "conflict_confirmed": "Conflit d'intérêts possible signalé, ouverture confirmée",
     "conflict_stepped_aside": "Conflit d'intérêts : le membre du comité s'est déporté du dossier",

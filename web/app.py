@@ -33,6 +33,7 @@ from . import (
     committee_pdf,
     comparison,
     conflicts,
+    decision_letters,
     dossiers,
     emails,
     exports,
@@ -239,7 +240,8 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
     # committee_pdf first: "/committee/dossiers/{reference}" would take "REF.pdf" otherwise
     for module in (dossiers, committee_pdf, emails, operations, committee, admin, bulk, filters):
         app.include_router(module.router)
-    for module in (exports, files, api, comparison, conflicts, reviews, selection):
+    # decision_letters before selection: "/committee/selection/{reference}" would take "lettres"
+    for module in (exports, files, api, comparison, conflicts, reviews, decision_letters, selection):
         app.include_router(module.router)
     return app
 

@@ -25,6 +25,7 @@ from storage.schema import SELECTION_DECISIONS, review_scores, reviews, selectio
 from .committee import released, released_dossiers
 from .comparison import envelope_of
 from .conflicts import member_scope
+from .decision_letters import letters_of
 from .pages import audit, config_of, render, user_of
 
 router = APIRouter()
@@ -84,17 +85,23 @@ def _page(request: Request, *, status: int = 200, error: str = "", typed: dict |
           notice: str = "") -> HTMLResponse:
     with request.app.state.db.connect() as conn:
         rows = _ranked(request, conn)
+        letters = letters_of(conn)
         totals = _totals(conn, envelope_of(config_of(request)))
         retained = conn.execute(select(func.count()).select_from(selections)
                                 .where(selections.c.decision == "retenu")).scalar() or 0
     return render(request, "selection.html", status, rows=rows, totals=totals, retained=retained,
                   labels=DECISION_LABELS, decisions=SELECTION_DECISIONS, chair=user_of(request).role == "chair",
-                  error=error, typed=typed or {}, confirm=confirm, notice=notice, euros_text=euros)
+                  error=error, typed=typed or {}, confirm=confirm, notice=notice, euros_text=euros,
+                  letters=letters, secretariat=user_of(request).can_act)
 
 
 @router.get(SELECTION, response_class=HTMLResponse)
 def selection_page(request: Request):
-    notice = "La décision est enregistrée." if request.query_params.get("fait") == "decision" else ""
+    fait, n = request.query_params.get("fait", ""), request.query_params.get("n", "0")
+    notice = {"decision": "La décision est enregistrée.",
+              "lettres": f"Lettres préparées : {n}. Chacune attend d'être relue et validée sur sa page avant l'envoi."
+                         + (" Certains dossiers n'ont pas de lettre : voir la colonne « Lettre »."
+                            if request.query_params.get("sans") else "")}.get(fait, "")
     return _page(request, notice=notice)
 
 

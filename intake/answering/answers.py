@@ -151,11 +151,16 @@ SUBJECTS = {
     "late": "Candidature reçue après la date limite",
     "review": "Votre candidature est en cours d'examen",
     "holding": "Nous avons bien reçu votre message",
+    # the committee's decision, written by a person's approval (web.selection), not automatic
+    "selected": "Votre projet est retenu",
+    "not_selected": "Décision du comité de sélection sur votre candidature",
 }
+LETTER_KINDS = ("selected", "not_selected")
 
 
 def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settings: AnswerSettings,
-            call, *, now: datetime, received_messages: list[Incoming] | None = None) -> Answer:
+            call, *, now: datetime, received_messages: list[Incoming] | None = None,
+            decision: dict | None = None) -> Answer:
     """The `kind` email for `dossier` (the contract dict), answering `incoming`.
 
     `received_messages` are all the emails that make up the dossier, oldest first (a
@@ -175,6 +180,11 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
     context = _context(kind, dossier if isinstance(dossier, dict) else {}, reference, incoming,
                        settings, call, now, received_messages or [incoming])
     context["subject"] = subject
+    if kind in LETTER_KINDS:  # the committee's decision: the amount, the consensus if it is to be quoted
+        d = decision or {}
+        context["granted"] = euros(d.get("amount")) if d.get("amount") else None
+        context["consensus"] = _one_line(d.get("consensus"), 2000) if d.get("share_consensus") else ""
+        context["greeting"] = context.get("greeting") or "Madame, Monsieur"
     env = email_environment()
     text = _tidy(env.get_template(f"{kind}.txt.j2").render(**context))
     html = env.get_template(f"{kind}.html.j2").render(**context).strip() + "\n"
@@ -182,7 +192,8 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
     msg = EmailMessage(policy=SMTP)
     message_id = address(msg, settings, to=to, to_name=_one_line(incoming.sender_name, 120), subject=subject,
                          now=now, reference=reference, parent_id=incoming.message_id,
-                         parent_references=incoming.references, automatic="auto-replied")
+                         parent_references=incoming.references,
+                         automatic=None if kind in LETTER_KINDS else "auto-replied")
     in_reply_to = msgid(incoming.message_id)
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")

@@ -185,3 +185,87 @@ def test_the_chair_records_decisions_against_the_envelope(app, engine, members, 
         decided = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))
                    if a == "selection_decided"]
     assert len(decided) == 3
+
+
+def test_decision_letters_are_previewed_approved_and_threaded(app, engine, members, blobs, web_config):
+    """The chair decides; the secretariat prepares the letters: each held, read on its
+    page with its recipient, approved, then received at a real SMTP server in the
+    applicant's thread; a letter not sent yet is replaced when the decision changes."""
+    from email import message_from_bytes
+    from email.policy import SMTP
+
+    from intake.answering.mailer import SmtpTransport
+    from intake.answering.outbox import send_due
+    from storage.schema import outbox
+    from tests.worker.smtp_server import HOST, SmtpServer
+
+    with engine.begin() as conn:
+        add_user(conn, "presidence@anact.test", "Présidence", "chair", PASSWORD)
+    with TestClient(app) as chair, TestClient(app) as secretariat:
+        assert login(chair, "presidence@anact.test").status_code == 303
+        assert login(secretariat, SECRETARIAT).status_code == 303
+
+        def decide(ref, decision, amount="", consensus=""):
+            token = csrf_of(chair.get("/committee/selection").text)
+            r = chair.post(f"/committee/selection/{ref}", follow_redirects=False, data={
+                "csrf_token": token, "decision": decision, "amount": amount, "consensus": consensus, "share": "1"})
+            assert r.status_code == 303, r.text
+
+        decide(INCOMPLETE, "retenu", "45 000", "Un projet utile aux TPE du Grand Est.")
+        decide(COMPLETE_DOCX, "non_retenu", "", "Le lien avec le dialogue social reste à construire.")
+
+        def prepare():
+            token = csrf_of(secretariat.get("/committee/selection").text)
+            return secretariat.post("/committee/selection/lettres", data={"csrf_token": token},
+                                    follow_redirects=False)
+
+        assert chair.post("/committee/selection/lettres", data={"csrf_token": csrf_of(
+            chair.get("/committee/selection").text)}).status_code == 403  # the secretariat's work
+        r = prepare()
+        assert r.status_code == 303 and "fait=lettres&n=2" in r.headers["location"]
+        with engine.connect() as conn:
+            held = {m.kind: m for m in conn.execute(select(outbox).where(outbox.c.kind.in_(
+                ("selected", "not_selected"))))}
+        assert {k: m.state for k, m in held.items()} == {"selected": "held", "not_selected": "held"}
+        def flat(text: str) -> str:
+            return " ".join(html.unescape(text).replace("\u202f", " ").replace("\u00a0", " ").split())
+
+        preview = flat(secretariat.get(f"/emails/{held['selected'].id}").text)
+        assert f"Envoyer ce courriel à {held['selected'].recipient}" in preview
+        assert "a retenu votre projet" in preview and "45 000 €" in preview
+        assert "Avis du comité : Un projet utile aux TPE du Grand Est." in preview
+        assert "adressé automatiquement" not in preview
+        refusal = flat(secretariat.get(f"/emails/{held['not_selected'].id}").text)
+        assert "n'a pas retenu votre projet" in refusal and "souverain" in refusal
+        assert "Le lien avec le dialogue social reste à construire." in refusal
+
+        # the decision changes before sending: the held letter is replaced, not sent twice
+        decide(INCOMPLETE, "retenu", "40 000", "Un projet utile aux TPE du Grand Est.")
+        assert "n=2" in prepare().headers["location"]
+        with engine.connect() as conn:
+            states = sorted((m.kind, m.state) for m in conn.execute(select(outbox).where(outbox.c.kind.in_(
+                ("selected", "not_selected")))))
+        assert states == [("not_selected", "held"), ("not_selected", "withdrawn"), ("selected", "held"),
+                          ("selected", "withdrawn")]
+        with engine.connect() as conn:
+            letters = list(conn.execute(select(outbox).where(outbox.c.state == "held", outbox.c.kind.in_(
+                ("selected", "not_selected")))))
+        for m in letters:
+            token = csrf_of(secretariat.get(f"/emails/{m.id}").text)
+            r = secretariat.post(f"/emails/{m.id}/approve", data={"csrf_token": token, "confirm": "oui"},
+                                 follow_redirects=False)
+            assert r.status_code == 303
+    with SmtpServer() as smtp:
+        sent = send_due(engine, blobs, SmtpTransport(HOST, smtp.port, security="plain", timeout=10),
+                        envelope_from="fabrique@anact.fr")
+        assert sent.sent == 2, sent.errors
+        got = {str(message_from_bytes(m.content, policy=SMTP)["Subject"]): message_from_bytes(m.content, policy=SMTP)
+               for m in smtp.received}
+    selected = next(m for s, m in got.items() if "Votre projet est retenu" in s)
+    assert "40 000 €" in " ".join(selected.get_body(("plain",)).get_content().replace("\u00a0", " ").split())
+    for m in got.values():
+        assert m["In-Reply-To"] and str(m["In-Reply-To"]) in str(m["References"])  # the applicant's thread
+        assert m["Auto-Submitted"] is None  # a letter a person approved, not an automatic reply
+    with engine.connect() as conn:
+        actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
+    assert actions.count("letter_prepared") == 4 and actions.count("email_approved") == 2
