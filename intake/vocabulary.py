@@ -110,6 +110,8 @@ ATTACHMENT_STATUS = {
     "unsupported": "format non pris en charge",
     "skipped": "ignorée (image, signature…)",
 }
+# The committee's decisions (storage.schema.SELECTION_DECISIONS).
+SELECTION_LABELS = {"retenu": "retenu", "non_retenu": "non retenu", "attente": "liste d'attente"}
 # The nature of a co-financing source (contract: budget.cofinancing.sources[].nature).
 SOURCE_NATURES = {"autofinancement": "autofinancement", "public": "financement public", "prive": "financement privé",
                   "en_nature": "apport en nature", "autre": "autre"}

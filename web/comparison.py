@@ -33,9 +33,9 @@ from intake.committee.comparison import (
 from intake.committee.digest import committee_settings
 from intake.committee.summaries import settings_of, views_of_released
 from intake.config import Config, ConfigError
-from intake.vocabulary import PARIS, euros
+from intake.vocabulary import PARIS, SELECTION_LABELS, euros
 from storage.queries import now
-from storage.schema import dossiers, funding_picks
+from storage.schema import dossiers, funding_picks, selections
 
 from .conflicts import member_scope
 from .files import content_disposition
@@ -150,8 +150,13 @@ def comparison_download(request: Request):
     key, desc, rows = _sorted(request, config)
     _typed, typed_value, _bad = _typed_envelope(request)
     envelope = typed_value if typed_value is not None else envelope_of(config)
+    with request.app.state.db.connect() as conn:
+        decided = {r.reference: (SELECTION_LABELS.get(r.decision, r.decision), r.amount) for r in conn.execute(
+            select(dossiers.c.reference, selections.c.decision, selections.c.amount)
+            .join(selections, selections.c.dossier_id == dossiers.c.id))}
     body = comparison_xlsx(rows, settings_of(config), envelope, _picks(request) if envelope is not None else None,
-                           conflicts=any(r["conflict"] for r in rows))
+                           conflicts=any(r["conflict"] for r in rows),
+                           decisions={k: v for k, v in decided.items() if any(r["reference"] == k for r in rows)})
     stamp = now().astimezone(PARIS).strftime("%Y-%m-%d-%H%M")
     return Response(body, media_type=XLSX_TYPE, headers={
         "Content-Disposition": content_disposition(f"comparaison-{stamp}.xlsx"), "X-Content-Type-Options": "nosniff"})

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from intake.committee.comparison import parse_amount
 from intake.committee.reviews import overall, scale_of
 from intake.committee.summaries import settings_of
-from intake.vocabulary import euros
+from intake.vocabulary import SELECTION_LABELS, euros
 from storage.queries import now
 from storage.schema import SELECTION_DECISIONS, review_scores, reviews, selections, users
 
@@ -34,7 +34,7 @@ SELECTION = "/committee/selection"
 DECIDE = "/committee/selection/{reference}"
 # Routes a committee account may use besides web.committee's pages (deciding: the chair only).
 COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({("GET", SELECTION), ("POST", DECIDE)})
-DECISION_LABELS = {"retenu": "retenu", "non_retenu": "non retenu", "attente": "liste d'attente"}
+DECISION_LABELS = SELECTION_LABELS
 
 
 class DecisionError(ValueError):

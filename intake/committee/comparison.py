@@ -102,8 +102,7 @@ def columns(settings) -> list[Column]:
     ]
     for c in all_criteria(settings):
         head = criterion_header(c.id, c.label)
-        cols.append(Column(f"passages:{c.id}", f"{head} : passages cités (au plus {settings.criterion_passages_max})",
-                           COUNT, 14))
+        cols.append(Column(f"quote:{c.id}", f"{head} : passage le plus parlant (et sa place)", TEXT, 60))
         cols.append(Column(f"facts:{c.id}", f"{head} : faits relevés", TEXT, 36))
     cols += [
         Column("blocking", "Alertes bloquantes", COUNT, 11),
@@ -137,6 +136,23 @@ def _social_partners(summary: Mapping, partners: list[Mapping]) -> list[str]:
 def _territory(t: Mapping) -> str:
     name, region = t.get("name") or "", t.get("region") or ""
     return name if not region or region == name else f"{name} ({region})"
+
+
+def best_passage(passages: list) -> dict | None:
+    """The passage that bears most on a criterion: the one the most distinct cue words
+    point to (the first in the document among equals), with its place."""
+    quotes = [p for p in passages if isinstance(p, dict) and p.get("text")]
+    if not quotes:
+        return None
+    best = max(enumerate(quotes), key=lambda iq: (len(set(iq[1].get("cues") or [])), -iq[0]))[1]
+    place = " — ".join(x for x in (f"« {best['heading']} »" if best.get("heading") else "",
+                                   best.get("file") or "") if x)
+    return {"text": str(best["text"]), "place": place}
+
+
+def best_text(best: dict) -> str:
+    """« quote » (place), as a workbook cell holds it."""
+    return f"« {best['text']} »" + (f" ({best['place']})" if best.get("place") else "")
 
 
 def comparison_rows(views: list[dict], settings) -> list[dict]:
@@ -205,10 +221,12 @@ def comparison_rows(views: list[dict], settings) -> list[dict]:
             got = found.get(c.id)
             passages = len(got.get("passages") or []) if got is not None else None
             facts = list(got.get("facts") or []) if got is not None else []
+            best = best_passage((got or {}).get("passages") or [])
             row[f"passages:{c.id}"] = passages
+            row[f"quote:{c.id}"] = best_text(best) if best else ("" if got is not None else None)
             row[f"facts:{c.id}"] = " ".join(facts)
             row["criteria"].append({"id": c.id, "header": criterion_header(c.id, c.label), "label": c.label,
-                                    "passages": passages, "facts": facts})
+                                    "passages": passages, "facts": facts, "best": best})
         out.append(row)
     return out
 
@@ -311,7 +329,8 @@ def _header(ws, titles: list[str], widths: list[float]) -> None:
 
 
 def comparison_xlsx(rows: list[dict], settings, envelope: float | None = None,
-                    picked: set[str] | None = None, *, conflicts: bool = False) -> bytes:
+                    picked: set[str] | None = None, *, conflicts: bool = False,
+                    decisions: dict[str, tuple[str, float | None]] | None = None) -> bytes:
     """Sheets 'Comparaison' (one row per dossier, header frozen, filters on, typed
     cells), 'Critères' (the call's wording) and, given an envelope, 'Simulation'.
     `conflicts`: the reader has a conflict of interest with some rows: a column after
@@ -341,9 +360,9 @@ def comparison_xlsx(rows: list[dict], settings, envelope: float | None = None,
         put(crit, i, 3, TEXT, c.id)
     n = len(all_criteria(settings)) + 3
     put(crit, n, 1, TEXT, "Lecture", wrap)
-    put(crit, n, 2, TEXT, "Pour chaque critère, le nombre de passages des documents qui s'y rapportent "
-        "et les faits relevés (nombres, noms). Aucune note, aucun classement : la comparaison "
-        "compte des éléments, elle n'évalue pas.", wrap)
+    put(crit, n, 2, TEXT, "Pour chaque critère, le passage des documents qui s'y rapporte le plus "
+        "(celui que désignent le plus de mots du critère), avec sa place, et les faits relevés (nombres, "
+        "noms). Aucune note, aucun classement : la comparaison cite, elle n'évalue pas.", wrap)
 
     if envelope is not None:
         sim = simulate(rows, picked, envelope)
@@ -368,6 +387,27 @@ def comparison_xlsx(rows: list[dict], settings, envelope: float | None = None,
             i += 1
         if sim.unknown:
             put(sh, i + 1, 2, TEXT, "Demande à l'Anact non trouvée (comptée 0) : " + ", ".join(sim.unknown), wrap)
+
+    if decisions:  # the committee's decisions (web.selection): the amounts granted against the envelope
+        ds = wb.create_sheet("Décisions")
+        _header(ds, ["Référence", "Projet", "Décision du comité", "Montant accordé"], [15, 50, 20, 16])
+        i = 2
+        for r in rows:
+            if r["reference"] in decisions:
+                label, amount = decisions[r["reference"]]
+                put(ds, i, 1, TEXT, r["reference"])
+                put(ds, i, 2, TEXT, r["title"], wrap)
+                put(ds, i, 3, TEXT, label)
+                put(ds, i, 4, EUROS, amount)
+                i += 1
+        granted = sum(a for _label, a in decisions.values() if a)
+        bold = Font(bold=True)
+        for label, value in [("Total accordé", granted)] + ([("Enveloppe", envelope), (
+                "Reste" if envelope >= granted else "Dépassement", abs(envelope - granted))] if envelope else []):
+            i += 1 if label == "Total accordé" else 0
+            put(ds, i, 3, TEXT, label).font = bold
+            put(ds, i, 4, EUROS, value).font = bold
+            i += 1
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

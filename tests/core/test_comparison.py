@@ -213,7 +213,11 @@ def test_the_workbook_reads_back_with_one_typed_row_per_dossier(filed):
             assert share.data_type == "n" and share.number_format == PERCENT_FORMAT
             assert share.value == pytest.approx(r["cofinancing_share"])
         assert partners.data_type == "n" and partners.value == r["partners"]
-        assert ws.cell(i, at["passages:pertinence"]).value == r["passages:pertinence"]
+        # the passage that bears most on the criterion, quoted with its place: not a count
+        quote = ws.cell(i, at["quote:pertinence"]).value
+        assert quote == (r["quote:pertinence"] or None)
+        if r["passages:pertinence"]:
+            assert quote.startswith("« ") and " » (" in quote and not quote.strip("« ").isdigit()
         assert ws.cell(i, at["facts:ancrage"]).value == (r["facts:ancrage"] or None)
     # the hostile title is text, quote-prefixed: shown as typed, never evaluated
     line = next(i for i in range(2, ws.max_row + 1) if ws.cell(i, 1).value == hostile)

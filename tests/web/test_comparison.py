@@ -141,9 +141,16 @@ def test_sorting_by_the_anact_request_both_ways(make_client, engine, blobs, web_
     html = client.get("/committee/comparaison?tri=passages:innovation&ordre=desc").text
     assert re.search(r'aria-sort="descending">\s*<a href="/committee/comparaison\?tri=passages%3Ainnovation&amp;'
                      r'ordre=asc">2. Innovation', html)
+    from intake.committee.summaries import views_of_released
+
     crit = html.split('id="criteres-releves"', 1)[1]
-    counts = [int(n) for n in re.findall(r"<td><strong>(\d+)</strong> passages?", crit)[1::8]]
+    order = re.findall(r'<th scope="row" class="nowrap"><a href="/committee/dossiers/(FAB-[\d-]+)"', crit)
+    found = {v["reference"]: len(next((c.get("passages") or [] for c in (v.get("summary") or {}).get("criteria", [])
+                                       if c.get("id") == "innovation"), []))
+             for v in views_of_released(engine, blobs, web_config)}
+    counts = [found[ref] for ref in order]
     assert counts == sorted(counts, reverse=True) and len(counts) == 4
+    assert "<q>" in crit and "passage le plus" not in crit  # each cell quotes its best passage
     # an unknown column falls back to the reference order
     assert order_of(client.get("/committee/comparaison?tri=nimporte&ordre=desc").text) == list(reversed(RELEASED))
 

@@ -176,6 +176,21 @@ def test_the_chair_records_decisions_against_the_envelope(app, engine, members, 
         assert decide(COMPLETE_DOCX, "peut-être").status_code == 400
         page = html.unescape(chair.get("/committee/selection").text).replace("\u202f", " ").replace("\u00a0", " ")
         assert "Reste disponible : 15 000 €" in page and "liste d'attente" in page
+        # the workbook: quotes per criterion, the member's ticks in Simulation, the decisions
+        import io
+
+        from openpyxl import load_workbook
+        token = csrf_of(member.get("/committee/simulation").text)
+        member.post("/committee/simulation", data={"csrf_token": token, "ref": [INCOMPLETE, COMPLETE_DOCX]})
+        wb = load_workbook(io.BytesIO(member.get("/committee/comparaison.xlsx").content))
+        sim = [r for r in wb["Simulation"].iter_rows(min_row=2, values_only=True) if r[0]]
+        assert {r[0] for r in sim} >= {INCOMPLETE, COMPLETE_DOCX}
+        decided = {r[0]: (r[2], r[3]) for r in wb["Décisions"].iter_rows(min_row=2, values_only=True) if r[0]}
+        assert decided == {INCOMPLETE: ("retenu", 45000), COMPLETE_DOCX: ("liste d'attente", None)}
+        head = [c.value for c in wb["Comparaison"][1]]
+        assert not any("passages cités" in str(h) for h in head)
+        quote = next(i for i, h in enumerate(head, 1) if str(h).endswith("passage le plus parlant (et sa place)"))
+        assert str(wb["Comparaison"].cell(2, quote).value).startswith("« ")
         # a plain member reads, cannot decide
         token = csrf_of(member.get("/committee/selection").text)
         assert 'action="/committee/selection/' not in member.get("/committee/selection").text
