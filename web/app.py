@@ -39,6 +39,7 @@ from . import (
     exports,
     files,
     filters,
+    minutes,
     operations,
     reviews,
     selection,
@@ -104,7 +105,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
 
     # the committee's own routes beyond its read-only pages (comparison, conflicts, PDFs)
     committee_routes = (comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
-                        | reviews.COMMITTEE_ROUTES | selection.COMMITTEE_ROUTES)
+                        | reviews.COMMITTEE_ROUTES | selection.COMMITTEE_ROUTES | minutes.COMMITTEE_ROUTES)
 
     async def guard(request: Request) -> None:
         route = request.scope.get("route")
@@ -238,7 +239,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
         return response
 
     # committee_pdf first: "/committee/dossiers/{reference}" would take "REF.pdf" otherwise
-    for module in (dossiers, committee_pdf, emails, operations, committee, admin, bulk, filters):
+    for module in (dossiers, committee_pdf, minutes, emails, operations, committee, admin, bulk, filters):
         app.include_router(module.router)
     # decision_letters before selection: "/committee/selection/{reference}" would take "lettres"
     for module in (exports, files, api, comparison, conflicts, reviews, decision_letters, selection):

@@ -41,7 +41,7 @@ class DecisionError(ValueError):
     """A decision that cannot be recorded as typed (French)."""
 
 
-def _ranked(request: Request, conn: Connection) -> list[dict]:
+def ranked(request: Request, conn: Connection) -> list[dict]:
     """The released dossiers the user sees, each with its reviews' mean, count, the
     criteria members disagree on and its decision; best mean first (none last)."""
     user = user_of(request)
@@ -84,7 +84,7 @@ def _totals(conn: Connection, envelope: float | None, *, without: int | None = N
 def _page(request: Request, *, status: int = 200, error: str = "", typed: dict | None = None, confirm: bool = False,
           notice: str = "") -> HTMLResponse:
     with request.app.state.db.connect() as conn:
-        rows = _ranked(request, conn)
+        rows = ranked(request, conn)
         letters = letters_of(conn)
         totals = _totals(conn, envelope_of(config_of(request)))
         retained = conn.execute(select(func.count()).select_from(selections)

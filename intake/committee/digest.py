@@ -418,6 +418,16 @@ def _lay_out(jobs: list[tuple[str, Path]], workers: int | None) -> list[int]:
         return list(pool.map(_write_job, jobs))
 
 
+def page_css() -> Markup:
+    """The summaries' style, for another printable document (the minutes)."""
+    return _css()
+
+
+def programme_name(call) -> str:
+    """The programme's name as the printed documents say it."""
+    return _programme(call)
+
+
 def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML
 

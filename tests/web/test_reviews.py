@@ -284,3 +284,41 @@ def test_decision_letters_are_previewed_approved_and_threaded(app, engine, membe
     with engine.connect() as conn:
         actions = [a for (a,) in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
     assert actions.count("letter_prepared") == 4 and actions.count("email_approved") == 2
+
+
+def test_the_minutes_pdf_says_members_conflicts_decisions_and_the_envelope(app, engine, members, tmp_path):
+    """The procès-verbal, read back with pdftotext (and drawn with pdftoppm for a look)."""
+    import subprocess
+
+    with engine.begin() as conn:
+        add_user(conn, "presidence@anact.test", "Présidence", "chair", PASSWORD)
+    with TestClient(app) as member, TestClient(app) as chair:
+        assert login(member, COMMITTEE).status_code == 303
+        token = csrf_of(member.get("/compte").text)
+        member.post("/compte", data={"csrf_token": token, "affiliations": "Aract Normandie"})
+        token = csrf_of(member.get(f"/committee/dossiers/{COMPLETE_DOCX}/conflit").text)
+        member.post(f"/committee/dossiers/{COMPLETE_DOCX}/deport", data={"csrf_token": token})
+        assert member.get("/committee/proces-verbal.pdf").status_code == 403  # a member does not draw it up
+        assert login(chair, "presidence@anact.test").status_code == 303
+        for ref, decision, amount in ((INCOMPLETE, "retenu", "45 000"), (COMPLETE_DOCX, "non_retenu", "")):
+            token = csrf_of(chair.get("/committee/selection").text)
+            done = chair.post(f"/committee/selection/{ref}", data={"csrf_token": token, "decision": decision,
+                                                                   "amount": amount, "consensus": "Avis partagé."},
+                              follow_redirects=False)
+            assert done.status_code == 303, html.unescape(done.text)[-3000:]
+        r = chair.get("/committee/proces-verbal.pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    path = tmp_path / "pv.pdf"
+    path.write_bytes(r.content)
+    from .conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(ARTIFACTS / "proces-verbal")],
+                   check=True)
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.replace("\u202f", " ").replace("\u00a0", " ").split())
+    for words in ("Procès-verbal du comité de sélection", "Membre du comité", "Présidence", "présidence du comité",
+                  f"Membre du comité {COMPLETE_DOCX} Aract Normandie s'est déporté", INCOMPLETE, "retenu", "45 000 €",
+                  "non retenu", "Total accordé (1 projet retenu) 45 000 €", "Enveloppe de l'appel 400 000 €",
+                  "Reste 355 000 €"):
+        assert words in text, words

@@ -21,7 +21,7 @@ from storage.schema import (
     sessions,
     users,
 )
-from web import committee_pdf, comparison, conflicts, reviews, selection
+from web import committee_pdf, comparison, conflicts, minutes, reviews, selection
 from web.app import PUBLIC, create_app
 from web.committee import COMMITTEE_PAGES
 from web.pages import web_options
@@ -62,7 +62,7 @@ def changes(engine) -> dict:
 
 
 COMMITTEE_ROUTES = (comparison.COMMITTEE_ROUTES | conflicts.COMMITTEE_ROUTES | committee_pdf.COMMITTEE_ROUTES
-                    | reviews.COMMITTEE_ROUTES | selection.COMMITTEE_ROUTES)
+                    | reviews.COMMITTEE_ROUTES | selection.COMMITTEE_ROUTES | minutes.COMMITTEE_ROUTES)
 
 
 def test_the_committee_reaches_no_secretariat_route(app, engine):
