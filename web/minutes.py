@@ -12,7 +12,9 @@ from fastapi.responses import Response
 from sqlalchemy import func, select
 
 from intake.committee.digest import environment, french_date, page_css, pdf_bytes, programme_name
-from intake.vocabulary import SELECTION_LABELS, euros
+from intake.committee.reviews import scale_of
+from intake.committee.summaries import settings_of
+from intake.vocabulary import DECISION_LABELS, SELECTION_LABELS, euros
 from storage.schema import conflict_confirmations, dossiers, recusals, reviews, selections, users
 
 from .accounts import ROLE_LABELS
@@ -23,7 +25,29 @@ from .selection import ranked
 router = APIRouter()
 
 MINUTES = "/committee/proces-verbal.pdf"
-COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({("GET", MINUTES)})
+SHEETS = "/committee/grilles.pdf"
+COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({("GET", MINUTES), ("GET", SHEETS)})
+
+
+@router.get(SHEETS)
+def sheets_pdf(request: Request):
+    """A printable scoring sheet per released dossier the user sees (the grid of the call's
+    criteria on its scale, a comment line each, the overall opinion), for the meeting."""
+    config = config_of(request)
+    if config is None:
+        raise HTTPException(503, "La configuration de l'appel n'est pas chargée : les grilles ne peuvent pas être produites.")
+    with request.app.state.db.connect() as conn:
+        listed = ranked(request, conn)
+    listed.sort(key=lambda r: r["d"].reference)
+    sheets = [{"reference": r["d"].reference, "title": r["d"].title or r["d"].subject or "(sans titre)",
+               "applicant": r["d"].sender_address or "", "state": DECISION_LABELS.get(r["d"].decision or "", "—"),
+               "anact": euros(r["anact"]) if r["anact"] else "non trouvée"} for r in listed]
+    html = environment().get_template("summary/sheets.html").render(
+        css=page_css(), programme=programme_name(request.app.state.call), sheets=sheets,
+        criteria=[c.label for c in settings_of(config).criteria], scale=scale_of(config).values)
+    return Response(pdf_bytes(html), media_type="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="grilles-de-notation.pdf"', "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store"})
 
 
 @router.get(MINUTES)

@@ -322,3 +322,31 @@ def test_the_minutes_pdf_says_members_conflicts_decisions_and_the_envelope(app, 
                   "non retenu", "Total accordé (1 projet retenu) 45 000 €", "Enveloppe de l'appel 400 000 €",
                   "Reste 355 000 €"):
         assert words in text, words
+
+
+def test_scoring_sheets_and_the_packs_status_column(app, engine, members, tmp_path):
+    """One printable sheet per released dossier (its criteria and scale), and the pack's
+    contents say each dossier's state."""
+    import subprocess
+
+    with TestClient(app) as member:
+        assert login(member, COMMITTEE).status_code == 303
+        r = member.get("/committee/grilles.pdf")
+        assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+        (tmp_path / "g.pdf").write_bytes(r.content)
+        info = subprocess.run(["pdfinfo", str(tmp_path / "g.pdf")], capture_output=True, text=True, check=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        assert pages >= 2  # a sheet per released dossier, each from a new page
+        text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "g.pdf"), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert f"Grille de notation — {COMPLETE_DOCX}" in text and f"Grille de notation — {INCOMPLETE}" in text
+        assert "7. Capacité de contribution" in text and "Avis d'ensemble" in text and "incomplet" in text
+        pack = member.get("/committee/pack.pdf")
+        (tmp_path / "p.pdf").write_bytes(pack.content)
+        toc = " ".join(subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "p.pdf"), "-"], capture_output=True,
+                                      text=True, check=True).stdout.split())
+        assert "Référence État Projet" in toc and f"{INCOMPLETE} Incomplet" in toc and f"{COMPLETE_DOCX} Complet" in toc
+        from .conftest import ARTIFACTS
+
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(tmp_path / "g.pdf"),
+                        str(ARTIFACTS / "grille")], check=True)
