@@ -426,7 +426,7 @@ def test_review_acknowledges_without_listing_missing_things(case, settings, call
     _, msg, text, _ = make("review", c, settings, call)
     assert "en cours d'examen" in msg["Subject"]
     assert "Budget signé.pdf" in text and "numérisé" in text
-    assert "examine votre dossier et reviendra vers vous" in text
+    assert "examine votre dossier et vous écrira dans les meilleurs délais" in text
     assert "Nous n'avons pas trouvé de budget" not in text
     assert "au plus tard le" not in text
 
