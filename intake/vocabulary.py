@@ -88,7 +88,8 @@ _TO_STAFF = [
     (re.compile(r"\bvotre envoi\b"), "l'envoi"),
     (re.compile(r"\bvos montants\b"), "les montants"),
 ]
-_REQUEST = re.compile(r"\s*(?:Merci de|Nous vous remercions de|Pourriez-vous|Veuillez)\b.*$", re.S)
+_REQUEST = re.compile(r"\s*[:;,]?\s*\b(?:[Mm]erci de|[Nn]ous vous remercions de|[Pp]ourriez-vous|[Vv]euillez)\b.*$",
+                      re.S)
 
 
 def staff_message(flag) -> str:

@@ -29,8 +29,25 @@ def _esc(text: object) -> str:
 def _fit(text: str, width: float, size: float) -> str:
     """The text cut with "…" so that it fits `width` pixels at `size` (an estimate)."""
     room = max(3, int(width / (size * CHAR_EM)))
-    text = " ".join(str(text).split())
-    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+    return cut_at_word(" ".join(str(text).split()), room)
+
+
+def cut_at_word(text: str, room: int) -> str:
+    """`text` within `room` characters, cut after a whole word (never "éligi…"), without a
+    dangling small word ("de…"), with "…"; a single word too long is cut as a last resort."""
+    if len(text) <= room:
+        return text
+    head = text[: room - 1]
+    if " " in head and not text[room - 1:room].isspace():
+        head = head[: head.rfind(" ")]
+    words = head.rstrip(" ,;:–-(").split(" ")
+    while len(words) > 1 and words[-1].strip("()[]«» ").casefold() in _SMALL_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–-(") + "…"
+
+
+_SMALL_WORDS = {"de", "des", "du", "d'", "à", "au", "aux", "en", "et", "ou", "la", "le", "les", "l'", "pour",
+                "par", "sur", "dans", "avec", "un", "une"}
 
 
 def _amount(value) -> float | None:

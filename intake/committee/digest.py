@@ -29,7 +29,7 @@ from intake.answering import envelope
 from intake.answering.mail_settings import answer_settings, smtp_settings
 from intake.answering.mailer import DeliveryError, FileOutbox, make_transport
 from intake.committee import comparison
-from intake.committee.charts import budget_bars, funding_split
+from intake.committee.charts import budget_bars, cut_at_word, funding_split
 from intake.committee.summaries import settings_of, views_of_released
 from intake.config import TEMPLATES, Config, ConfigError, config_data
 from parsers.dates import describe_schedule
@@ -118,8 +118,7 @@ def place(file: str | None, heading: str | None, main_file: str | None = None) -
 
 
 def _clip(text: str, n: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    return cut_at_word(" ".join(str(text).split()), n)
 
 
 def _short(text: str, words: int = 7) -> str:
@@ -196,7 +195,9 @@ def _identity(view: dict) -> dict:
         "duration": ident.get("duration"),
         "territories": territories,
         "targets": [{"label": t.get("target"),
-                     "cues": ", ".join(c for c in t.get("cues") or [] if c.casefold() != (t.get("target") or "").casefold())}
+                     "cues": ", ".join(dict.fromkeys(  # no pattern syntax, even in a summary stored earlier
+                         c.replace("*", "") for c in t.get("cues") or []
+                         if c.replace("*", "").casefold() != (t.get("target") or "").casefold()))}
                     for t in ident.get("targets") or []],
         "total_cost": budget.get("total_cost"),
         "anact_request": budget.get("anact_request"),

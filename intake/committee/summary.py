@@ -31,6 +31,7 @@ from intake.committee.summary_model import (
     Sentence,
     Summary,
 )
+from intake.reading.pipeline import BODY_SOURCE
 from intake.vocabulary import agreed
 from parsers.dates import project_schedule, stated_months
 from parsers.document import Block, Document
@@ -377,9 +378,23 @@ def _targets(proposal: Proposal | None, sents: list[Sentence], settings: Summary
     out = []
     for label, cues in settings.targets.items():
         found = sorted({c for s in pool for c in cues.find(s.text)})
-        if found:
-            out.append({"target": label, "cues": found})
+        if found:  # the words as the proposal writes them, not the cue patterns ("association*")
+            out.append({"target": label, "cues": sorted({_as_written(c, pool) for c in found})})
     return out
+
+
+def _as_written(cue: str, pool: list[Sentence]) -> str:
+    """The word of the proposal a cue matched ("association*" -> "associations"); the cue's
+    stem when the text spells it otherwise (accents, case)."""
+    plain = cue.replace("*", "").strip()
+    if "*" not in cue:
+        return plain
+    pattern = re.compile(r"\b" + re.escape(cue.strip()).replace(r"\*", r"\w*"), re.IGNORECASE)
+    for s in pool:
+        m = pattern.search(s.text)
+        if m:
+            return m.group(0)
+    return plain
 
 
 def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Summary:
@@ -427,8 +442,12 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     identity = Identity(applicant, kid, klabel, kev, dossier.get("title"), start, end, duration,
                         territories, _targets(proposal, sents, settings), _amounts(dossier))
     parts = [_part(sid, spec.label, proposal, sents, settings, all_cues) for sid, spec in call.sections.items()]
-    criteria = [_criterion(c.id, c.label, c.cues, sents, settings, ctx) for c in settings.criteria]
+    # the evidence for a criterion is the proposal's: the covering email's greetings and
+    # signature ("Je vous prie de trouver…", "Chargée de mission innovation sociale") are not,
+    # so a sentence of the email's body counts only where it belongs to a part of the proposal
+    evidence = [s for s in sents if s.source != BODY_SOURCE or s.sections]
+    criteria = [_criterion(c.id, c.label, c.cues, evidence, settings, ctx) for c in settings.criteria]
     cm = settings.commitment
-    commitment = _criterion(cm.id, cm.label, cm.cues, sents, settings, ctx)
+    commitment = _criterion(cm.id, cm.label, cm.cues, evidence, settings, ctx)
     return Summary(identity, parts, partners, criteria, commitment,
                    list(dossier.get("flags", [])), dossier.get("decision"))
