@@ -12,10 +12,10 @@ only once the chair confirms. Every decision is in the dossier's journal.
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, func, insert, select, update
 
-from intake.committee.comparison import parse_amount
+from intake.committee.comparison import parse_amount, ranking_xlsx
 from intake.committee.reviews import overall, scale_of
 from intake.committee.summaries import settings_of
 from intake.vocabulary import SELECTION_LABELS, euros
@@ -26,6 +26,7 @@ from .committee import released, released_dossiers
 from .comparison import envelope_of
 from .conflicts import member_scope
 from .decision_letters import letters_of
+from .files import content_disposition
 from .pages import audit, config_of, render, user_of
 
 router = APIRouter()
@@ -33,7 +34,8 @@ router = APIRouter()
 SELECTION = "/committee/selection"
 DECIDE = "/committee/selection/{reference}"
 # Routes a committee account may use besides web.committee's pages (deciding: the chair only).
-COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({("GET", SELECTION), ("POST", DECIDE)})
+RANKING_XLSX = "/committee/classement.xlsx"
+COMMITTEE_ROUTES: frozenset[tuple[str, str]] = frozenset({("GET", SELECTION), ("POST", DECIDE), ("GET", RANKING_XLSX)})
 DECISION_LABELS = SELECTION_LABELS
 
 
@@ -103,6 +105,22 @@ def selection_page(request: Request):
                          + (" Certains dossiers n'ont pas de lettre : voir la colonne « Lettre »."
                             if request.query_params.get("sans") else "")}.get(fait, "")
     return _page(request, notice=notice)
+
+
+@router.get(RANKING_XLSX)
+def ranking_download(request: Request):
+    """The page's ranking and decisions as a workbook."""
+    with request.app.state.db.connect() as conn:
+        listed = ranked(request, conn)
+    rows = [{"reference": r["d"].reference, "title": r["d"].title or r["d"].subject or "",
+             "applicant": r["d"].sender_address or "", "mean": r["mean"], "reviews": r["reviews"],
+             "disagree": len(r["disagree"]), "anact": r["anact"],
+             "decision": SELECTION_LABELS.get(r["selection"].decision, "") if r["selection"] else "",
+             "amount": r["selection"].amount if r["selection"] else None,
+             "consensus": r["selection"].consensus if r["selection"] else ""} for r in listed]
+    body = ranking_xlsx(rows, envelope_of(config_of(request)))
+    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers={
+        "Content-Disposition": content_disposition("classement-comite.xlsx"), "X-Content-Type-Options": "nosniff"})
 
 
 @router.post(DECIDE)

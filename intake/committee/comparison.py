@@ -413,6 +413,47 @@ def comparison_xlsx(rows: list[dict], settings, envelope: float | None = None,
     return buf.getvalue()
 
 
+def ranking_xlsx(rows: list[dict], envelope: float | None) -> bytes:
+    """The committee's ranking as a workbook: one row per dossier in rank order (the keys
+    web.selection gives: reference, title, applicant, mean, reviews, disagree, anact,
+    decision, amount, consensus), then the total granted against the envelope."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Classement"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    _header(ws, ["Rang", "Référence", "Projet", "Porteur", "Moyenne des évaluations", "Évaluations soumises",
+                 "Critères en désaccord", "Demande à l'Anact", "Décision du comité", "Montant accordé",
+                 "Avis du comité"], [7, 15, 45, 28, 12, 12, 14, 14, 16, 14, 50])
+    ws.freeze_panes = "C2"
+    rank = 0
+    for i, r in enumerate(rows, 2):
+        rank += 1 if r.get("mean") is not None else 0
+        put(ws, i, 1, COUNT, rank if r.get("mean") is not None else None)
+        put(ws, i, 2, TEXT, r["reference"])
+        put(ws, i, 3, TEXT, r.get("title") or "", wrap)
+        put(ws, i, 4, TEXT, r.get("applicant") or "", wrap)
+        cell = ws.cell(i, 5, r.get("mean"))
+        cell.number_format = "0.0"
+        put(ws, i, 6, COUNT, r.get("reviews") or 0)
+        put(ws, i, 7, COUNT, r.get("disagree") or 0)
+        put(ws, i, 8, EUROS, r.get("anact"))
+        put(ws, i, 9, TEXT, r.get("decision") or "")
+        put(ws, i, 10, EUROS, r.get("amount"))
+        put(ws, i, 11, TEXT, r.get("consensus") or "", wrap)
+    n = len(rows) + 3
+    granted = sum(r.get("amount") or 0 for r in rows if r.get("decision") == "retenu")
+    bold = Font(bold=True)
+    lines = [("Total accordé", granted)]
+    if envelope is not None:
+        lines += [("Enveloppe", envelope), ("Reste" if envelope >= granted else "Dépassement", abs(envelope - granted))]
+    for k, (label, value) in enumerate(lines):
+        put(ws, n + k, 9, TEXT, label).font = bold
+        put(ws, n + k, 10, EUROS, value).font = bold
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 # ------------------------------------------------------------------ envelope
 
 _AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")

@@ -187,6 +187,12 @@ def test_the_chair_records_decisions_against_the_envelope(app, engine, members, 
         assert {r[0] for r in sim} >= {INCOMPLETE, COMPLETE_DOCX}
         decided = {r[0]: (r[2], r[3]) for r in wb["Décisions"].iter_rows(min_row=2, values_only=True) if r[0]}
         assert decided == {INCOMPLETE: ("retenu", 45000), COMPLETE_DOCX: ("liste d'attente", None)}
+        ranking = load_workbook(io.BytesIO(member.get("/committee/classement.xlsx").content))["Classement"]
+        ranked_rows = [r for r in ranking.iter_rows(min_row=2, values_only=True) if r[1]]
+        assert [r[1] for r in ranked_rows][:2] == [INCOMPLETE, COMPLETE_DOCX]  # best mean first
+        assert ranked_rows[0][0] == 1 and ranked_rows[0][4] == 4 and ranked_rows[0][8:10] == ("retenu", 45000)
+        totals = {r[8]: r[9] for r in ranking.iter_rows(min_row=2, values_only=True) if r[8] and not r[1]}
+        assert totals == {"Total accordé": 45000, "Enveloppe": 60000, "Reste": 15000}
         head = [c.value for c in wb["Comparaison"][1]]
         assert not any("passages cités" in str(h) for h in head)
         quote = next(i for i, h in enumerate(head, 1) if str(h).endswith("passage le plus parlant (et sa place)"))

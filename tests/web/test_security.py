@@ -58,7 +58,7 @@ EXPECTED_ROUTES |= {
     ("/committee/dossiers/{reference}/deport", "POST"), ("/committee/conflits", "GET"),
     ("/committee/dossiers/{reference}/evaluation", "GET"), ("/committee/dossiers/{reference}/evaluation", "POST"),
     ("/committee/selection", "GET"), ("/committee/selection/{reference}", "POST"),
-    ("/committee/selection/lettres", "POST"), ("/committee/proces-verbal.pdf", "GET"), ("/committee/grilles.pdf", "GET"),
+    ("/committee/selection/lettres", "POST"), ("/committee/proces-verbal.pdf", "GET"), ("/committee/grilles.pdf", "GET"), ("/committee/classement.xlsx", "GET"),
     ("/committee/dossiers/{reference}.pdf", "GET"), ("/committee/pack.pdf", "GET"),
 }
 
