@@ -87,7 +87,8 @@ def columns(settings) -> list[Column]:
         Column("applicant", "Porteur", TEXT, 28),
         Column("sender", "Expéditeur", TEXT, 28),
         Column("applicant_kind", "Nature du porteur", TEXT, 18),
-        Column("decision", "Décision", TEXT, 14),
+        # the reading's state (complet, incomplet…); the committee's own decision is "Décisions"
+        Column("decision", "État du dossier", TEXT, 14),
         Column("total_cost", "Coût total", EUROS, 13),
         Column("anact_request", "Demande à l'Anact", EUROS, 13),
         Column("cofinancing", "Co-financement", EUROS, 13),

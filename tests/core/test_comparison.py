@@ -196,7 +196,7 @@ def test_the_workbook_reads_back_with_one_typed_row_per_dossier(filed):
     cols = columns(settings)
     header = [c.value for c in ws[1]]
     assert header == [c.header for c in cols]
-    assert header[:11] == ["Référence", "Projet", "Porteur", "Expéditeur", "Nature du porteur", "Décision", "Coût total",
+    assert header[:11] == ["Référence", "Projet", "Porteur", "Expéditeur", "Nature du porteur", "État du dossier", "Coût total",
                            "Demande à l'Anact", "Co-financement", "Part du co-financement", "Partenaires"]
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(cols)).column_letter}{len(rows) + 1}"
