@@ -173,7 +173,7 @@ def write_letter(conn: Connection, blobs: BlobStore, user, dossier: Row, *, subj
     return oid, state
 
 
-def missing_items(conn: Connection, dossier: Row) -> list[str]:
+def missing_items(conn: Connection, dossier: Row, call: CallConfig | None = None) -> list[str]:
     """The blocking flags of the dossier as it stands (corrections applied, flags set
     aside left out: intake.decisions.current_reading), as the applicant can read them."""
     import json
@@ -182,7 +182,7 @@ def missing_items(conn: Connection, dossier: Row) -> list[str]:
         data = json.loads(dossier.dossier_json)
     except ValueError:
         return []
-    now_ = current_reading(conn, dossier.id, data, default_call())
+    now_ = current_reading(conn, dossier.id, data, call or default_call())
     return [str(f.get("message")) for f in now_.get("flags") or []
             if f.get("severity") == BLOCKING and f.get("code") != "late_submission" and f.get("message")]
 
@@ -319,7 +319,7 @@ def write_page(request: Request, reference: str, *, subject: str | None = None, 
     starter = starter if starter in letters.STARTERS else "libre"
     with request.app.state.db.connect() as conn:
         d = _dossier(conn, reference)
-        missing = missing_items(conn, d)
+        missing = missing_items(conn, d, call)
         first = next(iter(sq.linked_messages(conn, d.id)), None)
     hello = "Madame, Monsieur"
     if first is not None:  # the person greeted by name when their first email's address confirms it

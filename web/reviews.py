@@ -39,7 +39,7 @@ def _criteria(request: Request) -> tuple[list[tuple[str, str]], Scale]:
     return [(c.id, c.label) for c in settings_of(config).criteria], scale_of(config)
 
 
-def _reviews_of(conn: Connection, dossier_id: int) -> list[dict]:
+def reviews_of(conn: Connection, dossier_id: int) -> list[dict]:
     """Every review of the dossier with its scores and comments, and its author's name."""
     rows = list(conn.execute(select(reviews, users.c.name.label("author"))
                              .join(users, users.c.id == reviews.c.user_id)
@@ -56,7 +56,7 @@ def _page(request: Request, conn: Connection, d: Row, *, status: int = 200, erro
           typed: dict | None = None, notice: str = "") -> HTMLResponse:
     user = user_of(request)
     criteria, scale = _criteria(request)
-    all_reviews = _reviews_of(conn, d.id)
+    all_reviews = reviews_of(conn, d.id)
     mine = next((r for r in all_reviews if r["row"].user_id == user.id), None)
     submitted = [r for r in all_reviews if r["row"].submitted_at is not None]
     conflicted = not user.can_act and d.reference in member_scope(conn, user).marked

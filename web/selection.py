@@ -16,11 +16,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, func, insert, select, update
 
 from intake.committee.comparison import parse_amount, ranking_xlsx
-from intake.committee.reviews import overall, scale_of
+from intake.committee.reviews import agreement, overall, scale_of
 from intake.committee.summaries import settings_of
 from intake.vocabulary import SELECTION_LABELS, euros
 from storage.queries import now
-from storage.schema import SELECTION_DECISIONS, review_scores, reviews, selections, users
+from storage.schema import SELECTION_DECISIONS, selections, users
 
 from .committee import released, released_dossiers
 from .comparison import envelope_of
@@ -28,6 +28,7 @@ from .conflicts import member_scope
 from .decision_letters import letters_of
 from .files import content_disposition
 from .pages import audit, config_of, render, user_of
+from .reviews import reviews_of
 
 router = APIRouter()
 
@@ -56,19 +57,13 @@ def ranked(request: Request, conn: Connection) -> list[dict]:
                                                      .join(users, users.c.id == selections.c.user_id))}
     for r in rows:
         d = r["d"]
-        submitted = list(conn.execute(select(reviews.c.id).where(reviews.c.dossier_id == d.id,
-                                                                 reviews.c.submitted_at.is_not(None))))
-        per_review = []
-        for (rid,) in submitted:
-            per_review.append({s.criterion: s.score for s in conn.execute(
-                select(review_scores).where(review_scores.c.review_id == rid))})
+        per_review = [rv["scores"] for rv in reviews_of(conn, d.id) if rv["row"].submitted_at is not None]
         means = [m for m in (overall(s) for s in per_review) if m is not None]
         r["reviews"] = len(per_review)
         r["mean"] = round(sum(means) / len(means), 2) if means else None
-        spread_limit = (scale.high - scale.low) / 2 if scale else None
-        r["disagree"] = [c for c in criteria if spread_limit is not None and len(
-            scores := [s[c] for s in per_review if s.get(c) is not None]) > 1
-            and max(scores) - min(scores) >= spread_limit]
+        # the criteria the members disagree on, as the review page marks them
+        r["disagree"] = [a.criterion for a in agreement(criteria, per_review)
+                         if scale is not None and a.disagree(scale)]
         r["selection"] = decided.get(d.id)
         r["conflict"] = scope.marker(d.reference)
     rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["d"].reference))
@@ -136,7 +131,8 @@ def decide(request: Request, reference: str, decision: str = Form(""), amount: s
     try:
         with request.app.state.db.begin() as conn:
             d = released(conn, reference)
-            if member_scope(conn, user).marker(d.reference) or not member_scope(conn, user).shows(d.reference):
+            scope = member_scope(conn, user)
+            if scope.marker(d.reference) or not scope.shows(d.reference):
                 raise DecisionError("Vous avez un conflit d'intérêts possible avec ce dossier : la décision revient "
                                     "à un autre membre du comité.")
             if decision not in SELECTION_DECISIONS:
