@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from .archive import ReadError
 from .document import ENCRYPTED, SCANNED, UNREADABLE, Block, Document, Limits
-from .pdf_page import MAX_PATHS, Line, PageText, find_borderless_tables, find_tables
+from .pdf_page import DANGLING, MAX_PATHS, Line, PageText, find_borderless_tables, find_tables
 from .text import clean_text, one_line, split_bullet
 
 _SAMPLES = 6
@@ -388,14 +388,20 @@ def _blocks(pages: list[PageText]) -> list[Block]:
         gap = _typical_gap(page.lines)
         width = max((x.x1 for x in page.lines), default=0) - min((x.x0 for x in page.lines),
                                                                   default=0)
-        for kind, obj in _page_items(page):
+        for n, (kind, obj) in enumerate(_page_items(page)):
+            page_start = n == 0
             if kind == "table":
                 flush()
                 last = blocks[-1] if blocks else None
                 if (last is not None and last.kind == "table" and last.page == obj.page - 1
-                        and len(last.rows[-1]) == len(obj.rows[0])):
-                    # a table continued from the previous page (repeated header dropped)
+                        and (len(last.rows[-1]) == len(obj.rows[0])
+                             or (page_start and _cell_continued(last.rows[-1], obj.rows[0])))):
+                    # a table continued from the previous page (repeated header dropped; a
+                    # cell the page break split joined, even where a rule is missing)
                     rows = obj.rows[1:] if obj.rows[0] == last.rows[0] else obj.rows
+                    if rows and _cell_continued(last.rows[-1], rows[0]):
+                        last.rows[-1] = [f"{last.rows[-1][0]} {rows[0][0].strip()}", *last.rows[-1][1:]]
+                        rows = rows[1:]
                     last.rows.extend(rows)
                 else:
                     blocks.append(Block("table", rows=obj.rows, page=obj.page))
@@ -429,6 +435,18 @@ def _blocks(pages: list[PageText]) -> list[Block]:
             prev_heading = None
     flush()
     return blocks
+
+
+def _cell_continued(above: list[str], row: list[str]) -> bool:
+    """Whether a table's first row on a page is the rest of the previous page's last row
+    (a cell split by the page break: "Mise à disposition de" | "locaux (en nature)"):
+    words in the first cell only, continuing it (lower case, or after an open bracket or
+    a small word)."""
+    first, rest = (row[0] or "").strip(), [c for c in row[1:] if (c or "").strip()]
+    label = (above[0] or "").strip() if above else ""
+    if not first or rest or not label:
+        return False
+    return first[:1].islower() or label.count("(") > label.count(")") or bool(DANGLING.search(label))
 
 
 def _page_items(page: PageText):

@@ -4,6 +4,7 @@ ruled tables found in its drawing."""
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -201,7 +202,7 @@ def find_borderless_tables(p: PageText) -> None:
     for run in runs:
         if len(run) < _ROW_MIN:
             continue
-        top, bottom = run[0].top, max(ln.bottom for ln in run)
+        top, bottom = run[0].top, _wrapped_below(p.lines, run, column)
         inside = [ln for ln in p.lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
         rows = _rows(inside, column)
         if sum(1 for _, amount in rows if amount) < _ROW_MIN:
@@ -210,6 +211,26 @@ def find_borderless_tables(p: PageText) -> None:
         p.tables.append(_Table([list(r) for r in rows], top, p.number, bbox))
         ids = {id(ln) for ln in inside}
         p.lines = [ln for ln in p.lines if id(ln) not in ids]
+
+
+DANGLING = re.compile(r"(?:^|\s)(?:de|des|du|d'|à|au|aux|et|en|la|le|les|l'|pour|par|sur)$", re.IGNORECASE)
+
+
+def _wrapped_below(lines: list[Line], run: list[Line], column: float) -> float:
+    """The bottom of a run of amounts, with the lines its last label wraps onto ("Mise à
+    disposition de | locaux (en nature)"): close below, left of the amounts, no amount
+    of their own, and continuing the label (lower case, or after an open bracket or a
+    small word)."""
+    last = run[-1]
+    bottom, height = last.bottom, max(last.bottom - last.top, 1.0)
+    label = last.text[: len(last.text) - len(last.num_text or "")].strip()
+    for ln in sorted((ln for ln in lines if ln.top >= last.bottom - 0.5), key=lambda ln: ln.top):
+        if ln.top - bottom > 0.8 * height or ln.num_x is not None or ln.x1 > column - 2:
+            break
+        if not (ln.text[:1].islower() or label.count("(") > label.count(")") or DANGLING.search(label)):
+            break
+        bottom, label = ln.bottom, f"{label} {ln.text.strip()}"
+    return bottom
 
 
 def _apart(lines: list[Line], a: Line, b: Line, column: float) -> bool:
@@ -243,7 +264,7 @@ def _rows(lines: list[Line], column: float) -> list[tuple[str, str]]:
         amount = next((ln.num_text for ln in g if cell(ln)), "")
         prev = rows[-1][0] if rows else ""
         if not amount and rows and (label[:1].islower() or prev.count("(") > prev.count(")")
-                                    or prev.endswith((",", "-", "–"))):
+                                    or prev.endswith((",", "-", "–")) or DANGLING.search(prev)):
             rows[-1] = (f"{prev} {label}".strip(), rows[-1][1])  # a label wrapped on two lines
             continue
         if amount and not label and rows and not rows[-1][1]:

@@ -131,3 +131,64 @@ def test_a_table_without_borders_is_read_as_a_table(convert, limits):
     paragraphs = [b.text for b in item.document.blocks if b.kind == "paragraph"]
     assert not any("24 000" in t for t in paragraphs)
     assert "Le solde est apporté par le laboratoire sur ses fonds propres." in paragraphs
+
+
+_FINANCING = [("Ressources", "Montant (€)", "Statut"),
+              ("Subvention Anact – La Fabrique CTO", "48 000", "sollicitée"),
+              ("Autofinancement", "6 000", "acquis"),
+              ("Mise à disposition de salles de réunion et d'un animateur par la mairie de Vierzon",
+               "6 000", "acquis"),
+              ("Total des ressources", "60 000", "")]
+
+
+def _financing_after(lines: int, *, grid: bool, rows=_FINANCING) -> bytes:
+    d = WordDocument()
+    d.add_heading("Plan de financement", 1)
+    for i in range(lines):
+        d.add_paragraph(f"Ligne {i} du texte qui précède le plan de financement.")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    if grid:
+        table.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    d.add_paragraph("Le reste du document suit ici, avec une phrase assez longue pour un paragraphe.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_table_row_split_by_a_page_break_keeps_its_whole_label(convert, limits):
+    """A ruled financing table whose long label row is cut by the page break (LibreOffice
+    lets a row break across pages): the label comes back whole, beside its amount, and
+    the rows after it stay in the same table. Several fillers are tried so that one at
+    least really splits the row, whatever the fonts' metrics."""
+    import pypdfium2 as pdfium
+
+    label = _FINANCING[3][0]
+    split = 0
+    for lines in (44, 45, 46, 47, 48):
+        data = convert(_financing_after(lines, grid=True), "docx", "pdf")
+        doc = pdfium.PdfDocument(data)
+        texts = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
+        if not any("Mise à disposition" in t and "Vierzon" not in t for t in texts):
+            continue  # the row did not break across pages with this filler
+        split += 1
+        item = read_file("financement.pdf", data, limits)[0]
+        tables = [b.rows for b in item.document.blocks if b.kind == "table"]
+        assert len(tables) == 1, tables
+        assert [label, "6 000", "acquis"] in tables[0]
+        assert tables[0][-1][:2] == ["Total des ressources", "60 000"]
+        assert not any("Vierzon" in b.text for b in item.document.blocks if b.kind == "paragraph")
+    assert split, "no filler made LibreOffice break the row across pages"
+
+
+def test_the_last_row_of_a_table_without_borders_keeps_its_wrapped_label(convert, limits):
+    """A borderless table whose last row's label wraps below its amount: the wrapped
+    words stay in the row, not in the next paragraph."""
+    rows = [(a, b) for a, b, _ in _FINANCING[:4]]
+    data = convert(_financing_after(0, grid=False, rows=rows), "docx", "pdf")
+    item = read_file("financement.pdf", data, limits)[0]
+    tables = [b.rows for b in item.document.blocks if b.kind == "table"]
+    assert len(tables) == 1 and tables[0][-1] == [rows[3][0], "6 000"], tables
+    assert not any("Vierzon" in b.text for b in item.document.blocks if b.kind == "paragraph")
