@@ -20,7 +20,7 @@ RESOURCE_CONTEXT = Vocabulary(["ressources", "recettes", "financements", "plan d
                                 "sources de financement", "financeurs"])
 
 
-EXPENSE_CONTEXT = Vocabulary(["depenses", "charges", "emplois", "couts", "postes de depenses"])
+EXPENSE_CONTEXT = Vocabulary(["depense*", "charges", "emplois", "cout*", "postes de depenses"])
 
 
 AMOUNT_HEAD = Vocabulary(["montant*", "total*", "cout*", "budget*", "€", "eur", "euros", "ht", "ttc",
@@ -335,12 +335,21 @@ def _clause_before(text: str, start: int, floor: int) -> str:
     return tidy_label(text[i:end])
 
 
+_AFTER_LEAD = re.compile(
+    r"^(?:(?:de(?:\s+la|\s+l['’])?|d['’]|du|des)\s*(?=\w)|(?:(?:apport|vers|financ|mobilis|pris en charge|accord|obten)\w*\s+)?"
+    r"(?:par|de la part d[eu']|auprès d[eu'])\s*(?:la|le|les|l'|l’)?\s*)(?!\s*$)", re.IGNORECASE)
+
+
 def _clause_after(text: str, end: int, ceiling: int) -> str:
     """The words after an amount up to the next separator: "59 600 € sollicités auprès
     de l'Anact"."""
     rest = text[end:ceiling]
     m = re.search(r"[,;:()\n]|\.\s", rest)
-    return tidy_label(rest[: m.start()] if m else rest)
+    label = (rest[: m.start()] if m else rest).strip()
+    label = re.sub(r"\s+(?:et|ou|ainsi que|plus)$", "", label, flags=re.IGNORECASE)  # "… de l'URI et 8 000 €"
+    label = _AFTER_LEAD.sub("", label)  # "de fonds propres", "apportés par la Confédération"
+    label = tidy_label(label)
+    return label[:1].upper() + label[1:]
 
 
 def same_budget(a: Budget, b: Budget) -> bool:

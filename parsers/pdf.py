@@ -21,6 +21,7 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .amounts import parse_amount
 from .archive import ReadError
 from .document import ENCRYPTED, SCANNED, UNREADABLE, Block, Document, Limits
 from .pdf_page import DANGLING, MAX_PATHS, Line, PageText, find_borderless_tables, find_tables
@@ -393,16 +394,19 @@ def _blocks(pages: list[PageText]) -> list[Block]:
             if kind == "table":
                 flush()
                 last = blocks[-1] if blocks else None
-                if (last is not None and last.kind == "table" and last.page == obj.page - 1
-                        and (len(last.rows[-1]) == len(obj.rows[0])
-                             or (page_start and _cell_continued(last.rows[-1], obj.rows[0])))):
-                    # a table continued from the previous page (repeated header dropped; a
-                    # cell the page break split joined, even where a rule is missing)
+                if last is not None and last.kind == "table" and last.page == obj.page - 1 and (
+                        len(last.rows[-1]) == len(obj.rows[0]) or (page_start and _continues(last.rows[-1], obj.rows[0]))):
+                    # a table continued from the previous page (repeated header dropped); a row
+                    # the page break split is joined back, even where a rule of it is missing
                     rows = obj.rows[1:] if obj.rows[0] == last.rows[0] else obj.rows
-                    if rows and _cell_continued(last.rows[-1], rows[0]):
-                        last.rows[-1] = [f"{last.rows[-1][0]} {rows[0][0].strip()}", *last.rows[-1][1:]]
+                    if rows and _continues(last.rows[-1], rows[0]):
+                        last.rows[-1] = [_join_cell(a, rows[0][i] if i < len(rows[0]) else "")
+                                         for i, a in enumerate(last.rows[-1])]
                         rows = rows[1:]
-                    last.rows.extend(rows)
+                    if len(last.rows[-1]) == len(obj.rows[-1]):
+                        last.rows.extend(rows)
+                    elif rows:  # other columns on this page: a table of its own
+                        blocks.append(Block("table", rows=rows, page=obj.page))
                 else:
                     blocks.append(Block("table", rows=obj.rows, page=obj.page))
                 prev = prev_heading = None
@@ -437,16 +441,29 @@ def _blocks(pages: list[PageText]) -> list[Block]:
     return blocks
 
 
-def _cell_continued(above: list[str], row: list[str]) -> bool:
+def _continues(above: list[str], row: list[str]) -> bool:
     """Whether a table's first row on a page is the rest of the previous page's last row
-    (a cell split by the page break: "Mise à disposition de" | "locaux (en nature)"):
-    words in the first cell only, continuing it (lower case, or after an open bracket or
-    a small word)."""
-    first, rest = (row[0] or "").strip(), [c for c in row[1:] if (c or "").strip()]
-    label = (above[0] or "").strip() if above else ""
-    if not first or rest or not label:
+    (cells split by the page break: "Mise à disposition de" | "locaux (en nature)",
+    "Déplacement" | "s / logistique"): no figure, and each of its words continues the cell
+    above it (lower case, or after an open bracket or a small word)."""
+    filled = [(i, c.strip()) for i, c in enumerate(row) if (c or "").strip()]
+    if not filled or any(parse_amount(c) is not None for _, c in filled):
         return False
-    return first[:1].islower() or label.count("(") > label.count(")") or bool(DANGLING.search(label))
+    for i, text in filled:
+        cell = (above[i] or "").strip() if i < len(above) else ""
+        if not cell or not (text[:1].islower() or cell.count("(") > cell.count(")") or DANGLING.search(cell)):
+            return False
+    return True
+
+
+def _join_cell(above: str, rest: str) -> str:
+    """A cell and its rest on the next page; a word cut without a hyphen ("Déplacement" +
+    "s / logistique") is joined without a space."""
+    above, rest = (above or "").strip(), (rest or "").strip()
+    if not rest:
+        return above
+    glue = "" if re.match(r"(?:s|x|es|e|nt)(?![\w'’])", rest) and above[-1:].isalpha() else " "
+    return f"{above}{glue}{rest}".strip()
 
 
 def _page_items(page: PageText):

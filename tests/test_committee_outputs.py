@@ -104,6 +104,25 @@ def test_no_committee_page_holds_a_pattern_an_applicant_sentence_or_a_cut_label(
     assert not problems, "\n".join(problems[:30])
 
 
+DANGLING = re.compile(r"(?:^|\s)(?:de|des|du|d'|à|au|aux|et|ou|la|le|les|l'|pour|par)$", re.IGNORECASE)
+
+
+def test_budget_labels_shown_to_the_committee_are_whole(pages):
+    """Every budget line and co-financing source the committee reads is a whole label: not
+    left on a small word ("Mise à disposition de", "de fonds propres de l'URI et"), not
+    opened by one ("de fonds propres")."""
+    cut, seen = [], 0
+    for ref, (view, _page) in pages.items():
+        budget = view.get("budget") or {}
+        labels = [ln.get("label") or "" for ln in budget.get("lines") or [] if isinstance(ln, dict)]
+        labels += [s.get("label") or "" for s in (budget.get("cofinancing") or {}).get("sources") or []]
+        for label in labels:
+            seen += 1
+            if DANGLING.search(label.strip()) or re.match(r"(?:de|d'|du|des)\s", label.strip()):
+                cut.append(f"{ref} : « {label} »")
+    assert seen > 1000 and not cut, "\n".join(cut[:30])
+
+
 COVER = re.compile(r"(?i)^(?:je vous|nous vous|veuillez|vous trouverez|comme suite|suite à|ci-joint|--|"
                    r"bien cordialement|cordialement|madame, monsieur|bonjour)")
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from intake.vocabulary import euros
 from parsers.amounts import find_amounts, parse_amount
 from parsers.document import Document
 from parsers.proposal import Proposal
@@ -115,6 +116,16 @@ def find_doubts(proposal: Proposal, docs: list[Document], flags: list, call) -> 
         out.append(Doubt("budget_total_mismatch", "", "Le total annoncé et la somme des lignes lues "
                          "diffèrent : une ligne de détail (« dont … ») ou un sous-total a pu être compté "
                          "deux fois, ou une ligne manquer à la lecture."))
+
+    total = budget.total_cost()
+    cofinancing = sum((c.amount for c in budget.cofinancing), Decimal(0))
+    if flags and total and cofinancing > total:
+        # resources larger than the whole project: expense rows were read as co-financing
+        first = budget.cofinancing[0]
+        out.append(Doubt("budget_reading", "", f"Le co-financement lu ({euros(cofinancing)}) dépasse le coût "
+                         f"total du projet ({euros(total)}) : des dépenses ont sans doute été lues comme des "
+                         "ressources. Vérifier le budget avant de répondre au porteur.",
+                         f"{first.source} : « {_clip(first.label)} »"))
 
     finder_vocab = {sid: s.headings for sid, s in call.sections.items()}
     for code, target in sorted(codes):

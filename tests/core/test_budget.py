@@ -297,7 +297,8 @@ def test_cofinancing_stated_in_a_sentence_beside_the_request(call):
         "Nous sollicitons de l'Anact 32 000 €. Le co-financement s'élève à 8 000 € : 5 000 € de fonds "
         "propres de l'association et 3 000 € apportés par la Région (acquis).")), source="projet.docx")
     assert sorted(c.amount for c in b.cofinancing) == [Decimal(3000), Decimal(5000)]
-    assert any("Région" in c.label for c in b.cofinancing)
+    # labels as a committee reads them: the source named, no "de …" or "… et" left over
+    assert sorted(c.label for c in b.cofinancing) == ["Fonds propres de l'association", "Région"]
 
     # the association's own funds described in its presentation are no co-financing
     b = budget_of(call, Block("paragraph", text="L'association dispose de fonds propres de 120 000 € "
@@ -539,3 +540,26 @@ def test_a_sentence_cut_by_a_pdf_line_break_is_one_sentence(call):
         ["Institut – valorisation du temps des chercheurs (en nature)", "12 600"])])
     b = read_proposal([pdf, xlsx], call).budget
     assert b.lines_sum() == Decimal(61000) and b.total_cost() == Decimal(61000)
+
+
+def test_an_expense_named_like_a_funder_under_a_costs_header_stays_a_cost(call):
+    """"Poste de dépense" heads the costs: "Organisation de quatre journées régionales
+    d'échange" is logistics, not a regional funder, so the resources are the ones listed
+    under "Ressources" and the bought services are found."""
+    b = budget_of(call, table(
+        ["Poste de dépense", "Montant HT (€)"],
+        ["Dépenses de personnel", "12 600 €"],
+        ["Temps des chefs d'équipe détachés pour les groupes de travail (60 jours)", "12 600 €"],
+        ["Frais de déplacement et de logistique", "11 400 €"],
+        ["Déplacements des chargés de mission sur les chantiers de la région", "6 400 €"],
+        ["Organisation de quatre journées régionales d'échange (salle, repas, matériel de projection)", "5 000 €"],
+        ["Achats de prestations", "28 000 €"],
+        ["Cabinet d'expertise en ergonomie – analyse du travail sur six chantiers", "28 000 €"],
+        ["Coût total du projet", "52 000 €"],
+        ["Ressources", "Montant (€)"],
+        ["Anact – La Fabrique CTO (montant sollicité)", "40 000 €"],
+        ["OPCO des entreprises de proximité (demande en cours)", "12 000 €"],
+        ["Total des ressources", "52 000 €"]), source="dossier.odt")
+    assert b.totals() == {"personnel": Decimal(12600), "deplacements_logistique": Decimal(11400),
+                          "prestations": Decimal(28000), "autre": Decimal(0)}
+    assert [c.label for c in b.cofinancing] == ["OPCO des entreprises de proximité (demande en cours)"]

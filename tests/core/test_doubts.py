@@ -211,3 +211,19 @@ def test_a_title_that_also_speaks_of_the_missing_part_is_a_doubt(call):
     assert [(x.code, x.target) for x in doubts] == [("missing_section", "resultats")]
     assert "« 4. Nos ambitions et leurs effets sur le travail »" in doubts[0].reason
     assert doubts_of("4. Ce que nous visons") == []
+
+
+def test_co_financing_larger_than_the_project_is_a_doubt(call):
+    """Expense rows read as resources ("Organisation de quatre journées régionales" taken for
+    a regional funder) make a co-financing larger than the whole project: the answer is
+    held, with the figures, rather than a request built on an impossible budget."""
+    doc = document_from_text("Budget\n", "projet.odt")
+    p = proposal(LINES, cofinancing=[("Organisation de quatre journées régionales d'échange", "45000")],
+                 total="30000", anact="95000")
+    doubts = find_doubts(p, [doc], [flag("anact_request_over_cap")], call)
+    assert [(d.code, d.target) for d in doubts] == [("budget_reading", "")]
+    assert "45\u202f000" in doubts[0].reason and "30\u202f000" in doubts[0].reason
+    assert "journées régionales" in doubts[0].evidence
+    # a co-financing within the project's cost is no doubt
+    p = proposal(LINES, cofinancing=[("Fonds propres", "6000")], total="30000", anact="24000")
+    assert find_doubts(p, [doc], [flag("anact_request_over_cap")], call) == []
