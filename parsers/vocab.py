@@ -61,6 +61,11 @@ class Vocabulary:
         f = text if folded else fold(text)
         return [t for t, p in self._patterns if p.search(f)]
 
+    def spans(self, text: str, *, folded: bool = False) -> list[tuple[str, int, int]]:
+        """(term, start, end) of each term's first match in the folded text, in config order."""
+        f = text if folded else fold(text)
+        return [(t, m.start(), m.end()) for t, p in self._patterns if (m := p.search(f))]
+
     def first_position(self, text: str, *, folded: bool = False) -> int | None:
         """Offset in the folded text of the earliest match, or None."""
         if self._any is None:

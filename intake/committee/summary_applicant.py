@@ -176,27 +176,91 @@ def _name_around(seg: str, found: list[str]) -> str:
     return re.sub(r"^(?:[lLdD]['’])", "", " ".join(words[i:j + 1])).strip(" ,.;:()")
 
 
+# Where a proposal says what its applicant is: after a copula whose subject is the
+# applicant ("Lumen est une société de conseil", "Nous sommes une association"), after
+# "notre" ("notre cabinet"), or in apposition to its name ("UEPSA, union des entreprises").
+_COPULA = re.compile(r"\b(?:est|sommes|etait|constitue|reste|se presente comme|se definit comme|"
+                     r"agit en tant que|fonctionne comme|a ete creee? (?:en \d{4} )?comme)\s+"
+                     r"(?:aujourd hui |avant tout |depuis \d{4} |egalement |donc )?(?:un |une |l |le |la )")
+_OUR = re.compile(r"\b(?:notre|en tant qu e?|en tant que)\s+")
+# "X, union des entreprises de …" or "X (société coopérative)": a common noun after the
+# comma, not another name of a list ("AEN Conseil, l'Aract, la CPME")
+_APPOSITION = re.compile(r"\s*(?:\((?P<paren>[^(),]{2,90})\)|[,–—-]\s*(?:(?:un|une|le|la|l['’])\s*)?(?P<np>[a-zà-ÿ][^,;.]{2,90}))")
+_HEAD_WORDS = 5
+_BELONGS = {"de", "du", "des", "par", "avec", "a", "au", "aux", "dans", "pour", "sur", "aupres", "entre", "chez",
+            "via", "et", "ou", "envers", "vers", "que", "intermediaire"}  # the kind is named among the first words of what follows
+_ADJECTIVES = {"petite", "petit", "jeune", "grande", "grand", "importante", "ancienne", "nouvelle",
+               "independante", "independant", "veritable", "vraie", "reelle", "modeste"}
+
+
+def _head_kind(np: str, settings: SummarySettings, np_kept: str = "") -> tuple[str, str] | None:
+    """The kind a noun phrase names in its first words ("societe cooperative de conseil" ->
+    consultancy: the longest cue that starts there wins), with the cue."""
+    words = [w for w in np.split() if w not in _ADJECTIVES]
+    head = " ".join(words[:_HEAD_WORDS])
+    best: tuple[int, int, str, str] | None = None  # (-length, start, kind, cue)
+    for k in settings.applicant_kinds:
+        for t, start, end in k.cues.words.spans(head, folded=True):
+            if best is None or (start - end, start) < best[:2]:
+                best = (start - end, start, k.id, t)
+        for t in k.cues.find(np_kept or ""):  # acronyms, in capitals ("UMR", "SCOP")
+            if t not in k.cues.words.terms and fold(t) in head.split() and (best is None or -len(t) < best[0]):
+                best = (-len(t), head.split().index(fold(t)), k.id, t)
+    return (best[2], best[3]) if best else None
+
+
 def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: SummarySettings):
-    key = [w for w in re.findall(r"[\wÀ-ÿ'-]{4,}", applicant or "") if w[:1].isupper()][:2]
-    about = re.compile(r"\b(?:nous sommes|notre (?:cabinet|laboratoire|structure|entreprise|societe|equipe|"
-                       r"association|organisation)|est un|est une)\b")
+    """What kind of organisation applies, only where the documents say it: a sentence whose
+    subject is the applicant defines it ("X est une association loi 1901", "notre cabinet",
+    "X, union des entreprises de …"), weighted above what its name suggests (a consultancy
+    may be called "Observatoire …"). Kinds tied or never said: à préciser."""
+    keys = [fold(w) for w in re.findall(r"[\wÀ-ÿ'-]{3,}", applicant or "") if w[:1].isupper()][:3]
+    name = fold(applicant or "")
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
-    for k in settings.applicant_kinds:
-        found = k.cues.find(applicant or "")
-        if found:
-            scores[k.id] = scores.get(k.id, 0) + 3
-            evidence.setdefault(k.id, []).append(f"nom : « {applicant} »")
+
+    def vote(kid: str, weight: float, why: str) -> None:
+        scores[kid] = scores.get(kid, 0) + weight
+        if len(evidence.setdefault(kid, [])) < 2 and why not in evidence[kid]:
+            evidence[kid].append(why)
+
+    if applicant:
+        named = _head_kind(name, settings, applicant) or next(
+            ((k.id, found[0]) for k in settings.applicant_kinds if (found := k.cues.find(applicant))), None)
+        if named:
+            vote(named[0], 1.5, f"nom : « {applicant} »")
+    presenting = settings.applicant_headings
     for s in sents:
         f = fold(s.text)
-        if not (about.search(f) or any(fold(w) in f.split() for w in key)):
-            continue
-        for k in settings.applicant_kinds:
-            found = k.cues.find(s.text)
+        about_us = bool(s.heading and (presenting.matches(s.heading) or settings.applicant_labels.matches(s.heading)))
+        for m in _COPULA.finditer(f):
+            subject = f[max(0, m.start() - 80):m.start()]
+            if not (re.search(r"\bnous\s*$", subject) or (keys and any(k in subject.split() for k in keys))
+                    or (about_us and len(subject.split()) <= 4)):
+                continue
+            found = _head_kind(f[m.end():m.end() + 120], settings, s.text)
             if found:
-                scores[k.id] = scores.get(k.id, 0) + 1
-                if len(evidence.setdefault(k.id, [])) < 2:
-                    evidence[k.id].append(f"« {s.text} » ({s.source})")
+                vote(found[0], 3, f"« {s.text} » ({s.source})")
+        if keys and any(k in f.split()[:4] for k in keys):  # "Kalisto édite un logiciel de planification"
+            rest = " ".join(w for w in f.split()[:14] if w not in keys)
+            for k in settings.applicant_kinds:
+                if k.does.words.matches(rest, folded=True):
+                    vote(k.id, 2, f"« {s.text} » ({s.source})")
+        for m in _OUR.finditer(f):
+            if f[:m.start()].split()[-1:] and f[:m.start()].split()[-1] in _BELONGS:
+                continue  # "par notre union régionale": something the applicant belongs to
+            found = _head_kind(" ".join(f[m.end():].split()[:3]), settings, s.text)
+            if found:
+                vote(found[0], 2, f"« {s.text} » ({s.source})")
+        if name and name in f:  # "UEPSA Occitanie, union des entreprises …", "Cyclopes (SCIC)"
+            after = s.text[s.text.casefold().find((applicant or "").casefold()) + len(applicant or ""):] \
+                if (applicant or "").casefold() in s.text.casefold() else ""
+            m = _APPOSITION.match(after)
+            if m:
+                said = m.group("paren") or m.group("np")
+                found = _head_kind(fold(said), settings, said)
+                if found:
+                    vote(found[0], 2, f"« {s.text} » ({s.source})")
     if not scores:
         return "inconnu", UNCLEAR, []
     best = sorted(scores.items(), key=lambda kv: -kv[1])

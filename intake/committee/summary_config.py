@@ -57,6 +57,7 @@ class Kind:
     id: str
     label: str
     cues: Cues
+    does: Cues = field(default_factory=lambda: Cues([]))  # what it does ("édite un logiciel")
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _kinds(items: list[dict], where: str) -> list[Kind]:
     for k in items:
         if "id" not in k or "cues" not in k:
             raise ConfigError(f"config: chaque entrée de [[{where}]] doit avoir « id » et « cues ».")
-        out.append(Kind(k["id"], k.get("label", k["id"]), Cues(k["cues"])))
+        out.append(Kind(k["id"], k.get("label", k["id"]), Cues(k["cues"]), Cues(k.get("does", []))))
     return out
 
 
