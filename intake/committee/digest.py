@@ -199,6 +199,8 @@ def _identity(view: dict) -> dict:
                          c.replace("*", "") for c in t.get("cues") or []
                          if c.replace("*", "").casefold() != (t.get("target") or "").casefold()))}
                     for t in ident.get("targets") or []],
+        "targets_stated": [{"text": t.get("text"), "place": place(t.get("file"), t.get("heading"))}
+                           for t in ident.get("targets_stated") or [] if t.get("text")],
         "total_cost": budget.get("total_cost"),
         "anact_request": budget.get("anact_request"),
         "cofinancing": cof.get("amount"),

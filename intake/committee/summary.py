@@ -31,6 +31,7 @@ from intake.committee.summary_model import (
     Sentence,
     Summary,
 )
+from intake.committee.tense import DONE, PLANNED, when
 from intake.reading.pipeline import BODY_SOURCE
 from intake.vocabulary import agreed
 from parsers.dates import project_schedule, stated_months
@@ -221,7 +222,8 @@ def _part(sid: str, label: str, proposal: Proposal | None, sents: list[Sentence]
 
 
 def _passages(sents: list[Sentence], cues: Cues, settings: SummarySettings,
-              extra=None) -> list[Quote]:
+              extra=None, keep=None) -> list[Quote]:
+    """The best sentences for a set of cues; `keep(sentence, cues found)` may refuse one."""
     scored = []
     for s in sents:
         if len(s.text.split()) < 4 or len(s.text) > settings.sentence_max_chars:
@@ -231,7 +233,7 @@ def _passages(sents: list[Sentence], cues: Cues, settings: SummarySettings,
         if _LAYOUT.search(s.text) or _cut_off(s):
             continue
         found = cues.find(s.text) + (extra(s.text) if extra else [])
-        if found:
+        if found and (keep is None or keep(s, found)):
             scored.append((len(set(found)) * 3 + min(_informative(s.text), 15) / 5 - (3 if s.in_table else 0),
                            s, found))
     scored.sort(key=lambda t: (-t[0], t[1].order))
@@ -285,7 +287,11 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
     elif cid == "collectif":  # "huit PME", "12 structures" are evidence of a collective project
         def extra(text: str) -> list[str]:
             return _counted([Sentence(text, "", None)], settings.structures)
-    c = CriterionSummary(cid, label, _passages(sents, cues, settings, extra))
+    keep = None
+    if cid == "demande_sociale":  # a study the project plans is method, not a demand already voiced
+        def keep(s: Sentence, found: list[str]) -> bool:
+            return bool(set(found) - set(settings.studies.terms)) or _study_time(s, settings, ctx) != PLANNED
+    c = CriterionSummary(cid, label, _passages(sents, cues, settings, extra, keep))
     if cid == "partenaires":
         partners = ctx["partners"]
         by_kind: dict[str, int] = {}
@@ -322,12 +328,56 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
             c.facts.append("Territoires nommés : " + ", ".join(
                 t["name"] if t["name"] == t["region"] else f"{t['name']} ({t['region']})" for t in terr) + ".")
     elif cid == "demande_sociale":
-        studies = [q for q in _passages(sents, settings.studies, settings)]
-        if studies:
-            words = sorted({w.rstrip("*") for q in studies for w in q.cues})
-            c.facts.append(f"Étude, enquête ou diagnostic cité ({', '.join(words)}) dans {len(studies)} "
-                           f"{agreed(len(studies), 'passage')}.")
+        c.facts.extend(_studies(sents, settings, ctx))
     return c
+
+
+def _study_time(s: Sentence, settings: SummarySettings, ctx: dict) -> str | None:
+    """Whether the study a sentence names is done or planned (tense.when at its first cue)."""
+    return when(s.text, settings.studies.words, start_year=ctx.get("start_year"),
+                plan_part=bool({"methodologie", "phasage"} & set(s.sections)))
+
+
+def _studies(sents: list[Sentence], settings: SummarySettings, ctx: dict) -> list[str]:
+    """The studies the proposal cites, as written: those already carried out (what the
+    project builds on) apart from those it plans (its method)."""
+    done: list[Sentence] = []
+    planned: list[Sentence] = []
+    for s in sents:
+        own = s.text.replace(ctx.get("applicant") or "\0", " ")  # "Observatoire …" naming the applicant
+        if s.in_table or len(s.text.split()) < 4 or len(s.text) > settings.sentence_max_chars \
+                or not settings.studies.find(own):
+            continue
+        t = _study_time(s, settings, ctx)
+        (done if t == DONE else planned if t == PLANNED else []).append(s)
+    out = []
+    if done:
+        out.append("Étude ou consultation déjà menée : " + " ; ".join(
+            f"« {_clip(s.text)} » ({s.source})" for s in done[:2]) + ".")
+    else:
+        out.append("Aucune étude ou consultation antérieure citée comme déjà menée.")
+    if planned:
+        out.append("Prévu par le projet : " + " ; ".join(
+            f"« {_clip(s.text)} » ({s.source})" for s in planned[:2]) + ".")
+    return out
+
+
+def _clip(text: str, limit: int = 220) -> str:
+    """A sentence kept whole up to `limit` characters, else cut after a whole word."""
+    text = " ".join(text.split()).rstrip(" .")
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+
+
+def _start_year(dossier: dict, call) -> int | None:
+    """The project's first year (its start as read, else the call's deadline): a study
+    dated before it is the past."""
+    start = str((dossier.get("project") or {}).get("start") or "")
+    if start[:4].isdigit():
+        return int(start[:4])
+    deadline = getattr(call, "deadline", None)
+    return getattr(deadline, "year", None)
 
 
 def summarize_dossier_dates(dossier: dict) -> tuple[str | None, str | None, str | None]:
@@ -374,12 +424,33 @@ def _territories(sents: list[Sentence], settings: SummarySettings) -> list[dict]
 
 
 def _targets(proposal: Proposal | None, sents: list[Sentence], settings: SummarySettings) -> list[dict]:
-    pool = [s for s in sents if {"cibles", "contexte", "objectifs", "problematique"} & set(s.sections)] or sents
+    """Kinds of people the proposal is for, from its "cibles" part where it has one (the
+    context and objectives speak of everyone: "les salariés", "les représentants du
+    personnel"), with the words as written."""
+    pool = ([s for s in sents if "cibles" in s.sections]
+            or [s for s in sents if {"contexte", "objectifs", "problematique"} & set(s.sections)] or sents)
     out = []
     for label, cues in settings.targets.items():
         found = sorted({c for s in pool for c in cues.find(s.text)})
         if found:  # the words as the proposal writes them, not the cue patterns ("association*")
             out.append({"target": label, "cues": sorted({_as_written(c, pool) for c in found})})
+    return out
+
+
+def _targets_stated(sents: list[Sentence]) -> list[dict]:
+    """Who the project is for, in the proposal's words: the first sentences (or list items)
+    of its "cibles" part, as written, with their place."""
+    out: list[dict] = []
+    size = 0
+    for s in sents:
+        if "cibles" not in s.sections or len(s.text.split()) < 3 or _LAYOUT.search(s.text):
+            continue
+        if s.heading and fold(s.text) == fold(s.heading):
+            continue
+        out.append({"text": _clip(s.text, 300), "file": s.source, "heading": s.heading})
+        size += len(s.text)
+        if len(out) >= 3 or size >= 350:
+            break
     return out
 
 
@@ -431,16 +502,16 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     network = [p.name for p in partners if p.kind == "reseau_anact"]
     cited = sum(1 for s in sents if network_cues and network_cues.find(s.text)) if not network else 0
     territories = _territories(sents, settings)
-    ctx = {"partners": partners, "social": social, "network": network, "network_cited": cited,
-           "territories": territories}
-
     sender = (dossier.get("message") or {}).get("from")
     applicant = (applicant_of(docs, settings) or applicant_from_prose(sents, settings)
                  or applicant_from_domain(docs, sender))
+    ctx = {"partners": partners, "social": social, "network": network, "network_cited": cited,
+           "territories": territories, "start_year": _start_year(dossier, call), "applicant": applicant}
     kid, klabel, kev = applicant_kind_of(applicant, sents, settings)
     start, end, duration = _dates(proposal, dossier, sents)
     identity = Identity(applicant, kid, klabel, kev, dossier.get("title"), start, end, duration,
-                        territories, _targets(proposal, sents, settings), _amounts(dossier))
+                        territories, _targets(proposal, sents, settings), _amounts(dossier),
+                        _targets_stated(sents))
     parts = [_part(sid, spec.label, proposal, sents, settings, all_cues) for sid, spec in call.sections.items()]
     # the evidence for a criterion is the proposal's: the covering email's greetings and
     # signature ("Je vous prie de trouver…", "Chargée de mission innovation sociale") are not,

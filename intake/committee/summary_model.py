@@ -89,6 +89,7 @@ class Identity:
     territories: list[dict]
     targets: list[dict]
     amounts: dict
+    targets_stated: list[dict] = field(default_factory=list)  # the "cibles" part's words: {text, file, heading}
 
 
 @dataclass
