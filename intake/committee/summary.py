@@ -288,9 +288,9 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
         def extra(text: str) -> list[str]:
             return _counted([Sentence(text, "", None)], settings.structures)
     keep = None
-    if cid == "demande_sociale":  # a study the project plans is method, not a demand already voiced
+    if cid == "demande_sociale":  # a study the project plans (or one not dated) is no demand already voiced
         def keep(s: Sentence, found: list[str]) -> bool:
-            return bool(set(found) - set(settings.studies.terms)) or _study_time(s, settings, ctx) != PLANNED
+            return bool(set(found) - set(settings.studies.terms)) or _study_time(s, settings, ctx) == DONE
     c = CriterionSummary(cid, label, _passages(sents, cues, settings, extra, keep))
     if cid == "partenaires":
         partners = ctx["partners"]

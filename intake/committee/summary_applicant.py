@@ -268,4 +268,5 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
         return "inconnu", UNCLEAR, [e for kid, _ in best[:2] for e in evidence.get(kid, [])[:1]]
     kid = best[0][0]
     label = next(k.label for k in settings.applicant_kinds if k.id == kid)
-    return kid, label, evidence.get(kid, [])
+    said = sorted(evidence.get(kid, []), key=lambda e: e.startswith("nom :"))  # what the text says first
+    return kid, label, said
