@@ -30,7 +30,6 @@ _PAST = re.compile(
     r"|\b(?:(?:a la suite|a l issue|issue?s?) (?:d|de|du|des)|suite a|suite au|fait suite|faisant suite"
     r"|deja|recemment|precedente?s?|anterieure?s?|montrait|montraient|indiquait|revelait|soulignait)\b"
     r"|\b" + _DONE_VERBS + r"\s+(?:\w+\s+){0,3}?(?:en|au|a l|fin|debut|de|par)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d\b")
-_DATED = re.compile(r"\b(?:en|de|du)\s+(?:19|20)\d\d\b")  # "l'enquête de 2021": past, if before the project
 _NEGATED = re.compile(r"^(?:\w+\s+){0,2}?aucune?\b|\bn (?:a|ont|avons|avait)\s+(?:pas|jamais|encore|pas encore)"
                       r"\s+(?:encore\s+)?(?:ete|fait|realise|mene|conduit)|\bpas encore (?:ete|fait|realise|mene)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -62,7 +61,7 @@ def when(text: str, cues: Vocabulary | None = None, *, start_year: int | None = 
 
 def _tense(f: str, start_year: int | None, *, dated: bool) -> str | None:
     years = [int(y) for y in _YEAR.findall(f)] if dated else []
-    past = bool(_PAST.search(f)) or bool(start_year and years and max(years) < start_year and _DATED.search(f))
+    past = bool(_PAST.search(f)) or bool(start_year and years and max(years) < start_year)
     future = bool(_FUTURE.search(f)) or bool(start_year and years and min(years) > start_year
                                               and not _PAST.search(f))
     if past and not future:
