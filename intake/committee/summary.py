@@ -13,6 +13,7 @@ import math
 import re
 
 from intake.committee.summary_applicant import (
+    applicant_from_definition,
     applicant_from_domain,
     applicant_from_prose,
     applicant_kind_of,
@@ -290,7 +291,9 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
     keep = None
     if cid == "demande_sociale":  # a study the project plans (or one not dated) is no demand already voiced
         def keep(s: Sentence, found: list[str]) -> bool:
-            return bool(set(found) - set(settings.studies.terms)) or _study_time(s, settings, ctx) == DONE
+            return (bool(set(found) - set(settings.studies.terms))
+                    or (bool(settings.studies.find(_not_studies(s.text, settings, ctx.get("applicant"))))
+                        and _study_time(s, settings, ctx) == DONE))
     c = CriterionSummary(cid, label, _passages(sents, cues, settings, extra, keep))
     if cid == "partenaires":
         partners = ctx["partners"]
@@ -332,9 +335,19 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
     return c
 
 
+def _not_studies(text: str, settings: SummarySettings, applicant: str | None = None) -> str:
+    """The text without what looks like a study and is not one: the applicant's name
+    ("Observatoire …"), the works council's legal "information-consultation"."""
+    for t in [*settings.studies_not.terms, *([applicant] if applicant else [])]:
+        pattern = r"[\s'’-]+".join(re.escape(w) for w in re.split(r"[\s'’-]+", t.strip()) if w)
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def _study_time(s: Sentence, settings: SummarySettings, ctx: dict) -> str | None:
     """Whether the study a sentence names is done or planned (tense.when at its first cue)."""
-    return when(s.text, settings.studies.words, start_year=ctx.get("start_year"),
+    return when(_not_studies(s.text, settings, ctx.get("applicant")), settings.studies.words,
+                start_year=ctx.get("start_year"),
                 plan_part=bool({"methodologie", "phasage"} & set(s.sections)))
 
 
@@ -344,7 +357,7 @@ def _studies(sents: list[Sentence], settings: SummarySettings, ctx: dict) -> lis
     done: list[Sentence] = []
     planned: list[Sentence] = []
     for s in sents:
-        own = s.text.replace(ctx.get("applicant") or "\0", " ")  # "Observatoire …" naming the applicant
+        own = _not_studies(s.text, settings, ctx.get("applicant"))
         if s.in_table or len(s.text.split()) < 4 or len(s.text) > settings.sentence_max_chars \
                 or not settings.studies.find(own):
             continue
@@ -504,6 +517,7 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     territories = _territories(sents, settings)
     sender = (dossier.get("message") or {}).get("from")
     applicant = (applicant_of(docs, settings) or applicant_from_prose(sents, settings)
+                 or applicant_from_definition(sents, settings, {p.name for p in partners})
                  or applicant_from_domain(docs, sender))
     ctx = {"partners": partners, "social": social, "network": network, "network_cited": cited,
            "territories": territories, "start_year": _start_year(dossier, call), "applicant": applicant}

@@ -74,6 +74,39 @@ def applicant_from_prose(sents: list[Sentence], settings: SummarySettings) -> st
     return None
 
 
+_DEFINED = re.compile(
+    r"^(?:(?P<before>[a-zà-ÿA-ZÀ-Ý][^,;:()]{2,70}),\s*)?(?:Le |La |Les |L['’])?"
+    r"(?P<name>[A-ZÀ-Ý][\w'’&.-]*(?:\s+[\w'’&.-]+){0,8}?)"
+    r"\s*(?:\([^)]{1,90}\)\s*)?(?:(?P<sep>,|\s[–—-])\s*(?P<app>[a-zà-ÿ][^,;–—()]{2,90}?)\s*(?:,|\s[–—-]|$)"
+    r"|\s+(?:est|sont)\s+(?:aujourd['’]hui\s+)?(?:un|une|l['’]|le|la)\s*(?P<np>[^,;.]{2,90})"
+    r"|(?<=\))\s*(?=[a-zà-ÿ]))")
+
+
+def applicant_from_definition(sents: list[Sentence], settings: SummarySettings,
+                              others: set[str]) -> str | None:
+    """The organisation a proposal defines before its parts begin or under the heading that
+    presents it ("L'Institut Travail Demain est un laboratoire d'idées…", "Le Centre
+    hospitalier de Vernon, établissement public de santé, …", "Intégrateur de robots,
+    Cobotik Ouest (SAS…) installe…", a signature "Territoires Numériques Conseil –
+    association régie par la loi de 1901"): the name whose apposition or attribute names a
+    kind of organisation. `others`: partners' names, never the applicant."""
+    presenting = settings.applicant_headings
+    for s in sents:
+        if s.in_table or (s.sections and not (s.heading and presenting.matches(s.heading))):
+            continue
+        m = _DEFINED.match(s.text.strip())
+        if not m:
+            continue
+        name = m.group("name").strip(" .")
+        said = m.group("before") or m.group("app") or m.group("np") or ""
+        if len(name.split()) > 9 or fold(name) in {fold(o) for o in others} or fold(name).split()[:1] in (
+                ["le"], ["la"], ["ce"], ["cette"], ["notre"], ["nous"], ["projet"], ["il"], ["elle"]):
+            continue
+        if _head_kind(fold(said), settings, said):
+            return name
+    return None
+
+
 # Mail providers and the like: a domain that names nobody's organisation.
 _GENERIC_DOMAINS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "orange", "wanadoo",
                     "free", "sfr", "laposte", "neuf", "bbox", "aol", "icloud", "me", "protonmail", "proton",
@@ -259,6 +292,12 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
             if m:
                 said = m.group("paren") or m.group("np")
                 found = _head_kind(fold(said), settings, said)
+                if found:
+                    vote(found[0], 2, f"« {s.text} » ({s.source})")
+            before = s.text[:s.text.casefold().find((applicant or "").casefold())] if after else ""
+            m = re.match(r"^([A-Za-zÀ-ÿ][^,;:()]{2,70}),\s*(?:(?:le|la|les|l['’])\s*)?$", before, re.IGNORECASE)
+            if m:  # "Intégrateur de robots collaboratifs, Cobotik Ouest (SAS…) installe…"
+                found = _head_kind(fold(m.group(1)), settings, m.group(1))
                 if found:
                     vote(found[0], 2, f"« {s.text} » ({s.source})")
     if not scores:

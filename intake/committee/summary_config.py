@@ -101,6 +101,7 @@ class SummarySettings:
     targets: dict[str, Cues]
     structures: Cues
     studies: Cues
+    studies_not: Cues
     participation: Cues
     licences: Cues
     territories: Territories
@@ -165,6 +166,7 @@ def summary_settings(data: dict, base: Path | None = None) -> SummarySettings:
         targets={label: Cues(cues) for label, cues in s.get("targets", {}).items()},
         structures=Cues(facts.get("structures", [])),
         studies=Cues(facts.get("studies", [])),
+        studies_not=Cues(facts.get("studies_not", [])),
         participation=Cues(facts.get("participation", [])),
         licences=Cues(facts.get("licences", [])),
         territories=load_territories(tfile if tfile.is_absolute() else base / tfile),

@@ -30,8 +30,9 @@ _PAST = re.compile(
     r"|\b(?:(?:a la suite|a l issue|issue?s?) (?:d|de|du|des)|suite a|suite au|fait suite|faisant suite"
     r"|deja|recemment|precedente?s?|anterieure?s?|montrait|montraient|indiquait|revelait|soulignait)\b"
     r"|\b" + _DONE_VERBS + r"\s+(?:\w+\s+){0,3}?(?:en|au|a l|fin|debut|de|par)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d\b")
-_NEGATED = re.compile(r"^(?:\w+\s+){0,2}?aucune?\b|\bn (?:a|ont|avons|avait)\s+(?:pas|jamais|encore|pas encore)"
-                      r"\s+(?:encore\s+)?(?:ete|fait|realise|mene|conduit)|\bpas encore (?:ete|fait|realise|mene)")
+# "aucun audit", "n'a pas été fait", "n'a fait l'objet d'aucune consultation": no study
+_NEGATED = re.compile(r"^(?:\w+\s+){0,2}?aucune?\b|\bn (?:a|ont|avons|avait|avaient|est|sont|etait)\b"
+                      r"|\bpas encore (?:ete|fait|realise|mene)|\bd aucune?\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _PLAN_VERB = re.compile(r"^(?:\w+\s*[:.)–-]\s*)?(?:realiser|conduire|mener|lancer|effectuer|organiser|produire"
                         r"|construire|etablir|dresser)\b")
