@@ -82,6 +82,15 @@ _DEFINED = re.compile(
     r"|(?<=\))\s*(?=[a-zà-ÿ]))")
 
 
+_NOT_A_NAME = [[w] for w in ("le", "la", "ce", "cette", "notre", "nous", "projet", "il", "elle", "vous", "veuillez",
+                              "je", "bonjour", "madame", "monsieur", "cree", "creee", "fonde", "fondee", "depuis",
+                              "pour", "dans", "avec", "en", "au", "a", "cordialement", "merci", "ci", "voici")]
+_PERSON_TITLE = re.compile(r"^(?:professeure?s?|maitre de conferences|maitresse de conferences|directeur|directrice"
+                           r"|charge|chargee|responsable|president|presidente|coordinat|chercheu|doctorant|docteur"
+                           r"|ingenieur|gerant|gerante|delegue|deleguee|secretaire|fondat|co fondat|associe|associee"
+                           r"|dr|pr)\w*\b")
+
+
 def applicant_from_definition(sents: list[Sentence], settings: SummarySettings,
                               others: set[str]) -> str | None:
     """The organisation a proposal defines before its parts begin or under the heading that
@@ -99,8 +108,15 @@ def applicant_from_definition(sents: list[Sentence], settings: SummarySettings,
             continue
         name = m.group("name").strip(" .")
         said = m.group("before") or m.group("app") or m.group("np") or ""
-        if len(name.split()) > 9 or fold(name) in {fold(o) for o in others} or fold(name).split()[:1] in (
-                ["le"], ["la"], ["ce"], ["cette"], ["notre"], ["nous"], ["projet"], ["il"], ["elle"]):
+        words = name.split()
+        if len(words) > 9 or fold(name) in {fold(o) for o in others} or fold(name).split()[:1] in _NOT_A_NAME:
+            continue
+        if _PERSON_TITLE.match(fold(said)) or _PERSON_TITLE.match(fold(name)):
+            continue  # a signature: "Yann Le Goff, maître de conférences"
+        # a name: capitalised words and their small words, or the kind itself at its head
+        # ("Centre hospitalier de Vernon")
+        if not (all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _SMALL_WORDS or w in ("&", "-")
+                    for w in words) or _head_kind(fold(name), settings, name)):
             continue
         if _head_kind(fold(said), settings, said):
             return name
@@ -218,7 +234,7 @@ _COPULA = re.compile(r"\b(?:est|sommes|etait|constitue|reste|se presente comme|s
 _OUR = re.compile(r"\b(?:notre|en tant qu e?|en tant que)\s+")
 # "X, union des entreprises de …" or "X (société coopérative)": a common noun after the
 # comma, not another name of a list ("AEN Conseil, l'Aract, la CPME")
-_APPOSITION = re.compile(r"\s*(?:\((?P<paren>[^(),]{2,90})\)|[,–—-]\s*(?:(?:un|une|le|la|l['’])\s*)?(?P<np>[a-zà-ÿ][^,;.]{2,90}))")
+_APPOSITION = re.compile(r"\s*(?:\((?P<paren>[^()]{2,120})(?:\)|$)|[,–—-]\s*(?:(?:un|une|le|la|l['’])\s*)?(?P<np>[a-zà-ÿ][^,;.]{2,90}))")
 _HEAD_WORDS = 5
 _BELONGS = {"de", "du", "des", "par", "avec", "a", "au", "aux", "dans", "pour", "sur", "aupres", "entre", "chez",
             "via", "et", "ou", "envers", "vers", "que", "intermediaire"}  # the kind is named among the first words of what follows
@@ -279,9 +295,11 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
             for k in settings.applicant_kinds:
                 if k.does.words.matches(rest, folded=True):
                     vote(k.id, 2, f"« {s.text} » ({s.source})")
+        ours_described = re.search(r"\b[Nn]otre\s+[\wÀ-ÿ'’-]+(?:\s+[\wÀ-ÿ'’-]+){0,2}?\s*,\s*qui\b", s.text)
         for m in _OUR.finditer(f):
-            if f[:m.start()].split()[-1:] and f[:m.start()].split()[-1] in _BELONGS:
+            if f[:m.start()].split()[-1:] and f[:m.start()].split()[-1] in _BELONGS and not ours_described:
                 continue  # "par notre union régionale": something the applicant belongs to
+                # (but "pour notre association, qui gère trois chantiers" describes the applicant)
             found = _head_kind(" ".join(f[m.end():].split()[:3]), settings, s.text)
             if found:
                 vote(found[0], 2, f"« {s.text} » ({s.source})")
@@ -289,14 +307,18 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
             after = s.text[s.text.casefold().find((applicant or "").casefold()) + len(applicant or ""):] \
                 if (applicant or "").casefold() in s.text.casefold() else ""
             m = _APPOSITION.match(after)
+            if m and m.group("paren") and not _head_kind(fold(m.group("paren")), settings, m.group("paren")):
+                m = _APPOSITION.match(after[m.end():]) if len(m.group("paren")) <= 15 else m  # "X (ITN), centre de …"
+            if m and m.group("np") and re.match(r"(?:l['’]|le |la |les |un |une )[A-ZÀ-Ý]", m.group("np")):
+                m = None  # "réunit X, l'IUT de Cholet, l'Aract": a list of names, not what X is
             if m:
                 said = m.group("paren") or m.group("np")
                 found = _head_kind(fold(said), settings, said)
                 if found:
                     vote(found[0], 2, f"« {s.text} » ({s.source})")
             before = s.text[:s.text.casefold().find((applicant or "").casefold())] if after else ""
-            m = re.match(r"^([A-Za-zÀ-ÿ][^,;:()]{2,70}),\s*(?:(?:le|la|les|l['’])\s*)?$", before, re.IGNORECASE)
-            if m:  # "Intégrateur de robots collaboratifs, Cobotik Ouest (SAS…) installe…"
+            m = re.match(r"^([A-Za-zÀ-ÿ][^,;:()]{2,70})(?:,\s*(?:(?:le|la|les|l['’])\s*)?|\s*\()$", before, re.IGNORECASE)
+            if m:  # "Intégrateur de robots, Cobotik Ouest (SAS…) installe…", "École supérieure … (ESIGE)"
                 found = _head_kind(fold(m.group(1)), settings, m.group(1))
                 if found:
                     vote(found[0], 2, f"« {s.text} » ({s.source})")

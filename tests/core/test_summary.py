@@ -244,14 +244,16 @@ def test_the_applicants_kind_is_what_the_documents_say_of_it(settings, applicant
     assert _kind(applicant, *texts, settings=settings) == kind
 
 
-def test_the_applicants_kind_on_a_labelled_corpus_written_blind(config, settings):
-    """tests/holdout4: sixteen proposals whose writers labelled what kind of organisation
-    applies (or "inconnu" where no document says it). Its first read (before the kinds
-    were read from what the documents say of the applicant) was 6 of 16; now at least 14,
-    and never a kind where the documents say none."""
-    cases = sorted((ROOT / "tests/holdout4/cases").glob("*.eml"))
+def test_the_applicants_kind_on_labelled_corpora_written_blind(config, settings):
+    """tests/holdout4 and tests/holdout5: proposals whose writers labelled what kind of
+    organisation applies (or "inconnu" where no document says it). First reads: holdout4
+    6 of 16 (before the kinds were read from what the documents say of the applicant),
+    holdout5 4 of 8 (writer s) and 7 of 8 (writer r, after the fixes drawn from s); now
+    at least 90 %, and never a kind where the documents say none."""
+    cases = sorted((ROOT / "tests/holdout4/cases").glob("*.eml")) + sorted(
+        (ROOT / "tests/holdout5/cases").glob("*.eml"))
     if not cases:
-        pytest.skip("tests/holdout4 absent")
+        pytest.skip("tests/holdout4 and tests/holdout5 absent")
     right, wrong = 0, []
     for eml in cases:
         expected = json.loads(eml.with_suffix(".expected.json").read_text())["committee"]["applicant_kind"]
@@ -260,5 +262,5 @@ def test_the_applicants_kind_on_a_labelled_corpus_written_blind(config, settings
             right += 1
         else:
             wrong.append((eml.stem, s.identity.applicant_kind, expected))
-    assert right >= 14, wrong
+    assert right >= 0.9 * len(cases), wrong
     assert not [w for w in wrong if w[2] == "inconnu"], wrong
