@@ -83,6 +83,12 @@ class _Heading:
     rank: int = 3  # see SectionHit.rank
 
 
+_LEAD_WORDS = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "notre", "nos", "votre", "vos", "son",
+               "sa", "ses", "leur", "leurs", "quel", "quelle", "quels", "quelles", "pour", "en", "au", "aux", "a",
+               "et", "sur", "comment", "pourquoi", "qui", "quoi", "ou", "nous", "vers", "par", "dans", "avec",
+               "ce", "cette", "ces", "mon", "ma", "mes", "partie", "section", "chapitre", "volet", "axe"}
+
+
 def strip_numbering(text: str) -> str:
     t = text.strip()
     for _ in range(2):
@@ -570,7 +576,9 @@ class SectionFinder:
         # the part's word comes right after it
         f = re.sub(r"^ce (?:que|qu|qui) (?:nous |le projet |l on |vous )?", "", fold(title))
         pos = self.vocab[sid].first_position(f, folded=True) if sid in self.vocab else None
-        return pos is not None and len(f[:pos].split()) <= 2
+        # the part's word first, or after a small word ("Le contexte…", "Quels publics ?"),
+        # not inside a phrase ("… faire des plannings un sujet de dialogue", a title)
+        return pos is not None and len(f[:pos].split()) <= 2 and all(w in _LEAD_WORDS for w in f[:pos].split())
 
     def _weak_match(self, title: str) -> list[str]:
         f = fold(title)

@@ -20,7 +20,7 @@ sys.modules["holdout_run"] = run_mod
 _spec.loader.exec_module(run_mod)
 
 
-@pytest.mark.parametrize("folder", ["holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("folder", ["holdout", "holdout2", "holdout3", "holdout5"])
 def test_holdout_meets_the_thresholds(folder: str) -> None:
     score = run_mod.load_score()
     command = score.inspect_command()

@@ -416,3 +416,18 @@ def test_a_bold_title_of_two_clauses_names_both_parts(call):
             p("5. Comment nous allons travailler", emphasis=True), p())
     found = read_proposal([d], call).sections
     assert found["objectifs"].heading == found["resultats"].heading == "4. Ce que nous visons et ce que nous en attendons"
+
+
+def test_a_title_naming_a_part_inside_a_phrase_does_not_open_it(call):
+    """The document's bold title says "faire des plannings un sujet de dialogue": the word
+    of the schedule sits inside a phrase, so "6 - Planning", the numbered line of the
+    outline, opens the schedule."""
+    d = doc(p("PLANS PARTAGÉS – faire des plannings un sujet de dialogue dans l'aide à domicile", emphasis=True),
+            p(), p("1 - Pourquoi ce projet", emphasis=True), p(), p("2 - Le problème à résoudre", emphasis=True), p(),
+            p("3 - Objectifs", emphasis=True), p(), p("4 - Qui est concerné", emphasis=True), p(),
+            p("5 - Notre approche", emphasis=True), p(), p("6 - Planning", emphasis=True),
+            p("Octobre 2022 : lancement ; janvier 2023 : ateliers ; juin 2023 : bilan."),
+            p("7 - Gouvernance", emphasis=True), p())
+    found = read_proposal([d], call).sections
+    assert found["phasage"].heading == "6 - Planning"
+    assert found["objectifs"].heading == "3 - Objectifs"
