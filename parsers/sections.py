@@ -576,9 +576,10 @@ class SectionFinder:
         # the part's word comes right after it
         f = re.sub(r"^ce (?:que|qu|qui) (?:nous |le projet |l on |vous )?", "", fold(title))
         pos = self.vocab[sid].first_position(f, folded=True) if sid in self.vocab else None
-        # the part's word first, or after a small word ("Le contexte…", "Quels publics ?"),
-        # not inside a phrase ("… faire des plannings un sujet de dialogue", a title)
-        return pos is not None and len(f[:pos].split()) <= 2 and all(w in _LEAD_WORDS for w in f[:pos].split())
+        # the part's word first or second ("Le contexte…", "Les équipes concernées"), not
+        # the object of a verb ("… faire des plannings un sujet de dialogue", a title)
+        return pos is not None and len(f[:pos].split()) <= 2 and not any(
+            w not in _LEAD_WORDS and re.search(r"\w{2}(?:er|ir|re)$", w) for w in f[:pos].split())  # "faire des …"
 
     def _weak_match(self, title: str) -> list[str]:
         f = fold(title)

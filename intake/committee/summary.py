@@ -366,12 +366,12 @@ def _studies(sents: list[Sentence], settings: SummarySettings, ctx: dict) -> lis
     out = []
     if done:
         out.append("Étude ou consultation déjà menée : " + " ; ".join(
-            f"« {_clip(s.text)} » ({s.source})" for s in done[:2]) + ".")
+            f"« {_clip(s.text, 200)} » ({s.source})" for s in done[:2]) + ".")
     else:
         out.append("Aucune étude ou consultation antérieure citée comme déjà menée.")
     if planned:
         out.append("Prévu par le projet : " + " ; ".join(
-            f"« {_clip(s.text)} » ({s.source})" for s in planned[:2]) + ".")
+            f"« {_clip(s.text, 160)} » ({s.source})" for s in planned[:1]) + ".")
     return out
 
 
@@ -450,19 +450,24 @@ def _targets(proposal: Proposal | None, sents: list[Sentence], settings: Summary
     return out
 
 
-def _targets_stated(sents: list[Sentence]) -> list[dict]:
+def _targets_stated(sents: list[Sentence], proposal: Proposal | None) -> list[dict]:
     """Who the project is for, in the proposal's words: the first sentences (or list items)
-    of its "cibles" part, as written, with their place."""
+    of its "cibles" part, as written, with their place (those under the part's own heading
+    first: a block may serve two parts)."""
+    hit = proposal.sections.get("cibles") if proposal is not None else None
+    own = " ".join(hit.heading.split()) if hit is not None and hit.heading else None
+    pool = [s for s in sents if "cibles" in s.sections]
+    pool = [s for s in pool if s.heading == own] or pool
     out: list[dict] = []
     size = 0
-    for s in sents:
-        if "cibles" not in s.sections or len(s.text.split()) < 3 or _LAYOUT.search(s.text):
+    for s in pool:
+        if len(s.text.split()) < 3 or _LAYOUT.search(s.text):
             continue
         if s.heading and fold(s.text) == fold(s.heading):
             continue
-        out.append({"text": _clip(s.text, 300), "file": s.source, "heading": s.heading})
+        out.append({"text": _clip(s.text, 260), "file": s.source, "heading": s.heading})
         size += len(s.text)
-        if len(out) >= 3 or size >= 350:
+        if len(out) >= 2 or size >= 260:
             break
     return out
 
@@ -525,7 +530,7 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     start, end, duration = _dates(proposal, dossier, sents)
     identity = Identity(applicant, kid, klabel, kev, dossier.get("title"), start, end, duration,
                         territories, _targets(proposal, sents, settings), _amounts(dossier),
-                        _targets_stated(sents))
+                        _targets_stated(sents, proposal))
     parts = [_part(sid, spec.label, proposal, sents, settings, all_cues) for sid, spec in call.sections.items()]
     # the evidence for a criterion is the proposal's: the covering email's greetings and
     # signature ("Je vous prie de trouver…", "Chargée de mission innovation sociale") are not,
