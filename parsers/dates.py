@@ -360,6 +360,12 @@ def gantt_span(rows: list[list[str]]) -> tuple[FoundDate, FoundDate] | None:
 _MARGIN = re.compile(r"\bmarge\b|laisse libre|laissee? libre|en reserve|tampon|battement")
 
 
+# A length is the project's where the sentence says so ("le projet dure 14 mois", "Durée :
+# 18 mois", "au total"), not a step's ("Étape 4 : expérimentation pendant trois mois").
+_OF_PROJECT = re.compile(r"\bprojet|\baction|\bdemarche|\bprogramme|\bdispositif|^\W*duree\b|\bduree (?:totale|globale)"
+                         r"|\bau total\b|\ben tout\b|\bnotre intervention")
+
+
 def project_schedule(phasage_text: str, other_texts: list[str],
                      tables: list[list[list[str]]] | None = None) -> Schedule | None:
     """Start, end and duration from the phasage (and statements elsewhere such as "le
@@ -373,7 +379,7 @@ def project_schedule(phasage_text: str, other_texts: list[str],
         if _AFTER_PROJECT.search(fold(sent)):
             continue
         starts.extend(find_dates(sent))
-        stated = stated or stated_months(sent)
+        stated = stated or (stated_months(sent) if _OF_PROJECT.search(fold(sent)) else None)
     spans = [span for rows in tables or [] if (span := gantt_span(rows))]
     starts.extend(span[0] for span in spans)
     for text in other_texts:
@@ -381,7 +387,7 @@ def project_schedule(phasage_text: str, other_texts: list[str],
             f = fold(sent)
             if _AFTER_PROJECT.search(f):
                 continue
-            n = stated_months(sent)
+            n = stated_months(sent) if _OF_PROJECT.search(f) else None
             if n or (_START_WORDS.search(f) and re.search(r"\bprojet|\baction|\bdemarche", f)):
                 stated = stated or n
                 said.extend(d for d in find_dates(sent) if d.precision != "year")

@@ -117,6 +117,10 @@ def test_no_cofinancing_at_all_is_missing_and_below_the_minimum(call):
     ("Phase 3 : octobre à décembre 2023.", "2023-10", "2023-12", 3),
     ("Lancement en janvier 2023. Restitution finale en juin 2023. Après le projet, essaimage en 2024.",
      "2023-01", "2023-06", 6),
+    # a step's length is not the project's: "Phase 2 (3 mois)", "expérimentation pendant trois mois"
+    ("Phase 1 (3 mois) : octobre à décembre 2022. Phase 2 : expérimentation pendant trois mois, "
+     "de janvier à mars 2023. Phase 3 : bilan en septembre 2023.", "2022-10", "2023-09", 12),
+    ("Durée : 18 mois, d'octobre 2022 à mars 2024.", "2022-10", "2024-03", 18),
 ])
 def test_schedule_reads_ranges_seasons_quarters_and_durations(text, start, end, months):
     from parsers.dates import project_schedule
@@ -160,3 +164,16 @@ def test_an_unread_attachment_is_spoken_of_in_the_feminine_and_asked_back_as_fit
     encrypted, broken = message("encrypted"), message("unreadable")
     assert "(elle est protégée par un mot de passe)" in encrypted and "sans mot de passe" in encrypted
     assert "(elle semble endommagée" in broken and "mot de passe" not in broken
+
+
+def test_a_steps_length_elsewhere_in_the_proposal_is_not_the_projects():
+    """The method says "expérimentation des nouvelles règles pendant trois mois": the
+    project still runs from November 2022 to December 2023, fourteen months, in every
+    summary and email that reads this schedule."""
+    from parsers.dates import project_schedule
+
+    s = project_schedule("Novembre – décembre 2022 : étape 1. Septembre – décembre 2023 : étape 4, clôture.",
+                         ["Étape 4 : expérimentation des nouvelles règles pendant trois mois, puis évaluation."])
+    assert s.to_contract()["duration_months"] == 14
+    s = project_schedule("Octobre 2022 : lancement.", ["Notre projet se déroulera sur 12 mois."])
+    assert s.to_contract()["duration_months"] == 12
