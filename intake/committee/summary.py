@@ -524,6 +524,8 @@ def build_summary(source, dossier: dict, settings: SummarySettings, call) -> Sum
     applicant = (applicant_of(docs, settings) or applicant_from_prose(sents, settings)
                  or applicant_from_definition(sents, settings, {p.name for p in partners})
                  or applicant_from_domain(docs, sender))
+    if applicant and applicant.count("(") > applicant.count(")"):
+        applicant += ")"  # "Observatoire du Travail Numérique (OTN), Montpellier" cut at its comma
     ctx = {"partners": partners, "social": social, "network": network, "network_cited": cited,
            "territories": territories, "start_year": _start_year(dossier, call), "applicant": applicant}
     kid, klabel, kev = applicant_kind_of(applicant, sents, settings)
