@@ -264,6 +264,7 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
     "X, union des entreprises de …"), weighted above what its name suggests (a consultancy
     may be called "Observatoire …"). Kinds tied or never said: à préciser."""
     keys = [fold(w) for w in re.findall(r"[\wÀ-ÿ'-]{3,}", applicant or "") if w[:1].isupper()][:3]
+    keys += [fold(w) for w in re.findall(r"\b[A-Z]{2,6}\b", applicant or "") if fold(w) not in keys]  # "(OTN)"
     name = fold(applicant or "")
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
