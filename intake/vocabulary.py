@@ -167,7 +167,7 @@ AUDIT_ACTIONS = {
     "email_edited": "Courriel modifié avant envoi",
     "email_resent": "Courriel renvoyé",
     "email_written": "Courriel écrit au porteur",
-    "released": "Libéré pour le comité",
+    "released": "Transmis au comité",
     "unreleased": "Retiré du comité",
     "reviewed": "Marqué examiné",
     "message_reprocessed": "Message relu depuis la quarantaine",

@@ -37,7 +37,7 @@ _FEMININE = _words(n for n, (g, _p) in NOUNS.items() if g == "f")
 _MASCULINE = _words(n for n, (g, _p) in NOUNS.items() if g == "m")
 
 # what a count may be followed by besides a noun: the labels of states ("13 incomplets")
-STATES = ("complet", "incomplet", "envoyé", "retiré", "écarté", "libéré", "coché", "examiné", "marqué", "validée",
+STATES = ("complet", "incomplet", "envoyé", "retiré", "écarté", "transmis", "coché", "examiné", "marqué", "validée",
           "validé", "écartée", "envoyée", "relevée", "levée", "déporté")
 
 RULES = [

@@ -127,7 +127,7 @@ def create_app(db: Engine, blobs: BlobStore, *, settings: WebSettings | None = N
             # The committee reads released dossiers on its own pages, and nothing else.
             if path == "/" and request.method in SAFE_METHODS:
                 raise CommitteeHome()
-            raise HTTPException(403, "Les comptes du comité consultent les dossiers libérés, en lecture seule.")
+            raise HTTPException(403, "Les comptes du comité consultent les dossiers transmis, en lecture seule.")
 
     app = FastAPI(title="Fabrique Intake — secrétariat", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(guard)])

@@ -39,7 +39,7 @@ NOTICES = {  # ?fait=... after a change: fixed words, nothing from the request i
     "valide": "Le courriel est validé : il part au prochain envoi.",
     "ecarte": "Le courriel est écarté : il ne partira pas.",
     "examine": "Le dossier est marqué examiné : il quitte « à traiter » jusqu'à son prochain changement.",
-    "libere": "Le dossier est libéré pour le comité : ses membres peuvent le consulter.",
+    "libere": "Le dossier est transmis au comité : ses membres peuvent le consulter.",
     "retire": "Le dossier n'est plus visible du comité.",
     "correction": "La correction est enregistrée ; la décision est recalculée.",
 }

@@ -17,16 +17,16 @@ from storage.schema import dossiers
 
 
 def add_digest_command(sub) -> None:
-    p = sub.add_parser("digest", help="les PDF du comité : un résumé par proposition libérée et le dossier "
+    p = sub.add_parser("digest", help="les PDF du comité : un résumé par proposition transmise et le dossier "
                                       "de séance relié (et son envoi aux membres du comité)")
     storage_options(p)
     p.set_defaults(func=cmd_digest)
     p.add_argument("--out", metavar="DOSSIER", required=True,
                    help="dossier où écrire les PDF (un par proposition, et le dossier du comité)")
     p.add_argument("--reference", action="append", metavar="REF", dest="references",
-                   help="ce dossier seulement (option répétable) ; par défaut tous les dossiers libérés")
+                   help="ce dossier seulement (option répétable) ; par défaut tous les dossiers transmis")
     p.add_argument("--all", action="store_true",
-                   help="toutes les propositions enregistrées, même non libérées pour le comité")
+                   help="toutes les propositions enregistrées, même non transmises au comité")
     p.add_argument("--email", action="store_true",
                    help="envoyer le dossier du comité aux destinataires de [committee] recipients")
 
@@ -59,7 +59,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         print(m, file=sys.stderr)
     n = len(result.proposals)
     if not n:
-        print("Aucun dossier libéré pour le comité : le dossier du comité ne contient que sa couverture "
+        print("Aucun dossier transmis au comité : le dossier du comité ne contient que sa couverture "
               "(--all pour toutes les propositions).", file=sys.stderr)
     print(f"{n} résumé{'s' if n > 1 else ''} de proposition écrit{'s' if n > 1 else ''} dans {result.out_dir}")
     pages = result.pack_pages

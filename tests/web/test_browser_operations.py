@@ -133,10 +133,10 @@ def test_pages_have_no_serious_accessibility_violation(page, axe_source, intake_
             page.goto(base + url)
             found[name] = axe_problems(page, axe_source)
         page.goto(base + f"/dossiers/{INCOMPLETE}")
-        page.get_by_role("button", name="Libérer pour le comité").click()
+        page.get_by_role("button", name="Transmettre au comité").click()
         page.wait_for_url("**confirmer=liberer#comite")  # incomplete: the page asks again
         found["release-confirm"] = axe_problems(page, axe_source)
-        page.get_by_role("button", name="Libérer quand même pour le comité").click()
+        page.get_by_role("button", name="Transmettre quand même au comité").click()
         page.wait_for_url("**fait=libere")
         log_out(page)
         log_in(page, base, COMMITTEE)

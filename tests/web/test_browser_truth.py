@@ -128,7 +128,7 @@ def test_one_correction_reaches_every_page_email_export_and_pdf(browser, intake_
 
             # released to the committee: now complete, no confirmation asked
             page.goto(f"{base}/dossiers/{INCOMPLETE}")
-            page.get_by_role("button", name="Libérer pour le comité").click()
+            page.get_by_role("button", name="Transmettre au comité").click()
             page.wait_for_url("**fait=libere**")
             page.get_by_role("button", name="Se déconnecter").click()
             page.goto(base + "/login")

@@ -102,7 +102,7 @@ def test_the_committee_sees_the_released_dossiers_side_by_side(make_client, engi
     html = r.text
     assert order_of(html) == RELEASED  # by reference; LATE was not released
     assert LATE not in html
-    assert "<caption>4 dossiers libérés" in html
+    assert "<caption>4 dossiers transmis" in html
     budgets = figures(engine, blobs, web_config)
     for ref in RELEASED:
         b = budgets[ref]
@@ -284,7 +284,7 @@ def test_sorting_the_table_in_a_browser(browser, intake_home, tmp_path, blobs, w
             page.get_by_label("Mot de passe").fill(PASSWORD)
             page.get_by_role("button", name="Se connecter").click()
             page.wait_for_url(base + "/committee/comparaison")
-            assert page.locator("h1").inner_text() == "Comparaison des dossiers libérés"
+            assert page.locator("h1").inner_text() == "Comparaison des dossiers transmis"
             check_accessibility_basics(page)
             rows = page.locator("table").first.locator("tbody th[scope=row]")
             assert rows.all_inner_texts() == RELEASED
@@ -350,7 +350,7 @@ def test_with_nothing_released_the_pages_say_so(make_client, engine):
     with engine.begin() as conn:
         conn.execute(update(dossiers).values(released_at=None))
     client = make_client("secretariat@anact.test")  # the secretariat reads the same pages
-    assert "Aucun dossier n'a encore été libéré pour le comité." in client.get("/committee/comparaison").text
-    assert "Aucun dossier n'a encore été libéré pour le comité." in client.get("/committee/simulation").text
+    assert "Aucun dossier n'a encore été transmis au comité." in client.get("/committee/comparaison").text
+    assert "Aucun dossier n'a encore été transmis au comité." in client.get("/committee/simulation").text
     wb = load_workbook(io.BytesIO(client.get("/committee/comparaison.xlsx").content))
     assert wb["Comparaison"].max_row == 1

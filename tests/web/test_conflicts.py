@@ -63,7 +63,7 @@ def test_a_member_declaring_an_aract_gets_the_warning_before_its_dossier(client,
     page = client.get("/compte?fait=affiliations").text
     assert "Vos affiliations sont enregistrées." in page
     assert "L’ARACT Normandie (association)\nUniversité de Caen Normandie</textarea>" in page
-    assert "Aucun dossier libéré ne cite vos affiliations." in page
+    assert "Aucun dossier transmis ne cite vos affiliations." in page
 
     release(client, COMPLETE_DOCX)
     as_user(client, COMMITTEE)
@@ -130,7 +130,7 @@ def test_no_warning_without_a_matching_affiliation(client, engine):
         # the warning page itself sends back to the dossier: nothing to warn about
         r = client.get(f"/committee/dossiers/{ref}/conflit", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == f"/committee/dossiers/{ref}"
-    assert "Aucun dossier libéré ne cite vos affiliations." in client.get("/compte").text
+    assert "Aucun dossier transmis ne cite vos affiliations." in client.get("/compte").text
     with engine.connect() as conn:
         assert conn.execute(select(conflict_confirmations)).first() is None
 

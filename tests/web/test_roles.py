@@ -98,20 +98,20 @@ def test_the_committee_reaches_no_secretariat_route(app, engine):
 
 def test_release_to_the_committee(secretariat, app, engine):
     page = secretariat.get(f"/dossiers/{INCOMPLETE}").text
-    assert "Non libéré" in page and "Libérer pour le comité" in page
+    assert "Non transmis" in page and "Transmettre au comité" in page
     # an incomplete dossier: the page says what the committee will read, and asks again
     r = release(secretariat, INCOMPLETE, confirm="")
     assert r.status_code == 303 and r.headers["location"] == f"/dossiers/{INCOMPLETE}?confirmer=liberer#comite"
     asked = secretariat.get(r.headers["location"]).text
     assert "Ce dossier n'est pas complet (incomplet) : le comité le lira tel quel, avec ses alertes." in asked
-    assert "Libérer quand même pour le comité" in asked and "Non libéré" in asked
+    assert "Transmettre quand même au comité" in asked and "Non transmis" in asked
     with engine.connect() as conn:
         assert conn.execute(select(audit_log)).all() == []  # nothing done yet
     r = release(secretariat, INCOMPLETE)
     assert r.status_code == 303 and r.headers["location"] == f"/dossiers/{INCOMPLETE}?fait=libere"
     page = secretariat.get(r.headers["location"]).text
-    assert "Le dossier est libéré pour le comité" in page and "Retirer du comité" in page
-    assert "Libéré pour le comité" in page[page.index('id="journal"'):]
+    assert "Le dossier est transmis au comité" in page and "Retirer du comité" in page
+    assert "Transmis au comité" in page[page.index('id="journal"'):]
     with engine.connect() as conn:
         (entry,) = conn.execute(select(audit_log)).all()
     assert entry.action == "released"
