@@ -156,6 +156,7 @@ SUBJECTS = {
     "not_selected": "Décision du comité de sélection sur votre candidature",
 }
 LETTER_KINDS = ("selected", "not_selected")
+LATE_MESSAGE = "Message reçu après la clôture de l'appel"
 
 
 def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settings: AnswerSettings,
@@ -176,9 +177,11 @@ def compose(kind: str, dossier: dict, reference: str, incoming: Incoming, settin
     if to is None:
         raise ValueError(f"no address to answer: {incoming.sender!r}")
     reference = _one_line(reference, 40) or "FAB"
-    subject = f"[{reference}] {SUBJECTS[kind]} – {_one_line(call.programme, 80) or 'La Fabrique CTO'}"
     context = _context(kind, dossier if isinstance(dossier, dict) else {}, reference, incoming,
                        settings, call, now, received_messages or [incoming])
+    # a question sent after the deadline is no application: its answer does not say it is one
+    said = LATE_MESSAGE if kind == "late" and not context.get("has_proposal", True) else SUBJECTS[kind]
+    subject = f"[{reference}] {said} – {_one_line(call.programme, 80) or 'La Fabrique CTO'}"
     context["subject"] = subject
     if kind in LETTER_KINDS:  # the committee's decision: the amount, the consensus if it is to be quoted
         d = decision or {}

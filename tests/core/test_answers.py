@@ -64,14 +64,14 @@ class Case:
 @pytest.fixture(scope="module")
 def case(config):
     """The real pipeline's dossier for a message, read once per module."""
-    cache: dict[Path, Case] = {}
+    cache: dict[tuple[Path, datetime], Case] = {}
 
     def get(path: Path, received: datetime = ON_TIME) -> Case:
-        if path not in cache:
+        if (path, received) not in cache:
             raw = path.read_bytes()
             dossier = inspect_message(raw, config, received=received).dossier
-            cache[path] = Case(raw, dossier, incoming_from_raw(raw, received))
-        return cache[path]
+            cache[path, received] = Case(raw, dossier, incoming_from_raw(raw, received))
+        return cache[path, received]
 
     return get
 
@@ -418,6 +418,16 @@ def test_late_quotes_both_times_and_is_polite(case, settings, call):
     assert "23 août 2022 à 23 h 59 (heure de Paris)" in text
     assert "ne pourra pas" in text and "regret" in text
     assert c.incoming.sha256 in text and c.incoming.sha256 in html
+
+
+def test_a_question_sent_after_the_deadline_is_not_called_an_application(case, settings, call):
+    """The contract decides "late" first, so a question after the deadline gets the late
+    answer: its subject and first words speak of a message, not of an application."""
+    c = case(QUESTION, AFTER_DEADLINE)
+    assert c.dossier["decision"] == "late"
+    _, msg, text, _ = make("late", c, settings, call, now=AFTER_DEADLINE)
+    assert msg["Subject"] == f"[{REF}] Message reçu après la clôture de l'appel – La Fabrique CTO"
+    assert "votre message relatif" in text and "candidature ne pourra pas" not in text
 
 
 def test_review_acknowledges_without_listing_missing_things(case, settings, call):
