@@ -76,7 +76,7 @@ def applicant_from_prose(sents: list[Sentence], settings: SummarySettings) -> st
 
 _DEFINED = re.compile(
     r"^(?:(?P<before>[a-zà-ÿA-ZÀ-Ý][^,;:()]{2,70}),\s*)?(?:Le |La |Les |L['’])?"
-    r"(?P<name>[A-ZÀ-Ý][\w'’&.-]*(?:\s+[\w'’&.-]+){0,8}?)"
+    r"(?P<name>[A-ZÀ-Ý][\w'’&.-]*(?:\s+(?:\([^()]{1,20}\)|[\w'’&.-]+)){0,10}?)"
     r"\s*(?:\([^)]{1,90}\)\s*)?(?:(?P<sep>,|\s[–—-])\s*(?P<app>[a-zà-ÿ][^,;–—()]{2,90}?)\s*(?:,|\s[–—-]|$)"
     r"|\s+(?:est|sont)\s+(?:aujourd['’]hui\s+)?(?:un|une|l['’]|le|la)\s*(?P<np>[^,;.]{2,90})"
     r"|(?<=\))\s*(?=[a-zà-ÿ]))")
@@ -91,6 +91,27 @@ _PERSON_TITLE = re.compile(r"^(?:professeure?s?|maitre de conferences|maitresse 
                            r"|dr|pr)\w*\b")
 
 
+_SENT_BY = re.compile(r"\b(?:proposition|candidature|dossier|réponse|projet) (?:de la |de l['’]|du |de |d['’])(?=[A-ZÀ-Ý])")
+
+
+def _defines(m: re.Match, settings: SummarySettings, others: set[str]) -> bool:
+    """Whether a _DEFINED match names an organisation (not a person, a partner or a phrase)
+    and says what kind it is."""
+    name = m.group("name").strip(" .")
+    said = m.group("before") or m.group("app") or m.group("np") or ""
+    words = name.split()
+    if len(words) > 11 or fold(name) in {fold(o) for o in others} or fold(name).split()[:1] in _NOT_A_NAME:
+        return False
+    if _PERSON_TITLE.match(fold(said)) or _PERSON_TITLE.match(fold(name)):
+        return False  # a signature: "Yann Le Goff, maître de conférences"
+    # a name: capitalised words and their small words, or the kind itself at its head
+    # ("Centre hospitalier de Vernon")
+    if not (all(w[:1].isupper() or w[:1].isdigit() or w[:1] == "(" or fold(w) in _SMALL_WORDS or w in ("&", "-")
+                for w in words) or _head_kind(fold(name), settings, name)):
+        return False
+    return bool(_head_kind(fold(said), settings, said))
+
+
 def applicant_from_definition(sents: list[Sentence], settings: SummarySettings,
                               others: set[str]) -> str | None:
     """The organisation a proposal defines before its parts begin or under the heading that
@@ -103,23 +124,14 @@ def applicant_from_definition(sents: list[Sentence], settings: SummarySettings,
     for s in sents:
         if s.in_table or (s.sections and not (s.heading and presenting.matches(s.heading))):
             continue
-        m = _DEFINED.match(s.text.strip())
-        if not m:
-            continue
-        name = m.group("name").strip(" .")
-        said = m.group("before") or m.group("app") or m.group("np") or ""
-        words = name.split()
-        if len(words) > 9 or fold(name) in {fold(o) for o in others} or fold(name).split()[:1] in _NOT_A_NAME:
-            continue
-        if _PERSON_TITLE.match(fold(said)) or _PERSON_TITLE.match(fold(name)):
-            continue  # a signature: "Yann Le Goff, maître de conférences"
-        # a name: capitalised words and their small words, or the kind itself at its head
-        # ("Centre hospitalier de Vernon")
-        if not (all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _SMALL_WORDS or w in ("&", "-")
-                    for w in words) or _head_kind(fold(name), settings, name)):
-            continue
-        if _head_kind(fold(said), settings, said):
-            return name
+        text = s.text.strip()
+        tries = [_DEFINED.match(text)]
+        lead = _SENT_BY.search(text) if not s.sections else None
+        if lead:  # "… la proposition de l'Union régionale …, structure régionale d'un syndicat"
+            tries.append(_DEFINED.match(text[lead.end():]))
+        for m in tries:
+            if m and _defines(m, settings, others):
+                return m.group("name").strip(" .")
     return None
 
 
@@ -236,6 +248,8 @@ _OUR = re.compile(r"\b(?:notre|en tant qu e?|en tant que)\s+")
 # comma, not another name of a list ("AEN Conseil, l'Aract, la CPME")
 _APPOSITION = re.compile(r"\s*(?:\((?P<paren>[^()]{2,120})(?:\)|$)|[,–—-]\s*(?:(?:un|une|le|la|l['’])\s*)?(?P<np>[a-zà-ÿ][^,;.]{2,90}))")
 _HEAD_WORDS = 5
+_GENERIC_HEADS = {"structure", "organisme", "organisation", "entite", "acteur", "reseau", "membre", "antenne",
+                  "branche", "delegation", "emanation"}
 _BELONGS = {"de", "du", "des", "par", "avec", "a", "au", "aux", "dans", "pour", "sur", "aupres", "entre", "chez",
             "via", "et", "ou", "envers", "vers", "que", "intermediaire"}  # the kind is named among the first words of what follows
 _ADJECTIVES = {"petite", "petit", "jeune", "grande", "grand", "importante", "ancienne", "nouvelle",
@@ -246,7 +260,8 @@ def _head_kind(np: str, settings: SummarySettings, np_kept: str = "") -> tuple[s
     """The kind a noun phrase names in its first words ("societe cooperative de conseil" ->
     consultancy: the longest cue that starts there wins), with the cue."""
     words = [w for w in np.split() if w not in _ADJECTIVES]
-    head = " ".join(words[:_HEAD_WORDS])
+    # a generic head ("structure régionale d'une organisation syndicale") names its kind after it
+    head = " ".join(words[:_HEAD_WORDS + (3 if words[:1] and words[0] in _GENERIC_HEADS else 0)])
     best: tuple[int, int, str, str] | None = None  # (-length, start, kind, cue)
     for k in settings.applicant_kinds:
         for t, start, end in k.cues.words.spans(head, folded=True):
