@@ -303,9 +303,9 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
             if not (re.search(r"\bnous\s*$", subject) or (keys and any(k in subject.split() for k in keys))
                     or (about_us and len(subject.split()) <= 4)):
                 continue
-            found = _head_kind(f[m.end():m.end() + 120], settings, s.text)
-            if found:
-                vote(found[0], 3, f"« {s.text} » ({s.source})")
+            said_kind = _head_kind(f[m.end():m.end() + 120], settings, s.text)
+            if said_kind:
+                vote(said_kind[0], 3, f"« {s.text} » ({s.source})")
         if keys and any(k in f.split()[:4] for k in keys):  # "Kalisto édite un logiciel de planification"
             rest = " ".join(w for w in f.split()[:14] if w not in keys)
             for k in settings.applicant_kinds:
@@ -316,28 +316,28 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
             if f[:m.start()].split()[-1:] and f[:m.start()].split()[-1] in _BELONGS and not ours_described:
                 continue  # "par notre union régionale": something the applicant belongs to
                 # (but "pour notre association, qui gère trois chantiers" describes the applicant)
-            found = _head_kind(" ".join(f[m.end():].split()[:3]), settings, s.text)
-            if found:
-                vote(found[0], 2, f"« {s.text} » ({s.source})")
+            said_kind = _head_kind(" ".join(f[m.end():].split()[:3]), settings, s.text)
+            if said_kind:
+                vote(said_kind[0], 2, f"« {s.text} » ({s.source})")
         if name and name in f:  # "UEPSA Occitanie, union des entreprises …", "Cyclopes (SCIC)"
             after = s.text[s.text.casefold().find((applicant or "").casefold()) + len(applicant or ""):] \
                 if (applicant or "").casefold() in s.text.casefold() else ""
-            m = _APPOSITION.match(after)
-            if m and m.group("paren") and not _head_kind(fold(m.group("paren")), settings, m.group("paren")):
-                m = _APPOSITION.match(after[m.end():]) if len(m.group("paren")) <= 15 else m  # "X (ITN), centre de …"
-            if m and m.group("np") and re.match(r"(?:l['’]|le |la |les |un |une )[A-ZÀ-Ý]", m.group("np")):
-                m = None  # "réunit X, l'IUT de Cholet, l'Aract": a list of names, not what X is
-            if m:
-                said = m.group("paren") or m.group("np")
-                found = _head_kind(fold(said), settings, said)
-                if found:
-                    vote(found[0], 2, f"« {s.text} » ({s.source})")
+            app = _APPOSITION.match(after)
+            if app and app.group("paren") and not _head_kind(fold(app.group("paren")), settings, app.group("paren")):
+                app = _APPOSITION.match(after[app.end():]) if len(app.group("paren")) <= 15 else app  # "X (ITN), …"
+            if app and app.group("np") and re.match(r"(?:l['’]|le |la |les |un |une )[A-ZÀ-Ý]", app.group("np")):
+                app = None  # "réunit X, l'IUT de Cholet, l'Aract": a list of names, not what X is
+            if app:
+                said = app.group("paren") or app.group("np")
+                said_kind = _head_kind(fold(said), settings, said)
+                if said_kind:
+                    vote(said_kind[0], 2, f"« {s.text} » ({s.source})")
             before = s.text[:s.text.casefold().find((applicant or "").casefold())] if after else ""
-            m = re.match(r"^([A-Za-zÀ-ÿ][^,;:()]{2,70})(?:,\s*(?:(?:le|la|les|l['’])\s*)?|\s*\()$", before, re.IGNORECASE)
-            if m:  # "Intégrateur de robots, Cobotik Ouest (SAS…) installe…", "École supérieure … (ESIGE)"
-                found = _head_kind(fold(m.group(1)), settings, m.group(1))
-                if found:
-                    vote(found[0], 2, f"« {s.text} » ({s.source})")
+            lead = re.match(r"^([A-Za-zÀ-ÿ][^,;:()]{2,70})(?:,\s*(?:(?:le|la|les|l['’])\s*)?|\s*\()$", before, re.IGNORECASE)
+            if lead:  # "Intégrateur de robots, Cobotik Ouest (SAS…) installe…", "École supérieure … (ESIGE)"
+                said_kind = _head_kind(fold(lead.group(1)), settings, lead.group(1))
+                if said_kind:
+                    vote(said_kind[0], 2, f"« {s.text} » ({s.source})")
     if not scores:
         return "inconnu", UNCLEAR, []
     best = sorted(scores.items(), key=lambda kv: -kv[1])
