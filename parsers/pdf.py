@@ -24,7 +24,14 @@ import pypdfium2.raw as pdfium_c
 from .amounts import parse_amount
 from .archive import ReadError
 from .document import ENCRYPTED, SCANNED, UNREADABLE, Block, Document, Limits
-from .pdf_page import DANGLING, MAX_PATHS, Line, PageText, find_borderless_tables, find_tables
+from .pdf_page import (
+    MAX_PATHS,
+    Line,
+    PageText,
+    continues_label,
+    find_borderless_tables,
+    find_tables,
+)
 from .text import clean_text, one_line, split_bullet
 
 _SAMPLES = 6
@@ -451,7 +458,7 @@ def _continues(above: list[str], row: list[str]) -> bool:
         return False
     for i, text in filled:
         cell = (above[i] or "").strip() if i < len(above) else ""
-        if not cell or not (text[:1].islower() or cell.count("(") > cell.count(")") or DANGLING.search(cell)):
+        if not cell or not continues_label(cell, text):
             return False
     return True
 

@@ -216,6 +216,12 @@ def find_borderless_tables(p: PageText) -> None:
 DANGLING = re.compile(r"(?:^|\s)(?:de|des|du|d'|à|au|aux|et|en|la|le|les|l'|pour|par|sur)$", re.IGNORECASE)
 
 
+def continues_label(label: str, text: str) -> bool:
+    """Whether `text` is the rest of `label`, cut by a line or a page: it starts in lower
+    case, or the label left a bracket open or ended on a small word ("Mise à disposition de")."""
+    return text[:1].islower() or label.count("(") > label.count(")") or bool(DANGLING.search(label))
+
+
 def _wrapped_below(lines: list[Line], run: list[Line], column: float) -> float:
     """The bottom of a run of amounts, with the lines its last label wraps onto ("Mise à
     disposition de | locaux (en nature)"): close below, left of the amounts, no amount
@@ -227,7 +233,7 @@ def _wrapped_below(lines: list[Line], run: list[Line], column: float) -> float:
     for ln in sorted((ln for ln in lines if ln.top >= last.bottom - 0.5), key=lambda ln: ln.top):
         if ln.top - bottom > 0.8 * height or ln.num_x is not None or ln.x1 > column - 2:
             break
-        if not (ln.text[:1].islower() or label.count("(") > label.count(")") or DANGLING.search(label)):
+        if not continues_label(label, ln.text):
             break
         bottom, label = ln.bottom, f"{label} {ln.text.strip()}"
     return bottom
@@ -263,8 +269,7 @@ def _rows(lines: list[Line], column: float) -> list[tuple[str, str]]:
                          for ln in g).strip()
         amount = next((ln.num_text for ln in g if cell(ln)), "")
         prev = rows[-1][0] if rows else ""
-        if not amount and rows and (label[:1].islower() or prev.count("(") > prev.count(")")
-                                    or prev.endswith((",", "-", "–")) or DANGLING.search(prev)):
+        if not amount and rows and (continues_label(prev, label) or prev.endswith((",", "-", "–"))):
             rows[-1] = (f"{prev} {label}".strip(), rows[-1][1])  # a label wrapped on two lines
             continue
         if amount and not label and rows and not rows[-1][1]:
