@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
+from intake.committee.charts import cut_at_word
 from intake.committee.summary_applicant import (
     applicant_from_definition,
     applicant_from_domain,
@@ -291,9 +293,7 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
     keep = None
     if cid == "demande_sociale":  # a study the project plans (or one not dated) is no demand already voiced
         def keep(s: Sentence, found: list[str]) -> bool:
-            return (bool(set(found) - set(settings.studies.terms))
-                    or (bool(settings.studies.find(_not_studies(s.text, settings, ctx.get("applicant"))))
-                        and _study_time(s, settings, ctx) == DONE))
+            return bool(set(found) - set(settings.studies.terms)) or _study_time(s, settings, ctx) == (True, DONE)
     c = CriterionSummary(cid, label, _passages(sents, cues, settings, extra, keep))
     if cid == "partenaires":
         partners = ctx["partners"]
@@ -335,20 +335,25 @@ def _criterion(cid: str, label: str, cues: Cues, sents, settings, ctx: dict) -> 
     return c
 
 
-def _not_studies(text: str, settings: SummarySettings, applicant: str | None = None) -> str:
-    """The text without what looks like a study and is not one: the applicant's name
-    ("Observatoire …"), the works council's legal "information-consultation"."""
-    for t in [*settings.studies_not.terms, *([applicant] if applicant else [])]:
-        pattern = r"[\s'’-]+".join(re.escape(w) for w in re.split(r"[\s'’-]+", t.strip()) if w)
-        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-    return text
+@lru_cache(maxsize=256)
+def _not_a_study(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for what looks like a study and is not one (compiled once per list)."""
+    words = [r"[\s'’-]+".join(re.escape(w) for w in re.split(r"[\s'’-]+", t.strip()) if w) for t in terms]
+    words = [w for w in words if w]
+    return re.compile("|".join(words), re.IGNORECASE) if words else None
 
 
-def _study_time(s: Sentence, settings: SummarySettings, ctx: dict) -> str | None:
-    """Whether the study a sentence names is done or planned (tense.when at its first cue)."""
-    return when(_not_studies(s.text, settings, ctx.get("applicant")), settings.studies.words,
-                start_year=ctx.get("start_year"),
-                plan_part=bool({"methodologie", "phasage"} & set(s.sections)))
+def _study_time(s: Sentence, settings: SummarySettings, ctx: dict) -> tuple[bool, str | None]:
+    """Whether a sentence names a study (not the applicant's name, "Observatoire …", nor the
+    works council's legal "information-consultation"), and if so whether it is done or
+    planned (tense.when at the clause that names it)."""
+    applicant = ctx.get("applicant")
+    pattern = _not_a_study((*settings.studies_not.terms, *([applicant] if applicant else [])))
+    text = pattern.sub(" ", s.text) if pattern else s.text
+    if not settings.studies.find(text):
+        return False, None
+    return True, when(text, settings.studies.words, start_year=ctx.get("start_year"),
+                      plan_part=bool({"methodologie", "phasage"} & set(s.sections)))
 
 
 def _studies(sents: list[Sentence], settings: SummarySettings, ctx: dict) -> list[str]:
@@ -357,12 +362,11 @@ def _studies(sents: list[Sentence], settings: SummarySettings, ctx: dict) -> lis
     done: list[Sentence] = []
     planned: list[Sentence] = []
     for s in sents:
-        own = _not_studies(s.text, settings, ctx.get("applicant"))
-        if s.in_table or len(s.text.split()) < 4 or len(s.text) > settings.sentence_max_chars \
-                or not settings.studies.find(own):
+        if s.in_table or len(s.text.split()) < 4 or len(s.text) > settings.sentence_max_chars:
             continue
-        t = _study_time(s, settings, ctx)
-        (done if t == DONE else planned if t == PLANNED else []).append(s)
+        named, t = _study_time(s, settings, ctx)
+        if named:
+            (done if t == DONE else planned if t == PLANNED else []).append(s)
     out = []
     if done:
         out.append("Étude ou consultation déjà menée : " + " ; ".join(
@@ -375,12 +379,9 @@ def _studies(sents: list[Sentence], settings: SummarySettings, ctx: dict) -> lis
     return out
 
 
-def _clip(text: str, limit: int = 220) -> str:
-    """A sentence kept whole up to `limit` characters, else cut after a whole word."""
-    text = " ".join(text.split()).rstrip(" .")
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+def _clip(text: str, limit: int) -> str:
+    """A sentence quoted whole up to `limit` characters, else cut after a whole word."""
+    return cut_at_word(" ".join(text.split()).rstrip(" ."), limit)
 
 
 def _start_year(dossier: dict, call) -> int | None:
