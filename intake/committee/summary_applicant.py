@@ -82,9 +82,9 @@ _DEFINED = re.compile(
     r"|(?<=\))\s*(?=[a-zà-ÿ]))")
 
 
-_NOT_A_NAME = [[w] for w in ("le", "la", "ce", "cette", "notre", "nous", "projet", "il", "elle", "vous", "veuillez",
-                              "je", "bonjour", "madame", "monsieur", "cree", "creee", "fonde", "fondee", "depuis",
-                              "pour", "dans", "avec", "en", "au", "a", "cordialement", "merci", "ci", "voici")]
+_NOT_A_NAME = {"le", "la", "ce", "cette", "notre", "nous", "projet", "il", "elle", "vous", "veuillez", "je",
+               "bonjour", "madame", "monsieur", "cree", "creee", "fonde", "fondee", "depuis", "pour", "dans",
+               "avec", "en", "au", "a", "cordialement", "merci", "ci", "voici"}  # a sentence's first word
 _PERSON_TITLE = re.compile(r"^(?:professeure?s?|maitre de conferences|maitresse de conferences|directeur|directrice"
                            r"|charge|chargee|responsable|president|presidente|coordinat|chercheu|doctorant|docteur"
                            r"|ingenieur|gerant|gerante|delegue|deleguee|secretaire|fondat|co fondat|associe|associee"
@@ -100,7 +100,7 @@ def _defines(m: re.Match, settings: SummarySettings, others: set[str]) -> bool:
     name = m.group("name").strip(" .")
     said = m.group("before") or m.group("app") or m.group("np") or ""
     words = name.split()
-    if len(words) > 11 or fold(name) in {fold(o) for o in others} or fold(name).split()[:1] in _NOT_A_NAME:
+    if len(words) > 11 or fold(name) in {fold(o) for o in others} or (fold(name).split() or [""])[0] in _NOT_A_NAME:
         return False
     if _PERSON_TITLE.match(fold(said)) or _PERSON_TITLE.match(fold(name)):
         return False  # a signature: "Yann Le Goff, maître de conférences"
@@ -247,11 +247,11 @@ _OUR = re.compile(r"\b(?:notre|en tant qu e?|en tant que)\s+")
 # "X, union des entreprises de …" or "X (société coopérative)": a common noun after the
 # comma, not another name of a list ("AEN Conseil, l'Aract, la CPME")
 _APPOSITION = re.compile(r"\s*(?:\((?P<paren>[^()]{2,120})(?:\)|$)|[,–—-]\s*(?:(?:un|une|le|la|l['’])\s*)?(?P<np>[a-zà-ÿ][^,;.]{2,90}))")
-_HEAD_WORDS = 5
+_HEAD_WORDS = 5  # the kind is named among the first words of what follows
 _GENERIC_HEADS = {"structure", "organisme", "organisation", "entite", "acteur", "reseau", "membre", "antenne",
                   "branche", "delegation", "emanation"}
 _BELONGS = {"de", "du", "des", "par", "avec", "a", "au", "aux", "dans", "pour", "sur", "aupres", "entre", "chez",
-            "via", "et", "ou", "envers", "vers", "que", "intermediaire"}  # the kind is named among the first words of what follows
+            "via", "et", "ou", "envers", "vers", "que", "intermediaire"}  # "par notre union": not the applicant
 _ADJECTIVES = {"petite", "petit", "jeune", "grande", "grand", "importante", "ancienne", "nouvelle",
                "independante", "independant", "veritable", "vraie", "reelle", "modeste"}
 
@@ -319,9 +319,9 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
             said_kind = _head_kind(" ".join(f[m.end():].split()[:3]), settings, s.text)
             if said_kind:
                 vote(said_kind[0], 2, f"« {s.text} » ({s.source})")
-        if name and name in f:  # "UEPSA Occitanie, union des entreprises …", "Cyclopes (SCIC)"
-            after = s.text[s.text.casefold().find((applicant or "").casefold()) + len(applicant or ""):] \
-                if (applicant or "").casefold() in s.text.casefold() else ""
+        at = s.text.casefold().find((applicant or "").casefold()) if name and name in f else -1
+        if at >= 0:  # "UEPSA Occitanie, union des entreprises …", "Cyclopes (SCIC)"
+            after = s.text[at + len(applicant or ""):]
             app = _APPOSITION.match(after)
             if app and app.group("paren") and not _head_kind(fold(app.group("paren")), settings, app.group("paren")):
                 app = _APPOSITION.match(after[app.end():]) if len(app.group("paren")) <= 15 else app  # "X (ITN), …"
@@ -332,7 +332,7 @@ def applicant_kind_of(applicant: str | None, sents: list[Sentence], settings: Su
                 said_kind = _head_kind(fold(said), settings, said)
                 if said_kind:
                     vote(said_kind[0], 2, f"« {s.text} » ({s.source})")
-            before = s.text[:s.text.casefold().find((applicant or "").casefold())] if after else ""
+            before = s.text[:at] if after else ""
             lead = re.match(r"^([A-Za-zÀ-ÿ][^,;:()]{2,70})(?:,\s*(?:(?:le|la|les|l['’])\s*)?|\s*\()$", before, re.IGNORECASE)
             if lead:  # "Intégrateur de robots, Cobotik Ouest (SAS…) installe…", "École supérieure … (ESIGE)"
                 said_kind = _head_kind(fold(lead.group(1)), settings, lead.group(1))

@@ -62,14 +62,13 @@ def when(text: str, cues: Vocabulary | None = None, *, start_year: int | None = 
 
 def _tense(f: str, start_year: int | None, *, dated: bool) -> str | None:
     years = [int(y) for y in _YEAR.findall(f)] if dated else []
-    past = bool(_PAST.search(f)) or bool(start_year and years and max(years) < start_year)
-    future = bool(_FUTURE.search(f)) or bool(start_year and years and min(years) > start_year
-                                              and not _PAST.search(f))
+    m_past, m_future = _PAST.search(f), _FUTURE.search(f)
+    past = bool(m_past) or bool(start_year and years and max(years) < start_year)
+    future = bool(m_future) or bool(start_year and years and min(years) > start_year and not m_past)
     if past and not future:
         return DONE
     if future and not past:
         return PLANNED
     if past and future:  # "les résultats de l'enquête de 2021 seront restitués": the survey is done
-        m_past, m_future = _PAST.search(f), _FUTURE.search(f)
         return DONE if m_past and m_future and m_past.start() < m_future.start() else PLANNED
     return None
