@@ -19,6 +19,24 @@ _OWNER_ONLY = ('pdf:writer_pdf_Export:{"RestrictPermissions":{"type":"boolean","
                '"PermissionPassword":{"type":"string","value":"owner"}}')
 
 
+def _table_docx(rows, *, heading: str, closing: str, lines_before: int = 0, grid: bool = False) -> bytes:
+    """A Word document: a heading, filler lines, a table (ruled or not) and a closing line."""
+    d = WordDocument()
+    d.add_heading(heading, 1)
+    for i in range(lines_before):
+        d.add_paragraph(f"Ligne {i} du texte qui précède le plan de financement.")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    if grid:
+        table.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    d.add_paragraph(closing)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 @pytest.fixture(scope="module")
 def proposal_pdf(convert, proposal_docx) -> bytes:
     return convert(proposal_docx, "docx", "pdf")
@@ -107,21 +125,14 @@ def test_a_table_without_borders_is_read_as_a_table(convert, limits):
     """A budget laid out in a Word table with no borders, exported to PDF: no rules to find,
     but its amounts start at one x far from their words; the rows come back as a table,
     a label wrapped on two lines joined, and the amounts are not lost in one paragraph."""
-    d = WordDocument()
-    d.add_heading("Budget prévisionnel", 1)
     rows = [("Dépenses", "Montant (€)"),
             ("Enseignante-chercheuse, coordination scientifique de l'ensemble du projet (25 jours)", "9 500"),
             ("Post-doctorant en sociologie du travail (6 mois)", "24 000"),
             ("Missions sur les sites (Nancy, Metz, Épinal)", "3 200"),
             ("Total des dépenses", "36 700")]
-    table = d.add_table(rows=len(rows), cols=2)  # the default style: no borders
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            table.cell(i, j).text = value
-    d.add_paragraph("Le solde est apporté par le laboratoire sur ses fonds propres.")
-    buf = io.BytesIO()
-    d.save(buf)
-    item = read_file("budget.pdf", convert(buf.getvalue(), "docx", "pdf"), limits)[0]
+    data = _table_docx(rows, heading="Budget prévisionnel",  # the default style: no borders
+                       closing="Le solde est apporté par le laboratoire sur ses fonds propres.")
+    item = read_file("budget.pdf", convert(data, "docx", "pdf"), limits)[0]
     tables = [b for b in item.document.blocks if b.kind == "table"]
     assert len(tables) == 1
     assert ["Post-doctorant en sociologie du travail (6 mois)", "24 000"] in tables[0].rows
@@ -142,20 +153,8 @@ _FINANCING = [("Ressources", "Montant (€)", "Statut"),
 
 
 def _financing_after(lines: int, *, grid: bool, rows=_FINANCING) -> bytes:
-    d = WordDocument()
-    d.add_heading("Plan de financement", 1)
-    for i in range(lines):
-        d.add_paragraph(f"Ligne {i} du texte qui précède le plan de financement.")
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))
-    if grid:
-        table.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            table.cell(i, j).text = value
-    d.add_paragraph("Le reste du document suit ici, avec une phrase assez longue pour un paragraphe.")
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return _table_docx(rows, heading="Plan de financement", lines_before=lines, grid=grid,
+                       closing="Le reste du document suit ici, avec une phrase assez longue pour un paragraphe.")
 
 
 def test_a_table_row_split_by_a_page_break_keeps_its_whole_label(convert, limits):
