@@ -366,18 +366,20 @@ def proposal_context(view: dict, settings, call=None) -> dict:
 
 # ------------------------------------------------------------------ HTML and PDF
 
-def _programme(call) -> str:
+def programme_name(call) -> str:
+    """The programme's name as the printed documents say it."""
     return (getattr(call, "programme", None) or "Fabrique CTO").strip()
 
 
-def _css() -> Markup:
+def page_css() -> Markup:
+    """The style of the printed documents (summaries, pack, minutes, scoring sheets)."""
     return Markup((TEMPLATES / "summary" / "summary.css").read_text(encoding="utf-8"))
 
 
 def render_proposal_html(view: dict, settings, call) -> str:
     """One proposal as a standalone, printable document."""
     return environment().get_template("summary/proposal.html").render(
-        sum=proposal_context(view, settings, call), programme=_programme(call), css=_css())
+        sum=proposal_context(view, settings, call), programme=programme_name(call), css=page_css())
 
 
 def render_pack_html(views: list[dict], settings, call, *, title: str = DEFAULT_TITLE,
@@ -386,8 +388,8 @@ def render_pack_html(views: list[dict], settings, call, *, title: str = DEFAULT_
     numbers), then each proposal's summary from a new page."""
     when = when or datetime.now().astimezone()
     return environment().get_template("summary/pack.html").render(
-        sums=[proposal_context(v, settings, call) for v in views], programme=_programme(call),
-        call_title=getattr(call, "title", "") or "", title=title, css=_css(),
+        sums=[proposal_context(v, settings, call) for v in views], programme=programme_name(call),
+        call_title=getattr(call, "title", "") or "", title=title, css=page_css(),
         date=french_date(when.date()), count=len(views))
 
 
@@ -419,16 +421,6 @@ def _lay_out(jobs: list[tuple[str, Path]], workers: int | None) -> list[int]:
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(_write_job, jobs))
-
-
-def page_css() -> Markup:
-    """The summaries' style, for another printable document (the minutes)."""
-    return _css()
-
-
-def programme_name(call) -> str:
-    """The programme's name as the printed documents say it."""
-    return _programme(call)
 
 
 def pdf_bytes(html: str) -> bytes:
@@ -544,7 +536,7 @@ def send_pack(config: Config, worker_settings, pack: Path, *, count: int,
     refused: dict[str, str] = {}
     for rcpt in to:
         raw = pack_message(pdf, answers, recipient=rcpt, title=cs.title, count=count,
-                           programme=_programme(config.call))
+                           programme=programme_name(config.call))
         try:
             bad = transport.send(raw, answers.from_address, [rcpt])
         except DeliveryError as e:
